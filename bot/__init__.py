@@ -1,0 +1,1 @@
+"""The mentoring bot: settings, wiring, runners and the Telegram-free core."""

@@ -1,0 +1,104 @@
+"""`python -m bot [run|migrate|invite]`: the one entry point of a deployment."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.domain.roles import Role
+from bot.settings import Settings, SettingsError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Mentoring bot for schools. Settings come from environment variables and .env.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", help="apply migrations, then run the bot (the default)")
+    commands.add_parser("migrate", help="apply database migrations and exit")
+    invite = commands.add_parser(
+        "invite", help="create an invitation (the first coordinator of a municipality) and print it"
+    )
+    invite.add_argument("--role", choices=[Role.COORDINATOR.value, Role.ADMIN.value], required=True)
+    invite.add_argument("--municipality", help="municipality name (created if missing)")
+    invite.add_argument("--timezone", help="IANA time zone of a new municipality, e.g. Asia/Krasnoyarsk")
+    return parser
+
+
+def _migrate(settings: Settings) -> None:
+    from db.migrate import upgrade
+
+    upgrade(settings.database_url)
+
+
+async def _bot_username(settings: Settings) -> str:
+    if settings.bot_username:
+        return settings.bot_username.lstrip("@")
+    from bot.app import create_bot
+
+    bot = create_bot(settings)
+    try:
+        me = await bot.get_me()
+    finally:
+        await bot.session.close()
+    return me.username or ""
+
+
+async def _invite(settings: Settings, role: Role, municipality: str | None, timezone: str | None) -> None:
+    from bot.services.clock import SystemClock
+    from bot.services.invites import create_coordinator_invite
+    from db.engine import create_engine, create_session_factory
+    from db.uow import UnitOfWork
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            created = await create_coordinator_invite(
+                uow, municipality or "", timezone or settings.default_timezone,
+                SystemClock().now(), settings.invite_ttl, role=role,
+            )
+    finally:
+        await engine.dispose()
+    username = await _bot_username(settings)
+    print(f"https://t.me/{username}?start={created.token}")
+    print(created.token)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        logging.basicConfig(
+            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+        command = args.command or "run"
+        if command == "invite":
+            role = Role(args.role)
+            if role is Role.COORDINATOR and not args.municipality:
+                raise SettingsError("--municipality: required for a coordinator invitation")
+            if args.timezone:
+                load_settings(default_timezone=args.timezone)  # validates the zone, one-line error
+            _migrate(settings)
+            asyncio.run(_invite(settings, role, args.municipality, args.timezone))
+            return 0
+        _migrate(settings)
+        if command == "migrate":
+            return 0
+        settings.require_token()
+        from bot.app import run
+
+        asyncio.run(run(settings))
+        return 0
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Outer middlewares: one unit of work per update, and the actor who sent it."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, User
+from aiogram_i18n.managers import BaseManager
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.actors import Actor
+from bot.domain.people import pick_locale
+from bot.services.identity import load_actor
+from db.uow import UnitOfWork
+
+
+class UnitOfWorkMiddleware(BaseMiddleware):
+    """Opens the update's single transaction and resolves the actor inside it."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = session_factory
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        async with UnitOfWork(self._factory) as uow:
+            data["uow"] = uow
+            user: User | None = data.get("event_from_user")
+            data["actor"] = await load_actor(uow, user.id) if user and not user.is_bot else None
+            return await handler(event, data)
+
+
+class ActorLocaleManager(BaseManager):
+    """The stored language of a known person; the Telegram client's for a newcomer."""
+
+    async def get_locale(
+        self, event_from_user: User | None = None, actor: Actor | None = None, **_: Any
+    ) -> str:
+        if actor is not None:
+            return actor.locale
+        client = event_from_user.language_code if event_from_user else None
+        return pick_locale(client, self.default_locale or "ru")
+
+    async def set_locale(self, locale: str, **_: Any) -> None:
+        """Languages are changed through the identity service, inside the update's transaction."""

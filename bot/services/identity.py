@@ -1,0 +1,100 @@
+"""Loading the actor of an update, and the person-level commands: language, export, forget."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.domain.actors import Actor
+from bot.domain.people import SUPPORTED_LOCALES
+from db.uow import UnitOfWork
+
+
+async def load_actor(uow: UnitOfWork, telegram_id: int) -> Actor | None:
+    person = await uow.people.by_telegram_id(telegram_id)
+    if person is None or person.consent_given_at is None or person.consent_withdrawn_at is not None:
+        return None
+    grants = await uow.people.grants_of(person.id)
+    return Actor(
+        person_id=person.id,
+        telegram_id=telegram_id,
+        locale=person.locale,
+        full_name=person.full_name,
+        grants=tuple(grants),
+    )
+
+
+async def set_locale(uow: UnitOfWork, actor: Actor, locale: str) -> None:
+    if locale not in SUPPORTED_LOCALES:
+        raise ValueError(locale)
+    person = await uow.people.get(actor.person_id)
+    assert person is not None
+    person.locale = locale
+    await uow.commit()
+
+
+async def mark_blocked(uow: UnitOfWork, telegram_id: int, blocked: bool, now: datetime) -> None:
+    """The person blocked (or unblocked) the bot: reminders stop and curators are told."""
+    person = await uow.people.by_telegram_id(telegram_id)
+    if person is None or person.blocked_bot == blocked:
+        return
+    person.blocked_bot = blocked
+    person.blocked_at = now if blocked else None
+    await uow.commit()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "value"):
+        return value.value
+    return value
+
+
+async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
+    """Everything stored about the person, as the 152-ФЗ right of access asks."""
+    person = await uow.people.get(actor.person_id)
+    assert person is not None
+    grant_rows = await uow.people.grant_rows(actor.person_id)
+    invites = await uow.invites.created_by(actor.person_id)
+    fields = (
+        "id", "telegram_id", "full_name", "position", "phone", "email", "locale", "timezone",
+        "consent_version", "consent_given_at", "blocked_bot", "created_at",
+    )
+    return {
+        "person": {name: _plain(getattr(person, name)) for name in fields},
+        "roles": [
+            {
+                "role": _plain(grant.role),
+                "school": school.name if school else None,
+                "municipality": municipality.name if municipality else None,
+                "granted_at": _plain(grant.granted_at),
+            }
+            for grant, school, municipality in grant_rows
+        ],
+        "invites_created": [
+            {
+                "role": _plain(inv.role),
+                "created_at": _plain(inv.created_at),
+                "expires_at": _plain(inv.expires_at),
+                "uses": inv.uses,
+                "max_uses": inv.max_uses,
+            }
+            for inv in invites
+        ],
+    }
+
+
+async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
+    """Withdraw consent: erase what identifies the person, keep the anonymous row for aggregates."""
+    person = await uow.people.get(actor.person_id)
+    assert person is not None
+    person.telegram_id = None
+    person.full_name = None
+    person.position = None
+    person.phone = None
+    person.email = None
+    person.timezone = None
+    person.consent_withdrawn_at = now
+    await uow.people.revoke_all_grants(actor.person_id, now)
+    await uow.commit()

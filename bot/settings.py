@@ -1,0 +1,129 @@
+"""Deployment settings, read from environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from locales import SUPPORTED_LOCALES
+
+DEFAULT_SQLITE_PATH = Path("data") / "mentoring.db"
+_TOKEN_RE = re.compile(r"^\d{3,}:[\w-]{20,}$")
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names it in one line."""
+
+
+class Settings(BaseSettings):
+    """Every knob of a deployment.
+
+    Names are flat environment variables (``BOT_TOKEN``, ``DATABASE_URL`` …) because that is what a
+    school's system administrator will type into a compose file or a systemd unit.
+    """
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = None
+    bot_username: str | None = None
+    telegram_api_url: str | None = None
+
+    database_url: str = f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH.as_posix()}"
+    redis_url: str | None = None
+
+    webhook_url: str | None = None
+    webhook_path: str = "/webhook"
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"  # noqa: S104 - a container listens on every interface
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+
+    default_locale: str = "ru"
+    default_timezone: str = "Europe/Moscow"
+    invite_ttl_days: int = Field(default=14, ge=1, le=365)
+    log_level: str = "INFO"
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _TOKEN_RE.match(value.get_secret_value()):
+            raise ValueError("expected the form 123456:ABC… given by @BotFather")
+        return value
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        if value not in SUPPORTED_LOCALES:
+            raise ValueError(f"one of {', '.join(SUPPORTED_LOCALES)}")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("an IANA time zone such as Europe/Moscow") from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("an http:// or https:// URL")
+        return value.rstrip("/") if value else value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        value = value.upper()
+        if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def invite_ttl(self) -> timedelta:
+        return timedelta(days=self.invite_ttl_days)
+
+    @property
+    def use_webhook(self) -> bool:
+        return self.webhook_url is not None
+
+    def require_token(self) -> str:
+        if self.bot_token is None:
+            raise SettingsError("BOT_TOKEN: not set (get one from @BotFather)")
+        return self.bot_token.get_secret_value()
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings, turning pydantic's report into one line that names the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = "_".join(str(part) for part in error["loc"]).upper() or "SETTINGS"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name}: {message}") from None

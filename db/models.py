@@ -1,0 +1,135 @@
+"""Tables of the foundation: municipalities, schools, people, role grants, invites, FSM state.
+
+Later features (questionnaires, pairs, meetings, surveys, outbox) add their own modules of models;
+everything hangs off `person.id` and `school.id`, never off a Telegram id, so that a person who
+withdraws consent can be anonymised without breaking aggregates.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.domain.roles import Role
+from bot.domain.schools import SchoolKind
+from db.base import Base, Str40, Str200, TelegramId
+
+
+def _enum(enum_type: type[Any], name: str) -> Enum:
+    return Enum(
+        enum_type,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+    )
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[Str200] = mapped_column(unique=True)
+    timezone: Mapped[Str40]
+    created_at: Mapped[datetime]
+
+
+class School(Base):
+    __tablename__ = "school"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="RESTRICT"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[SchoolKind] = mapped_column(_enum(SchoolKind, "school_kind"))
+    timezone: Mapped[str | None] = mapped_column(String(40))
+    # The four orders the municipality tracks (seed 000, table 1): a date and a number each.
+    regulation_order_date: Mapped[date | None] = mapped_column(Date)
+    regulation_order_number: Mapped[str | None] = mapped_column(String(40))
+    roadmap_order_date: Mapped[date | None] = mapped_column(Date)
+    roadmap_order_number: Mapped[str | None] = mapped_column(String(40))
+    pairs_order_date: Mapped[date | None] = mapped_column(Date)
+    pairs_order_number: Mapped[str | None] = mapped_column(String(40))
+    curator_order_date: Mapped[date | None] = mapped_column(Date)
+    curator_order_number: Mapped[str | None] = mapped_column(String(40))
+    curator_full_name: Mapped[str | None] = mapped_column(String(200))
+    curator_email: Mapped[str | None] = mapped_column(String(200))
+    curator_phone: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime]
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_id: Mapped[TelegramId | None] = mapped_column(unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    locale: Mapped[str] = mapped_column(String(8))
+    timezone: Mapped[str | None] = mapped_column(String(40))
+    consent_version: Mapped[str | None] = mapped_column(String(20))
+    consent_given_at: Mapped[datetime | None]
+    consent_withdrawn_at: Mapped[datetime | None]
+    blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False)
+    blocked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Invite(Base):
+    __tablename__ = "invite"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), index=True
+    )
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("school.id", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    max_uses: Mapped[int]
+    uses: Mapped[int] = mapped_column(default=0)
+    revoked_at: Mapped[datetime | None]
+
+
+class RoleGrant(Base):
+    __tablename__ = "role_grant"
+    __table_args__ = (
+        Index("ix_role_grant_person_active", "person_id", "revoked_at"),
+        Index("ix_role_grant_school_role", "school_id", "role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    municipality_id: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE")
+    )
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="CASCADE"))
+    invite_id: Mapped[int | None] = mapped_column(ForeignKey("invite.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class FsmRecord(Base):
+    """aiogram FSM state and data, so that a half-filled flow survives a restart on SQLite."""
+
+    __tablename__ = "fsm_state"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(255))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime]

@@ -1,0 +1,55 @@
+"""Unit of work: one session, one transaction per update; rolled back unless a service commits."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.repositories.invites import InvitesRepository
+from db.repositories.people import PeopleRepository
+from db.repositories.schools import SchoolsRepository
+
+
+class UnitOfWork:
+    """Gives services their repositories over one session and the only `commit()`.
+
+    Used as an async context manager by the per-update middleware, by the CLI and by scheduled
+    jobs; leaving the block without `commit()` rolls everything back, so a failing handler never
+    leaves half-written rows.
+    """
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._session = self._factory()
+        self.people = PeopleRepository(self._session)
+        self.schools = SchoolsRepository(self._session)
+        self.invites = InvitesRepository(self._session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    @property
+    def session(self) -> AsyncSession:
+        assert self._session is not None, "UnitOfWork used outside `async with`"
+        return self._session
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

@@ -1,0 +1,1 @@
+"""Aiogram routers, one per feature: parse the update, call a service, render the result."""

@@ -1,0 +1,63 @@
+"""Rendering shared by the routers: the role menu and the per-chat command list."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.types import BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.roles import Role
+from handlers.callbacks import MenuCb
+
+# (command, roles that get it; empty = every registered person), in menu order.
+COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
+    ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("invite", frozenset({Role.CURATOR})),
+    ("help", frozenset()),
+    ("language", frozenset()),
+    ("mydata", frozenset()),
+    ("forget", frozenset()),
+    ("cancel", frozenset()),
+)
+
+MENU_BUTTONS: tuple[tuple[str, frozenset[Role]], ...] = (
+    ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("invite", frozenset({Role.CURATOR})),
+    ("help", frozenset()),
+    ("language", frozenset()),
+    ("mydata", frozenset()),
+)
+
+
+def _allowed(roles: frozenset[Role], actor: Actor) -> bool:
+    return not roles or any(actor.has(role) for role in roles)
+
+
+def menu_keyboard(actor: Actor, i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for action, roles in MENU_BUTTONS:
+        if _allowed(roles, actor):
+            builder.button(text=i18n.get(f"menu-{action}"), callback_data=MenuCb(action=action))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def menu_text(actor: Actor, i18n: I18nContext) -> str:
+    roles = ", ".join(i18n.get(f"role-{role.value}") for role in actor.roles)
+    return i18n.get("menu-title", name=actor.full_name or "", roles=roles)
+
+
+async def set_commands(bot: Bot, actor: Actor, i18n: I18nContext) -> None:
+    """Show each person only the commands of their roles, in their language."""
+    commands = [
+        BotCommand(command=name, description=i18n.get(f"cmd-{name}"))
+        for name, roles in COMMANDS
+        if _allowed(roles, actor)
+    ]
+    await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=actor.telegram_id))
+
+
+async def clear_commands(bot: Bot, chat_id: int) -> None:
+    await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=chat_id))
