@@ -8,6 +8,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from bot.domain.errors import InvalidInput
+from bot.domain.people import clean_timezone
 from bot.domain.roles import Role
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -25,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     invite.add_argument("--role", choices=[Role.COORDINATOR.value, Role.ADMIN.value], required=True)
     invite.add_argument("--municipality", help="municipality name (created if missing)")
-    invite.add_argument("--timezone", help="IANA time zone of a new municipality, e.g. Asia/Krasnoyarsk")
+    invite.add_argument(
+        "--timezone", help="IANA time zone of a new municipality, e.g. Asia/Krasnoyarsk"
+    )
     return parser
 
 
@@ -48,7 +52,9 @@ async def _bot_username(settings: Settings) -> str:
     return me.username or ""
 
 
-async def _invite(settings: Settings, role: Role, municipality: str | None, timezone: str | None) -> None:
+async def _invite(
+    settings: Settings, role: Role, municipality: str | None, timezone: str | None
+) -> None:
     from bot.services.clock import SystemClock
     from bot.services.invites import create_coordinator_invite
     from db.engine import create_engine, create_session_factory
@@ -58,8 +64,12 @@ async def _invite(settings: Settings, role: Role, municipality: str | None, time
     try:
         async with UnitOfWork(create_session_factory(engine)) as uow:
             created = await create_coordinator_invite(
-                uow, municipality or "", timezone or settings.default_timezone,
-                SystemClock().now(), settings.invite_ttl, role=role,
+                uow,
+                municipality or "",
+                timezone or settings.default_timezone,
+                SystemClock().now(),
+                settings.invite_ttl,
+                role=role,
             )
     finally:
         await engine.dispose()
@@ -75,20 +85,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.basicConfig(
             level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+        if settings.log_level != "DEBUG":
+            logging.getLogger("alembic").setLevel(logging.WARNING)
         command = args.command or "run"
         if command == "invite":
             role = Role(args.role)
             if role is Role.COORDINATOR and not args.municipality:
                 raise SettingsError("--municipality: required for a coordinator invitation")
             if args.timezone:
-                load_settings(default_timezone=args.timezone)  # validates the zone, one-line error
+                try:
+                    clean_timezone(args.timezone)
+                except InvalidInput:
+                    raise SettingsError(
+                        f"--timezone: unknown time zone {args.timezone!r}"
+                    ) from None
             _migrate(settings)
             asyncio.run(_invite(settings, role, args.municipality, args.timezone))
             return 0
+        if command == "run":
+            settings.require_token()  # before touching the database: fail fast, fail clearly
         _migrate(settings)
         if command == "migrate":
             return 0
-        settings.require_token()
         from bot.app import run
 
         asyncio.run(run(settings))

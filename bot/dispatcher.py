@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Dispatcher
+from aiogram import Dispatcher, Router
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
@@ -40,7 +40,7 @@ def create_dispatcher(
         default_locale=settings.default_locale,
     ).setup(dispatcher)
 
-    dispatcher.include_routers(
+    routers = (
         members.router,
         start.router,
         common.router,
@@ -48,4 +48,19 @@ def create_dispatcher(
         invites.router,
         fallback.router,  # last: errors, stale buttons, stray messages
     )
+    for router in routers:
+        _detach(router)
+    dispatcher.include_routers(*routers)
     return dispatcher
+
+
+def _detach(router: Router) -> None:
+    """Routers are module-level singletons (the aiogram idiom) and attach to one parent only.
+
+    A process builds one dispatcher, but tests and a restart-in-process build several: move the
+    router to the newest dispatcher instead of failing.
+    """
+    parent = router.parent_router
+    if parent is not None:
+        parent.sub_routers.remove(router)
+        router._parent_router = None

@@ -14,6 +14,7 @@ from locales import SUPPORTED_LOCALES
 
 DEFAULT_SQLITE_PATH = Path("data") / "mentoring.db"
 _TOKEN_RE = re.compile(r"^\d{3,}:[\w-]{20,}$")
+_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class SettingsError(Exception):
@@ -41,7 +42,7 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_path: str = "/webhook"
     webhook_secret: SecretStr | None = None
-    webhook_host: str = "0.0.0.0"  # noqa: S104 - a container listens on every interface
+    webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
 
     default_locale: str = "ru"
@@ -92,6 +93,13 @@ class Settings(BaseSettings):
         value = value.upper()
         if value not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("DEBUG, INFO, WARNING or ERROR")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _SECRET_RE.match(value.get_secret_value()):
+            raise ValueError("1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
         return value
 
     @model_validator(mode="after")

@@ -19,7 +19,7 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:
-    """Blocking (Alembic's env runs its own event loop): call it outside a running loop or in a thread."""
+    """Blocking (Alembic's env runs its own event loop): call outside a loop or in a thread."""
     ensure_sqlite_dir(database_url)
     command.upgrade(alembic_config(database_url), revision)
 

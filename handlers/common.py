@@ -46,7 +46,9 @@ async def help_button(query: CallbackQuery, actor: Actor, i18n: I18nContext) -> 
 def _language_keyboard() -> InlineKeyboardBuilder:
     keyboard = InlineKeyboardBuilder()
     for code in SUPPORTED_LOCALES:
-        keyboard.button(text={"ru": "Русский", "en": "English"}[code], callback_data=LangCb(code=code))
+        keyboard.button(
+            text={"ru": "Русский", "en": "English"}[code], callback_data=LangCb(code=code)
+        )
     return keyboard
 
 
@@ -66,7 +68,11 @@ async def language_button(query: CallbackQuery, i18n: I18nContext) -> None:
 
 @router.callback_query(LangCb.filter(F.code.in_(SUPPORTED_LOCALES)))
 async def language_chosen(
-    query: CallbackQuery, callback_data: LangCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext,
+    query: CallbackQuery,
+    callback_data: LangCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
     bot: Bot,
 ) -> None:
     await identity.set_locale(uow, actor, callback_data.code)
@@ -75,7 +81,9 @@ async def language_chosen(
     with i18n.use_locale(callback_data.code):
         await query.answer()
         await query.message.edit_text(i18n.get("language-set"))
-        await query.message.answer(menu_text(updated, i18n), reply_markup=menu_keyboard(updated, i18n))
+        await query.message.answer(
+            menu_text(updated, i18n), reply_markup=menu_keyboard(updated, i18n)
+        )
         await set_commands(bot, updated, i18n)
 
 
@@ -112,8 +120,14 @@ async def forget(message: Message, i18n: I18nContext) -> None:
 
 @router.callback_query(ForgetCb.filter())
 async def forget_answer(
-    query: CallbackQuery, callback_data: ForgetCb, state: FSMContext, uow: UnitOfWork,
-    actor: Actor, i18n: I18nContext, clock: Clock, bot: Bot,
+    query: CallbackQuery,
+    callback_data: ForgetCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    bot: Bot,
 ) -> None:
     assert isinstance(query.message, Message)
     await query.answer()

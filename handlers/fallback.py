@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_i18n import I18nContext
@@ -21,7 +22,11 @@ async def _reply(event: ErrorEvent, text: str) -> None:
     update = event.update
     if update.callback_query is not None:
         query = update.callback_query
-        await query.answer(text[:200], show_alert=True)
+        try:
+            await query.answer(text[:200], show_alert=True)
+        except TelegramBadRequest:  # already answered by the handler: say it in the chat
+            if isinstance(query.message, Message):
+                await query.message.answer(text)
     elif update.message is not None:
         await update.message.answer(text)
 
@@ -35,9 +40,7 @@ async def domain_error(event: ErrorEvent, i18n: I18nContext) -> None:
 
 @router.error()
 async def unexpected_error(event: ErrorEvent, i18n: I18nContext | None = None) -> None:
-    log.error(
-        "update %s failed", event.update.update_id, exc_info=event.exception
-    )
+    log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     if i18n is not None:
         try:
             await _reply(event, i18n.get("error-unexpected"))

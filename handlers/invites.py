@@ -24,7 +24,9 @@ router.callback_query.filter(HasRole(Role.CURATOR))
 INVITABLE = (Role.MENTOR, Role.MENTEE)
 
 
-async def send_invite(message: Message, created: CreatedInvite, i18n: I18nContext, bot: Bot) -> None:
+async def send_invite(
+    message: Message, created: CreatedInvite, i18n: I18nContext, bot: Bot
+) -> None:
     """The link, the bare token for `/start <token>`, who it is for and until when."""
     me = await bot.me()
     key = "invite-created-shared" if created.max_uses > 1 else "invite-created-personal"
@@ -59,12 +61,16 @@ async def _invite_menu(message: Message, uow: UnitOfWork, actor: Actor, i18n: I1
 
 
 @router.message(Command("invite"))
-async def invite_command(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+async def invite_command(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
     await _invite_menu(message, uow, actor, i18n)
 
 
 @router.callback_query(MenuCb.filter(F.action == "invite"))
-async def invite_button(query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+async def invite_button(
+    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
     await query.answer()
     assert isinstance(query.message, Message)
     await _invite_menu(query.message, uow, actor, i18n)
@@ -72,13 +78,24 @@ async def invite_button(query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18
 
 @router.callback_query(InviteCb.filter(F.role.in_([r.value for r in INVITABLE])))
 async def invite_create(
-    query: CallbackQuery, callback_data: InviteCb, uow: UnitOfWork, actor: Actor,
-    i18n: I18nContext, clock: Clock, settings: Settings, bot: Bot,
+    query: CallbackQuery,
+    callback_data: InviteCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    bot: Bot,
 ) -> None:
-    await query.answer()
     assert isinstance(query.message, Message)
     created = await create_school_invite(
-        uow, actor, Role(callback_data.role), callback_data.school_id, clock.now(),
-        settings.invite_ttl, shared=callback_data.shared,
+        uow,
+        actor,
+        Role(callback_data.role),
+        callback_data.school_id,
+        clock.now(),
+        settings.invite_ttl,
+        shared=callback_data.shared,
     )
+    await query.answer()
     await send_invite(query.message, created, i18n, bot)

@@ -24,8 +24,8 @@ from handlers.filters import HasRole
 from handlers.invites import send_invite
 
 router = Router(name=__name__)
-router.message.filter(HasRole(Role.COORDINATOR))
-router.callback_query.filter(HasRole(Role.COORDINATOR))
+router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
+router.callback_query.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
 
 
 class AddSchool(StatesGroup):
@@ -45,7 +45,9 @@ async def _show_municipality(
     keyboard = InlineKeyboardBuilder()
     for school in items:
         keyboard.button(text=school.short_name, callback_data=SchoolCb(action="open", id=school.id))
-    keyboard.button(text=i18n.get("schools-add"), callback_data=SchoolCb(action="add", id=municipality_id))
+    keyboard.button(
+        text=i18n.get("schools-add"), callback_data=SchoolCb(action="add", id=municipality_id)
+    )
     keyboard.adjust(1)
     key = "schools-list" if items else "schools-empty"
     await message.answer(
@@ -54,7 +56,9 @@ async def _show_municipality(
     )
 
 
-async def _schools_entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+async def _schools_entry(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
     municipalities = await schools.municipalities_of(uow, actor)
     if len(municipalities) == 1:
         await _show_municipality(message, uow, actor, i18n, municipalities[0].id)
@@ -67,12 +71,16 @@ async def _schools_entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: 
 
 
 @router.message(Command("schools"))
-async def schools_command(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+async def schools_command(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
     await _schools_entry(message, uow, actor, i18n)
 
 
 @router.callback_query(MenuCb.filter(F.action == "schools"))
-async def schools_button(query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+async def schools_button(
+    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
     await query.answer()
     assert isinstance(query.message, Message)
     await _schools_entry(query.message, uow, actor, i18n)
@@ -80,12 +88,15 @@ async def schools_button(query: CallbackQuery, uow: UnitOfWork, actor: Actor, i1
 
 @router.callback_query(MunicipalityCb.filter())
 async def municipality_chosen(
-    query: CallbackQuery, callback_data: MunicipalityCb, uow: UnitOfWork, actor: Actor,
+    query: CallbackQuery,
+    callback_data: MunicipalityCb,
+    uow: UnitOfWork,
+    actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    await query.answer()
     assert isinstance(query.message, Message)
     await _show_municipality(query.message, uow, actor, i18n, callback_data.id)
+    await query.answer()
 
 
 async def _show_school(
@@ -94,7 +105,10 @@ async def _show_school(
     school = await schools.get_school(uow, actor, school_id)
     parent = await uow.schools.get_school(school.parent_id) if school.parent_id else None
     keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=i18n.get("schools-invite-curator"), callback_data=SchoolCb(action="curator", id=school.id))
+    keyboard.button(
+        text=i18n.get("schools-invite-curator"),
+        callback_data=SchoolCb(action="curator", id=school.id),
+    )
     keyboard.adjust(1)
     await message.answer(
         i18n.get(
@@ -112,32 +126,42 @@ async def _show_school(
 async def school_open(
     query: CallbackQuery, callback_data: SchoolCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
-    await query.answer()
     assert isinstance(query.message, Message)
     await _show_school(query.message, uow, actor, i18n, callback_data.id)
+    await query.answer()
 
 
 @router.callback_query(SchoolCb.filter(F.action == "curator"))
 async def invite_curator(
-    query: CallbackQuery, callback_data: SchoolCb, uow: UnitOfWork, actor: Actor,
-    i18n: I18nContext, clock: Clock, settings: Settings, bot: Bot,
+    query: CallbackQuery,
+    callback_data: SchoolCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    bot: Bot,
 ) -> None:
-    await query.answer()
     assert isinstance(query.message, Message)
     created = await create_school_invite(
         uow, actor, Role.CURATOR, callback_data.id, clock.now(), settings.invite_ttl, shared=False
     )
+    await query.answer()
     await send_invite(query.message, created, i18n, bot)
 
 
 @router.callback_query(SchoolCb.filter(F.action == "add"))
 async def add_school_start(
-    query: CallbackQuery, callback_data: SchoolCb, state: FSMContext, uow: UnitOfWork,
-    actor: Actor, i18n: I18nContext,
+    query: CallbackQuery,
+    callback_data: SchoolCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
 ) -> None:
-    await query.answer()
     assert isinstance(query.message, Message)
     await schools.list_schools(uow, actor, callback_data.id)  # access check before asking anything
+    await query.answer()
     await state.set_state(AddSchool.name)
     await state.set_data({"municipality_id": callback_data.id})
     await query.message.answer(i18n.get("schools-ask-name"))
@@ -163,7 +187,9 @@ async def add_school_name(message: Message, state: FSMContext, i18n: I18nContext
 def _kind_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
     keyboard = InlineKeyboardBuilder()
     for kind in SchoolKind:
-        keyboard.button(text=i18n.get(f"school-kind-{kind.value}"), callback_data=KindCb(kind=kind.value))
+        keyboard.button(
+            text=i18n.get(f"school-kind-{kind.value}"), callback_data=KindCb(kind=kind.value)
+        )
     keyboard.adjust(1)
     return keyboard
 
@@ -177,7 +203,9 @@ async def add_school_short_name(message: Message, state: FSMContext, i18n: I18nC
         return
     await state.update_data(short_name=short_name)
     await state.set_state(AddSchool.kind)
-    await message.answer(i18n.get("schools-ask-kind"), reply_markup=_kind_keyboard(i18n).as_markup())
+    await message.answer(
+        i18n.get("schools-ask-kind"), reply_markup=_kind_keyboard(i18n).as_markup()
+    )
 
 
 @router.message(AddSchool.kind)
@@ -188,8 +216,13 @@ async def add_school_expects_button(message: Message, i18n: I18nContext) -> None
 
 @router.callback_query(AddSchool.kind, KindCb.filter(F.kind.in_([k.value for k in SchoolKind])))
 async def add_school_kind(
-    query: CallbackQuery, callback_data: KindCb, state: FSMContext, uow: UnitOfWork,
-    actor: Actor, i18n: I18nContext, clock: Clock,
+    query: CallbackQuery,
+    callback_data: KindCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     await query.answer()
     assert isinstance(query.message, Message)
@@ -210,23 +243,41 @@ async def add_school_kind(
 
 @router.callback_query(AddSchool.parent, ParentCb.filter())
 async def add_school_parent(
-    query: CallbackQuery, callback_data: ParentCb, state: FSMContext, uow: UnitOfWork,
-    actor: Actor, i18n: I18nContext, clock: Clock,
+    query: CallbackQuery,
+    callback_data: ParentCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     await query.answer()
     assert isinstance(query.message, Message)
-    await _finish_add(query.message, state, uow, actor, i18n, clock, parent_id=callback_data.id or None)
+    await _finish_add(
+        query.message, state, uow, actor, i18n, clock, parent_id=callback_data.id or None
+    )
 
 
 async def _finish_add(
-    message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor, i18n: I18nContext,
-    clock: Clock, parent_id: int | None,
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    parent_id: int | None,
 ) -> None:
     data = await state.get_data()
     try:
         school = await schools.add_school(
-            uow, actor, data["municipality_id"], data["name"], data["short_name"],
-            SchoolKind(data["kind"]), parent_id, clock.now(),
+            uow,
+            actor,
+            data["municipality_id"],
+            data["name"],
+            data["short_name"],
+            SchoolKind(data["kind"]),
+            parent_id,
+            clock.now(),
         )
     except InvalidInput as error:  # e.g. the same name added meanwhile: ask for another name
         await state.set_state(AddSchool.name)

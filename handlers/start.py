@@ -31,7 +31,9 @@ class Onboarding(StatesGroup):
 
 
 def _place(i18n: I18nContext, summary: InviteSummary) -> str:
-    return i18n.get("invite-target", role=i18n.get(f"role-{summary.role.value}"), place=summary.place)
+    return i18n.get(
+        "invite-target", role=i18n.get(f"role-{summary.role.value}"), place=summary.place
+    )
 
 
 async def show_menu(message: Message, actor: Actor, i18n: I18nContext, bot: Bot) -> None:
@@ -52,8 +54,14 @@ async def _ask_consent(message: Message, i18n: I18nContext, summary: InviteSumma
 
 @router.message(CommandStart())
 async def start(
-    message: Message, command: CommandObject, state: FSMContext, uow: UnitOfWork,
-    actor: Actor | None, i18n: I18nContext, clock: Clock, bot: Bot,
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor | None,
+    i18n: I18nContext,
+    clock: Clock,
+    bot: Bot,
 ) -> None:
     token = (command.args or "").strip()
     if not token:
@@ -114,15 +122,23 @@ async def cancel(
 async def command_during_onboarding(message: Message, state: FSMContext, i18n: I18nContext) -> None:
     """Commands are not names: finish (or /cancel) the registration first."""
     current = await state.get_state()
-    key = "onboarding-ask-name" if current == Onboarding.full_name.state else "onboarding-ask-position"
+    key = (
+        "onboarding-ask-name"
+        if current == Onboarding.full_name.state
+        else "onboarding-ask-position"
+    )
     await message.answer(i18n.get("onboarding-finish-first"))
     await message.answer(i18n.get(key))
 
 
 @router.callback_query(Onboarding.consent, ConsentCb.filter())
 async def consent_answer(
-    query: CallbackQuery, callback_data: ConsentCb, state: FSMContext, uow: UnitOfWork,
-    i18n: I18nContext, clock: Clock,
+    query: CallbackQuery,
+    callback_data: ConsentCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
@@ -158,7 +174,11 @@ async def full_name(message: Message, state: FSMContext, i18n: I18nContext) -> N
 
 @router.message(Onboarding.position)
 async def position(
-    message: Message, state: FSMContext, uow: UnitOfWork, i18n: I18nContext, clock: Clock,
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    i18n: I18nContext,
+    clock: Clock,
     bot: Bot,
 ) -> None:
     try:

@@ -53,8 +53,12 @@ class Harness:
         await self.dp.feed_update(self.bot, update)
         return self.bot.session.requests[before:]
 
-    def person(self, user_id: int, first_name: str = "Мария", language: str | None = "ru") -> Person:
-        return Person(self, User(id=user_id, is_bot=False, first_name=first_name, language_code=language))
+    def person(
+        self, user_id: int, first_name: str = "Мария", language: str | None = "ru"
+    ) -> Person:
+        return Person(
+            self, User(id=user_id, is_bot=False, first_name=first_name, language_code=language)
+        )
 
 
 @dataclass
@@ -92,8 +96,13 @@ class Person:
 
     async def send_sticker(self) -> list[TelegramMethod[Any]]:
         sticker = Sticker(
-            file_id="st1", file_unique_id="st1u", type="regular", width=1, height=1,
-            is_animated=False, is_video=False,
+            file_id="st1",
+            file_unique_id="st1u",
+            type="regular",
+            width=1,
+            height=1,
+            is_animated=False,
+            is_video=False,
         )
         return await self._feed(message=self._message(sticker=sticker))
 
@@ -140,8 +149,11 @@ class Person:
         if not blocked:
             old, new = new, old
         event = ChatMemberUpdated(
-            chat=self.chat, from_user=self.user, date=datetime.now(UTC),
-            old_chat_member=old, new_chat_member=new,
+            chat=self.chat,
+            from_user=self.user,
+            date=datetime.now(UTC),
+            old_chat_member=old,
+            new_chat_member=new,
         )
         return await self._feed(my_chat_member=event)
 

@@ -64,7 +64,9 @@ class RecordingSession(BaseSession):
         if isinstance(method, GetMe):
             result = BOT_USER
         elif isinstance(method, SendMessage):
-            result = self._message(method.chat_id, text=method.text, reply_markup=method.reply_markup)
+            result = self._message(
+                method.chat_id, text=method.text, reply_markup=method.reply_markup
+            )
         elif isinstance(method, SendDocument):
             result = self._message(
                 method.chat_id,

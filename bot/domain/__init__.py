@@ -1,1 +1,1 @@
-"""Pure decisions of the mentoring domain: standard library (and numeric libraries) only, no aiogram, no SQLAlchemy."""
+"""Pure decisions of the mentoring domain: the standard library (and numpy/scipy) only."""

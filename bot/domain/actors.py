@@ -29,8 +29,16 @@ class Actor:
 
     def municipality_ids(self, role: Role) -> tuple[int, ...]:
         return tuple(
-            sorted({g.scope.municipality_id for g in self.grants if g.role is role and g.scope.municipality_id})
+            sorted(
+                {
+                    g.scope.municipality_id
+                    for g in self.grants
+                    if g.role is role and g.scope.municipality_id
+                }
+            )
         )
 
     def school_ids(self, role: Role) -> tuple[int, ...]:
-        return tuple(sorted({g.scope.school_id for g in self.grants if g.role is role and g.scope.school_id}))
+        return tuple(
+            sorted({g.scope.school_id for g in self.grants if g.role is role and g.scope.school_id})
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """A rule of the domain refused an action; one error handler renders `key` in the user's language."""
+    """A domain rule refused an action; one error handler renders `key` in the user's language."""
 
     default_key = "error-domain"
 
@@ -37,4 +37,4 @@ class InviteUsedUp(DomainError):
 
 
 class InvalidInput(DomainError):
-    """Typed input did not pass validation; the key names what is wrong and the question is asked again."""
+    """Typed input failed validation: the key names what is wrong; the question is asked again."""

@@ -58,8 +58,18 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     grant_rows = await uow.people.grant_rows(actor.person_id)
     invites = await uow.invites.created_by(actor.person_id)
     fields = (
-        "id", "telegram_id", "full_name", "position", "phone", "email", "locale", "timezone",
-        "consent_version", "consent_given_at", "blocked_bot", "created_at",
+        "id",
+        "telegram_id",
+        "full_name",
+        "position",
+        "phone",
+        "email",
+        "locale",
+        "timezone",
+        "consent_version",
+        "consent_given_at",
+        "blocked_bot",
+        "created_at",
     )
     return {
         "person": {name: _plain(getattr(person, name)) for name in fields},

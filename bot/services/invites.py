@@ -48,8 +48,13 @@ def _view(invite: Invite, municipality_id: int | None) -> InviteView:
 
 
 async def _store(
-    uow: UnitOfWork, role: Role, scope: Scope, creator_id: int | None, now: datetime,
-    ttl: timedelta, max_uses: int,
+    uow: UnitOfWork,
+    role: Role,
+    scope: Scope,
+    creator_id: int | None,
+    now: datetime,
+    ttl: timedelta,
+    max_uses: int,
 ) -> tuple[str, Invite]:
     token = new_token()
     invite = await uow.invites.add(
@@ -69,7 +74,12 @@ async def _store(
 
 
 async def create_school_invite(
-    uow: UnitOfWork, actor: Actor, role: Role, school_id: int, now: datetime, ttl: timedelta,
+    uow: UnitOfWork,
+    actor: Actor,
+    role: Role,
+    school_id: int,
+    now: datetime,
+    ttl: timedelta,
     shared: bool,
 ) -> CreatedInvite:
     """A curator's (or coordinator's) invitation into one school."""
@@ -79,14 +89,22 @@ async def create_school_invite(
     scope = Scope.school(school.id, school.municipality_id)
     if not may_invite(actor.grants, role, scope):
         raise AccessDenied()
-    max_uses = SHARED_INVITE_USES if shared and role in {Role.MENTOR, Role.MENTEE} else PERSONAL_INVITE_USES
+    max_uses = (
+        SHARED_INVITE_USES
+        if shared and role in {Role.MENTOR, Role.MENTEE}
+        else PERSONAL_INVITE_USES
+    )
     token, invite = await _store(uow, role, scope, actor.person_id, now, ttl, max_uses)
     await uow.commit()
     return CreatedInvite(token, role, invite.expires_at, max_uses, school.short_name)
 
 
 async def create_coordinator_invite(
-    uow: UnitOfWork, municipality_name: str, timezone: str, now: datetime, ttl: timedelta,
+    uow: UnitOfWork,
+    municipality_name: str,
+    timezone: str,
+    now: datetime,
+    ttl: timedelta,
     role: Role = Role.COORDINATOR,
 ) -> CreatedInvite:
     """How a deployment gets its first user: from the command line, no actor needed.
@@ -109,7 +127,11 @@ async def create_coordinator_invite(
     token, invite = await _store(uow, role, scope, None, now, ttl, PERSONAL_INVITE_USES)
     await uow.commit()
     return CreatedInvite(
-        token, role, invite.expires_at, PERSONAL_INVITE_USES, municipality.name if municipality else ""
+        token,
+        role,
+        invite.expires_at,
+        PERSONAL_INVITE_USES,
+        municipality.name if municipality else "",
     )
 
 

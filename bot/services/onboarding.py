@@ -56,7 +56,11 @@ def check_name(text: str | None) -> str:
 
 
 async def complete_registration(
-    uow: UnitOfWork, telegram_id: int, full_name: str, position: str | None, token: str,
+    uow: UnitOfWork,
+    telegram_id: int,
+    full_name: str,
+    position: str | None,
+    token: str,
     now: datetime,
 ) -> InviteSummary:
     """Save name and position and grant the invitation's role, all in one transaction."""

@@ -14,12 +14,9 @@ from db.uow import UnitOfWork
 
 async def municipalities_of(uow: UnitOfWork, actor: Actor) -> list[Municipality]:
     """The municipalities whose schools the actor keeps (coordinators: theirs)."""
-    result = []
-    for municipality_id in actor.municipality_ids(Role.COORDINATOR):
-        municipality = await uow.schools.get_municipality(municipality_id)
-        if municipality is not None:
-            result.append(municipality)
-    return result
+    if actor.has(Role.ADMIN):
+        return await uow.schools.municipalities(None)
+    return await uow.schools.municipalities(actor.municipality_ids(Role.COORDINATOR))
 
 
 async def list_schools(uow: UnitOfWork, actor: Actor, municipality_id: int) -> list[School]:
@@ -46,8 +43,14 @@ def check_short_name(text: str | None) -> str:
 
 
 async def add_school(
-    uow: UnitOfWork, actor: Actor, municipality_id: int, name: str, short_name: str,
-    kind: SchoolKind, parent_id: int | None, now: datetime,
+    uow: UnitOfWork,
+    actor: Actor,
+    municipality_id: int,
+    name: str,
+    short_name: str,
+    kind: SchoolKind,
+    parent_id: int | None,
+    now: datetime,
 ) -> School:
     if not may_manage_schools(actor.grants, municipality_id):
         raise AccessDenied()

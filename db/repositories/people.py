@@ -17,7 +17,9 @@ class PeopleRepository:
         self._session = session
 
     async def by_telegram_id(self, telegram_id: int) -> Person | None:
-        result = await self._session.execute(select(Person).where(Person.telegram_id == telegram_id))
+        result = await self._session.execute(
+            select(Person).where(Person.telegram_id == telegram_id)
+        )
         return result.scalar_one_or_none()
 
     async def get(self, person_id: int) -> Person | None:
@@ -31,18 +33,27 @@ class PeopleRepository:
     async def grants_of(self, person_id: int) -> list[Grant]:
         """Active grants with each school's municipality resolved, in one query."""
         rows = await self._session.execute(
-            select(RoleGrant.role, RoleGrant.municipality_id, RoleGrant.school_id, School.municipality_id)
+            select(
+                RoleGrant.role,
+                RoleGrant.municipality_id,
+                RoleGrant.school_id,
+                School.municipality_id,
+            )
             .outerjoin(School, School.id == RoleGrant.school_id)
             .where(RoleGrant.person_id == person_id, RoleGrant.revoked_at.is_(None))
             .order_by(RoleGrant.id)
         )
         grants: list[Grant] = []
         for role, municipality_id, school_id, school_municipality_id in rows:
-            scope = Scope(municipality_id=school_municipality_id or municipality_id, school_id=school_id)
+            scope = Scope(
+                municipality_id=school_municipality_id or municipality_id, school_id=school_id
+            )
             grants.append(Grant(role=Role(role), scope=scope))
         return grants
 
-    async def grant_rows(self, person_id: int) -> Sequence[tuple[RoleGrant, School | None, Municipality | None]]:
+    async def grant_rows(
+        self, person_id: int
+    ) -> Sequence[tuple[RoleGrant, School | None, Municipality | None]]:
         """Active grants with their school and municipality rows, for menus and exports."""
         rows = await self._session.execute(
             select(RoleGrant, School, Municipality)
@@ -54,7 +65,7 @@ class PeopleRepository:
             .where(RoleGrant.person_id == person_id, RoleGrant.revoked_at.is_(None))
             .order_by(RoleGrant.id)
         )
-        return [(g, s, m) for g, s, m in rows.tuples()]
+        return [(g, s, m) for g, s, m in rows]
 
     async def has_grant(self, person_id: int, role: Role, scope: Scope) -> bool:
         stmt = select(RoleGrant.id).where(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from collections.abc import Sequence
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Municipality, School
@@ -13,10 +15,18 @@ class SchoolsRepository:
         self._session = session
 
     async def municipality_by_name(self, name: str) -> Municipality | None:
-        result = await self._session.execute(
-            select(Municipality).where(func.lower(Municipality.name) == name.lower())
-        )
-        return result.scalar_one_or_none()
+        """Case-insensitive in Python: SQLite's lower() folds ASCII only, not Cyrillic."""
+        result = await self._session.execute(select(Municipality))
+        key = name.casefold()
+        return next((m for m in result.scalars() if m.name.casefold() == key), None)
+
+    async def municipalities(self, ids: Sequence[int] | None) -> list[Municipality]:
+        """The given municipalities, or all of them (`None`, for an admin)."""
+        stmt = select(Municipality).order_by(Municipality.name)
+        if ids is not None:
+            stmt = stmt.where(Municipality.id.in_(ids))
+        result = await self._session.execute(stmt)
+        return list(result.scalars())
 
     async def get_municipality(self, municipality_id: int) -> Municipality | None:
         return await self._session.get(Municipality, municipality_id)
@@ -30,12 +40,11 @@ class SchoolsRepository:
         return await self._session.get(School, school_id)
 
     async def school_by_name(self, municipality_id: int, name: str) -> School | None:
-        result = await self._session.execute(
-            select(School).where(
-                School.municipality_id == municipality_id, func.lower(School.name) == name.lower()
-            )
+        """Case-insensitive in Python (see `municipality_by_name`): a municipality has few."""
+        key = name.casefold()
+        return next(
+            (s for s in await self.schools_of(municipality_id) if s.name.casefold() == key), None
         )
-        return result.scalar_one_or_none()
 
     async def schools_of(self, municipality_id: int) -> list[School]:
         result = await self._session.execute(

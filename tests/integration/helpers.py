@@ -1,0 +1,105 @@
+"""Shortcuts that put people into the database the way the bot itself does (through chat)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bot.services.invites import create_coordinator_invite
+from db.models import Person, RoleGrant, School
+from db.uow import UnitOfWork
+from tests.harness import Harness, texts
+from tests.harness import Person as ChatPerson
+
+TTL = timedelta(days=14)
+
+
+async def coordinator_token(
+    harness: Harness, municipality: str = "Устьянский муниципальный округ"
+) -> str:
+    async with UnitOfWork(harness.session_factory) as uow:
+        created = await create_coordinator_invite(
+            uow, municipality, "Europe/Moscow", harness.clock.now(), TTL
+        )
+    return created.token
+
+
+async def onboard(person: ChatPerson, token: str, name: str, position: str) -> None:
+    await person.send(f"/start {token}")
+    await person.press(person.button_data("✅"))
+    await person.send(name)
+    await person.send(position)
+
+
+def token_from(text: str) -> str:
+    return text.split("/start ", 1)[1].split()[0]
+
+
+async def registered_coordinator(harness: Harness, user_id: int = 100) -> ChatPerson:
+    coordinator = harness.person(user_id, "Ольга")
+    await onboard(
+        coordinator,
+        await coordinator_token(harness),
+        "Смирнова Ольга Ивановна",
+        "Главный специалист управления образования",
+    )
+    return coordinator
+
+
+async def add_school(coordinator: ChatPerson, name: str, short_name: str) -> None:
+    await coordinator.send("/schools")
+    await coordinator.press_button("Добавить школу")
+    await coordinator.send(name)
+    await coordinator.send(short_name)
+    await coordinator.press_button("школа")
+    if "самостоятельная" in " ".join(coordinator.buttons()):
+        await coordinator.press_button("самостоятельная")
+
+
+async def invite_link_text(person: ChatPerson, button: str) -> str:
+    replies = await person.press_button(button)
+    return next(t for t in texts(replies) if "/start " in t)
+
+
+async def person_row(harness: Harness, telegram_id: int) -> Person | None:
+    async with harness.session_factory() as session:
+        return (
+            await session.execute(select(Person).where(Person.telegram_id == telegram_id))
+        ).scalar_one_or_none()
+
+
+async def grants(harness: Harness, person_id: int) -> list[RoleGrant]:
+    async with harness.session_factory() as session:
+        rows = await session.execute(
+            select(RoleGrant).where(
+                RoleGrant.person_id == person_id, RoleGrant.revoked_at.is_(None)
+            )
+        )
+        return list(rows.scalars())
+
+
+async def school_by_short_name(harness: Harness, short_name: str) -> School:
+    async with harness.session_factory() as session:
+        return (
+            await session.execute(select(School).where(School.short_name == short_name))
+        ).scalar_one()
+
+
+async def school_chain(harness: Harness) -> tuple[ChatPerson, ChatPerson, School]:
+    """A coordinator, a school, and the school's registered curator."""
+    coordinator = await registered_coordinator(harness)
+    await add_school(
+        coordinator,
+        "Муниципальное бюджетное общеобразовательное учреждение «Октябрьская средняя школа № 2»",
+        "МБОУ «ОСОШ № 2»",
+    )
+    school = await school_by_short_name(harness, "МБОУ «ОСОШ № 2»")
+    await coordinator.send("/schools")
+    await coordinator.press_button("ОСОШ")
+    link = await invite_link_text(coordinator, "Пригласить куратора")
+    curator = harness.person(200, "Елена")
+    await onboard(
+        curator, token_from(link), "Кузнецова Елена Сергеевна", "Заместитель директора по УВР"
+    )
+    return coordinator, curator, school
