@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, ClassVar
 
-from sqlalchemy import BigInteger, DateTime, Dialect, MetaData, String
+from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -51,3 +51,15 @@ Str200 = Annotated[str, mapped_column(String(200))]
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), str: String(255)}
+
+
+def enum_column(enum_type: type[Any], name: str, length: int = 20) -> Enum:
+    """A string column with a CHECK of the enum's values: the same on SQLite and PostgreSQL."""
+    return Enum(
+        enum_type,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+    )

@@ -10,23 +10,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.domain.roles import Role
 from bot.domain.schools import SchoolKind
-from db.base import Base, Str40, Str200, TelegramId
-
-
-def _enum(enum_type: type[Any], name: str) -> Enum:
-    return Enum(
-        enum_type,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-    )
+from db.base import Base, Str40, Str200, TelegramId, enum_column
 
 
 class Municipality(Base):
@@ -49,7 +38,7 @@ class School(Base):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("school.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(300))
     short_name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[SchoolKind] = mapped_column(_enum(SchoolKind, "school_kind"))
+    kind: Mapped[SchoolKind] = mapped_column(enum_column(SchoolKind, "school_kind"))
     timezone: Mapped[str | None] = mapped_column(String(40))
     # The four orders the municipality tracks (seed 000, table 1): a date and a number each.
     regulation_order_date: Mapped[date | None] = mapped_column(Date)
@@ -90,7 +79,7 @@ class Invite(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token_digest: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality.id", ondelete="CASCADE"), index=True
     )
@@ -114,7 +103,7 @@ class RoleGrant(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"))
     municipality_id: Mapped[int | None] = mapped_column(
         ForeignKey("municipality.id", ondelete="CASCADE")
     )

@@ -7,9 +7,8 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-import db.models  # noqa: F401 - registers the tables on the metadata
-from db.base import Base
 from db.engine import create_engine
+from db.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

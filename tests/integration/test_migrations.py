@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from db.base import Base
+from db.schema import Base
 from db.engine import create_engine
 from db.migrate import alembic_config, downgrade, upgrade
 

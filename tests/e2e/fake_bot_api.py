@@ -1,0 +1,91 @@
+"""A small Bot API server on loopback: serves queued updates, records what the bot calls."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 123456
+
+
+class FakeBotApi:
+    def __init__(self) -> None:
+        self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.sent = asyncio.Queue[dict[str, Any]]()
+        self._ids = itertools.count(1)
+        self._update_ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    def push_text(self, user_id: int, text: str, language: str = "ru") -> None:
+        self.updates.put_nowait(
+            {
+                "update_id": next(self._update_ids),
+                "message": {
+                    "message_id": next(self._ids),
+                    "date": 1_700_000_000,
+                    "chat": {"id": user_id, "type": "private"},
+                    "from": {
+                        "id": user_id,
+                        "is_bot": False,
+                        "first_name": "Т",
+                        "language_code": language,
+                    },
+                    "text": text,
+                },
+            }
+        )
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        if request.content_type == "application/json":
+            payload = await request.json()
+        else:
+            payload = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
+        self.calls.append((method, payload))
+        result: Any = True
+        if method == "getMe":
+            result = {"id": BOT_ID, "is_bot": True, "first_name": "Bot", "username": "e2e_bot"}
+        elif method == "getUpdates":
+            offset = int(payload.get("offset") or 0)
+            try:
+                update = await asyncio.wait_for(self.updates.get(), timeout=0.5)
+            except TimeoutError:
+                return web.json_response({"ok": True, "result": []})
+            if update["update_id"] < offset:
+                return web.json_response({"ok": True, "result": []})
+            result = [update]
+        elif method == "sendMessage":
+            markup = payload.get("reply_markup")
+            result = {
+                "message_id": next(self._ids),
+                "date": 1_700_000_000,
+                "chat": {"id": int(payload["chat_id"]), "type": "private"},
+                "text": payload["text"],
+            }
+            self.sent.put_nowait(
+                {
+                    **payload,
+                    "reply_markup": json.loads(markup) if isinstance(markup, str) else markup,
+                }
+            )
+        return web.json_response({"ok": True, "result": result})
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()

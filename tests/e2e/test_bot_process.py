@@ -1,0 +1,71 @@
+"""The real `python -m bot` process against a fake Bot API server (TELEGRAM_API_URL)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.fake_bot_api import FakeBotApi
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    server = FakeBotApi()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def _start_bot(api: FakeBotApi, workdir: Path) -> asyncio.subprocess.Process:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("BOT_", "DATABASE_", "REDIS_", "WEBHOOK_"))
+    }
+    env.update(
+        BOT_TOKEN="123456:E2E-TOKEN-abcdefghijklmnopqrstuvwxyz",
+        TELEGRAM_API_URL=api.base_url,
+        DATABASE_URL=os.environ.get("TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{workdir}/bot.db",
+        PYTHONPATH=str(ROOT),
+    )
+    if os.environ.get("TEST_REDIS_URL"):
+        env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=workdir,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+
+
+async def test_bot_starts_against_self_hosted_api_and_answers(
+    api: FakeBotApi, tmp_path: Path
+) -> None:
+    process = await _start_bot(api, tmp_path)
+    try:
+        api.push_text(5001, "/start")
+        reply = await asyncio.wait_for(api.sent.get(), timeout=60)
+        assert int(reply["chat_id"]) == 5001
+        assert "только по приглашению" in reply["text"]
+        methods = [name for name, _ in api.calls]
+        assert "deleteWebhook" in methods and "getUpdates" in methods
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), timeout=30)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+    output = (await process.stdout.read()).decode() if process.stdout else ""
+    assert process.returncode == 0, output
