@@ -6,7 +6,9 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.repositories.audit import AuditRepository
 from db.repositories.invites import InvitesRepository
+from db.repositories.mentorships import MentorshipsRepository
 from db.repositories.people import PeopleRepository
 from db.repositories.schools import SchoolsRepository
 
@@ -28,6 +30,8 @@ class UnitOfWork:
         self.people = PeopleRepository(self._session)
         self.schools = SchoolsRepository(self._session)
         self.invites = InvitesRepository(self._session)
+        self.mentorships = MentorshipsRepository(self._session)
+        self.audit = AuditRepository(self._session)
         return self
 
     async def __aexit__(

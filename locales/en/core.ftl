@@ -150,3 +150,8 @@ error-domain = This action is not available right now.
 error-access-denied = You are not allowed to do this.
 error-stale = This menu is out of date. Open the current one with /start.
 error-unexpected = Something went wrong. Please try again in a minute.
+
+## Mentorships
+mentorship-no-mentees = A pair needs at least one mentee.
+mentorship-same-person = The mentor and the mentee cannot be the same person.
+mentorship-transition-refused = The pair cannot be changed this way.

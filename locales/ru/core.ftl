@@ -150,3 +150,8 @@ error-domain = Это действие сейчас недоступно.
 error-access-denied = У вас нет прав на это действие.
 error-stale = Это меню устарело. Откройте актуальное через /start.
 error-unexpected = Что-то пошло не так. Попробуйте ещё раз через минуту.
+
+## Mentorships
+mentorship-no-mentees = В паре должен быть хотя бы один наставляемый.
+mentorship-same-person = Наставник и наставляемый не могут быть одним человеком.
+mentorship-transition-refused = Так изменить состояние пары нельзя.
