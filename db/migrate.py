@@ -18,7 +18,7 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
-def upgrade(database_url: str, revision: str = "head") -> None:
+def upgrade(database_url: str, revision: str = "heads") -> None:
     """Blocking (Alembic's env runs its own event loop): call outside a loop or in a thread."""
     ensure_sqlite_dir(database_url)
     command.upgrade(alembic_config(database_url), revision)

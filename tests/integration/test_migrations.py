@@ -12,9 +12,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 
-from db.schema import Base
 from db.engine import create_engine
 from db.migrate import alembic_config, downgrade, upgrade
+from db.schema import Base
 
 
 def _url(tmp_path: Path) -> str:
