@@ -13,22 +13,16 @@ from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.people import SUPPORTED_LOCALES
-from bot.domain.roles import ROLE_ORDER
 from bot.services import identity
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
 from handlers.callbacks import ForgetCb, LangCb, MenuCb
 from handlers.filters import Registered
-from handlers.ui import clear_commands, menu_keyboard, menu_text, set_commands
+from handlers.ui import clear_commands, help_text, menu_keyboard, menu_text, set_commands
 
 router = Router(name=__name__)
 router.message.filter(Registered())
 router.callback_query.filter(Registered())
-
-
-def help_text(actor: Actor, i18n: I18nContext) -> str:
-    sections = [i18n.get(f"help-{role.value}") for role in ROLE_ORDER if actor.has(role)]
-    return "\n\n".join([i18n.get("help-intro"), *sections, i18n.get("help-common")])
 
 
 @router.message(Command("help"))

@@ -22,6 +22,15 @@ COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("cancel", frozenset()),
 )
 
+# Sections of /help: (message key, roles that see it); each feature adds its own lines.
+HELP_SECTIONS: tuple[tuple[str, frozenset[Role]], ...] = (
+    ("help-admin", frozenset({Role.ADMIN})),
+    ("help-coordinator", frozenset({Role.COORDINATOR})),
+    ("help-curator", frozenset({Role.CURATOR})),
+    ("help-mentor", frozenset({Role.MENTOR})),
+    ("help-mentee", frozenset({Role.MENTEE})),
+)
+
 MENU_BUTTONS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("invite", frozenset({Role.CURATOR})),
@@ -42,6 +51,11 @@ def menu_keyboard(actor: Actor, i18n: I18nContext) -> InlineKeyboardMarkup:
             builder.button(text=i18n.get(f"menu-{action}"), callback_data=MenuCb(action=action))
     builder.adjust(1)
     return builder.as_markup()
+
+
+def help_text(actor: Actor, i18n: I18nContext) -> str:
+    sections = [i18n.get(key) for key, roles in HELP_SECTIONS if _allowed(roles, actor)]
+    return "\n\n".join([i18n.get("help-intro"), *sections, i18n.get("help-common")])
 
 
 def menu_text(actor: Actor, i18n: I18nContext) -> str:

@@ -82,11 +82,11 @@ def test_key_families_built_at_run_time_exist() -> None:
     from bot.domain.roles import Role
     from bot.domain.schools import SchoolKind
     from handlers.invites import INVITABLE
-    from handlers.ui import COMMANDS, MENU_BUTTONS
+    from handlers.ui import COMMANDS, HELP_SECTIONS, MENU_BUTTONS
 
     known = set(_messages("ru"))
     expected = {f"role-{r.value}" for r in Role} | {f"school-kind-{k.value}" for k in SchoolKind}
-    expected |= {f"help-{r.value}" for r in Role}
+    expected |= {key for key, _ in HELP_SECTIONS}
     expected |= {f"menu-{name}" for name, _ in MENU_BUTTONS} | {
         f"cmd-{name}" for name, _ in COMMANDS
     }
