@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
-from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher
+from bot.runners import forget_processed_updates, run_polling, run_webhook
 from bot.services.clock import SystemClock
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
@@ -29,11 +27,9 @@ def create_bot(settings: Settings) -> Bot:
     session = None
     if settings.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    return Bot(
-        token=settings.require_token(),
-        session=session,
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
-    )
+    # Plain text, no parse mode: names, notes and school titles typed by people may hold "<" or
+    # "&", which Telegram would reject as broken HTML.
+    return Bot(token=settings.require_token(), session=session)
 
 
 def create_storage(
@@ -60,37 +56,15 @@ async def run(settings: Settings) -> None:
         clock=SystemClock(),
         events_isolation=isolation,
     )
+    pruning = asyncio.create_task(forget_processed_updates(session_factory, SystemClock()))
     try:
         if settings.use_webhook:
-            await _run_webhook(settings, bot, dispatcher)
+            await run_webhook(settings, dispatcher, bot)
         else:
             await bot.delete_webhook(drop_pending_updates=False)
-            await dispatcher.start_polling(bot, handle_signals=True)
+            await run_polling(dispatcher, bot)
     finally:
+        pruning.cancel()
         await storage.close()
         await bot.session.close()
         await engine.dispose()
-
-
-async def _run_webhook(settings: Settings, bot: Bot, dispatcher: object) -> None:
-    from aiogram import Dispatcher
-
-    assert isinstance(dispatcher, Dispatcher) and settings.webhook_secret is not None
-    secret = settings.webhook_secret.get_secret_value()
-    app = web.Application()
-    SimpleRequestHandler(dispatcher=dispatcher, bot=bot, secret_token=secret).register(
-        app, path=settings.webhook_path
-    )
-    setup_application(app, dispatcher, bot=bot)
-    await bot.set_webhook(f"{settings.webhook_url}{settings.webhook_path}", secret_token=secret)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
-    try:
-        import asyncio
-
-        await asyncio.Event().wait()
-    finally:
-        await runner.cleanup()

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
 from bot.services.clock import Clock
 from bot.settings import Settings
-from handlers import common, fallback, invites, members, schools, start
+from handlers import common, fallback, invites, members, registry, reports, schools, start
 from locales import LOCALES_DIR
 
 
@@ -46,6 +46,8 @@ def create_dispatcher(
         common.router,
         schools.router,
         invites.router,
+        registry.router,
+        reports.router,
         fallback.router,  # last: errors, stale buttons, stray messages
     )
     for router in routers:

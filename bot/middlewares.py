@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram.types import TelegramObject, Update, User
 from aiogram_i18n.managers import BaseManager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -15,9 +16,15 @@ from bot.domain.people import pick_locale
 from bot.services.identity import load_actor
 from db.uow import UnitOfWork
 
+log = logging.getLogger(__name__)
+
 
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """Opens the update's single transaction and resolves the actor inside it."""
+    """Opens the update's single transaction and resolves the actor inside it.
+
+    The update id is written in that same transaction, so a redelivered update (a crash before
+    the acknowledgement, a webhook retry, a second replica) is recognised and skipped.
+    """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = session_factory
@@ -29,10 +36,17 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         async with UnitOfWork(self._factory) as uow:
+            if isinstance(event, Update):
+                if await uow.updates.seen(event.update_id):
+                    log.info("update %s was already applied: skipped", event.update_id)
+                    return None
+                uow.begin_update(event.update_id, data["clock"].now())
             data["uow"] = uow
             user: User | None = data.get("event_from_user")
             data["actor"] = await load_actor(uow, user.id) if user and not user.is_bot else None
-            return await handler(event, data)
+            result = await handler(event, data)
+            await uow.finish_update()
+            return result
 
 
 class ActorLocaleManager(BaseManager):

@@ -10,7 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.domain.roles import Role
@@ -23,6 +32,9 @@ class Municipality(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[Str200] = mapped_column(unique=True)
+    name_genitive: Mapped[str | None] = mapped_column(String(200))
+    """«Устьянского муниципального округа»: the official forms' titles need the genitive case,
+    which code cannot decline reliably, so the coordinator types it once."""
     timezone: Mapped[Str40]
     created_at: Mapped[datetime]
 
@@ -122,3 +134,16 @@ class FsmRecord(Base):
     state: Mapped[str | None] = mapped_column(String(255))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime]
+
+
+class ProcessedUpdate(Base):
+    """Update ids already applied (kept 24 hours): a redelivered update is never applied twice.
+
+    The id is written in the same transaction as the handler's own changes, so either both are
+    stored or neither is.
+    """
+
+    __tablename__ = "processed_update"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(index=True)

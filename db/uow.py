@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -10,7 +11,9 @@ from db.repositories.audit import AuditRepository
 from db.repositories.invites import InvitesRepository
 from db.repositories.mentorships import MentorshipsRepository
 from db.repositories.people import PeopleRepository
+from db.repositories.registry import RegistryRepository
 from db.repositories.schools import SchoolsRepository
+from db.repositories.updates import UpdatesRepository
 
 
 class UnitOfWork:
@@ -24,14 +27,17 @@ class UnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = session_factory
         self._session: AsyncSession | None = None
+        self._update: tuple[int, datetime] | None = None
 
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._factory()
         self.people = PeopleRepository(self._session)
+        self.updates = UpdatesRepository(self._session)
         self.schools = SchoolsRepository(self._session)
         self.invites = InvitesRepository(self._session)
         self.mentorships = MentorshipsRepository(self._session)
         self.audit = AuditRepository(self._session)
+        self.registry = RegistryRepository(self._session)
         return self
 
     async def __aexit__(
@@ -54,6 +60,25 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+        self._update = None  # the update's id went in with this commit
+
+    def begin_update(self, update_id: int, now: datetime) -> None:
+        """Record the update's id in this transaction: whatever the handler commits, commits it."""
+        self._update = (update_id, now)
+        self.updates.mark(update_id, now)
+
+    async def finish_update(self) -> None:
+        """Store the update's id even when the handler committed nothing (a read, a refusal).
+
+        What the handler left uncommitted was not meant to be kept, so it is rolled back first.
+        """
+        if self._update is None:
+            return
+        update_id, now = self._update
+        await self.session.rollback()
+        self.updates.mark(update_id, now)
+        await self.session.commit()
+        self._update = None
 
     async def rollback(self) -> None:
         await self.session.rollback()

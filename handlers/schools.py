@@ -22,6 +22,7 @@ from db.uow import UnitOfWork
 from handlers.callbacks import KindCb, MenuCb, MunicipalityCb, ParentCb, SchoolCb
 from handlers.filters import HasRole
 from handlers.invites import send_invite
+from handlers.registry import RegistryCb
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
@@ -108,6 +109,10 @@ async def _show_school(
     keyboard.button(
         text=i18n.get("schools-invite-curator"),
         callback_data=SchoolCb(action="curator", id=school.id),
+    )
+    keyboard.button(
+        text=i18n.get("registry-open"),
+        callback_data=RegistryCb(action="open", school_id=school.id),
     )
     keyboard.adjust(1)
     await message.answer(

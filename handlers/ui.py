@@ -15,6 +15,8 @@ from handlers.callbacks import MenuCb
 COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("invite", frozenset({Role.CURATOR})),
+    ("registry", frozenset({Role.CURATOR})),
+    ("report", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("help", frozenset()),
     ("language", frozenset()),
     ("mydata", frozenset()),
@@ -29,11 +31,15 @@ HELP_SECTIONS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("help-curator", frozenset({Role.CURATOR})),
     ("help-mentor", frozenset({Role.MENTOR})),
     ("help-mentee", frozenset({Role.MENTEE})),
+    ("help-registry", frozenset({Role.CURATOR, Role.COORDINATOR})),
+    ("help-report", frozenset({Role.ADMIN, Role.COORDINATOR})),
 )
 
 MENU_BUTTONS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("invite", frozenset({Role.CURATOR})),
+    ("registry", frozenset({Role.CURATOR})),
+    ("report", frozenset({Role.ADMIN, Role.COORDINATOR})),
     ("help", frozenset()),
     ("language", frozenset()),
     ("mydata", frozenset()),

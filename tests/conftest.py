@@ -18,10 +18,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher
 from bot.settings import Settings
-from db.schema import Base
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 from db.migrate import upgrade
+from db.schema import Base
 from tests.harness import FrozenClock, Harness
 from tests.mocked_bot import MockedBot
 

@@ -47,11 +47,21 @@ class Harness:
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
+    last_update: Update | None = None
+
     async def feed(self, update_kwargs: dict[str, Any]) -> list[TelegramMethod[Any]]:
+        return await self.feed_update(Update(update_id=next(self._update_ids), **update_kwargs))
+
+    async def feed_update(self, update: Update) -> list[TelegramMethod[Any]]:
         before = len(self.bot.session.requests)
-        update = Update(update_id=next(self._update_ids), **update_kwargs)
+        self.last_update = update
         await self.dp.feed_update(self.bot, update)
         return self.bot.session.requests[before:]
+
+    async def redeliver_last(self) -> list[TelegramMethod[Any]]:
+        """Telegram sends the same update again (a crash before the acknowledgement)."""
+        assert self.last_update is not None
+        return await self.feed_update(self.last_update)
 
     def person(
         self, user_id: int, first_name: str = "Мария", language: str | None = "ru"

@@ -44,11 +44,15 @@ menu-title =
     Choose an action:
 menu-schools = 🏫 Schools of the municipality
 menu-invite = ✉️ Invite teachers
+menu-registry = 📋 School registry
+menu-report = 📊 Monitoring forms
 menu-help = ❓ Help
 menu-language = 🌐 Язык / Language
 menu-mydata = 📄 My data
 cmd-schools = Schools of the municipality and curator invitations
 cmd-invite = Invite mentors and mentees
+cmd-registry = School registry: orders, curator contacts, events
+cmd-report = Official monitoring forms (XLSX)
 cmd-help = Help
 cmd-language = Change the language
 cmd-mydata = Get a file with my data

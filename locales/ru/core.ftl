@@ -44,11 +44,15 @@ menu-title =
     Выберите действие:
 menu-schools = 🏫 Школы муниципалитета
 menu-invite = ✉️ Пригласить педагогов
+menu-registry = 📋 Реестр школы
+menu-report = 📊 Формы мониторинга
 menu-help = ❓ Справка
 menu-language = 🌐 Язык / Language
 menu-mydata = 📄 Мои данные
 cmd-schools = Школы муниципалитета и приглашения кураторов
 cmd-invite = Пригласить наставников и наставляемых
+cmd-registry = Реестр школы: приказы, контакты куратора, мероприятия
+cmd-report = Официальные формы мониторинга (XLSX)
 cmd-help = Справка
 cmd-language = Сменить язык
 cmd-mydata = Получить файл с моими данными

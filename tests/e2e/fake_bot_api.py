@@ -14,7 +14,11 @@ BOT_ID = 123456
 
 class FakeBotApi:
     def __init__(self) -> None:
-        self.updates: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.pending: list[dict[str, Any]] = []
+        """Updates not yet acknowledged: served again until an offset passes them (Telegram's
+        redelivery)."""
+        self._arrived = asyncio.Event()
+        self.history: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.sent = asyncio.Queue[dict[str, Any]]()
         self._ids = itertools.count(1)
@@ -22,8 +26,45 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
+    def push_raw(self, update: dict[str, Any]) -> None:
+        self.history.append(update)
+        self.pending.append(update)
+        self._arrived.set()
+
+    def redeliver_everything(self) -> None:
+        """The worst case after a crash: every update ever sent comes again."""
+        self.pending = list(self.history)
+        self._arrived.set()
+
+    def push_callback(self, user_id: int, data: str) -> None:
+        self.push_raw(
+            {
+                "update_id": next(self._update_ids),
+                "callback_query": {
+                    "id": str(next(self._ids)),
+                    "from": {
+                        "id": user_id,
+                        "is_bot": False,
+                        "first_name": "Т",
+                        "language_code": "ru",
+                    },
+                    "chat_instance": "e2e",
+                    "data": data,
+                    "message": {
+                        "message_id": next(self._ids),
+                        "date": 1_700_000_000,
+                        "chat": {"id": user_id, "type": "private"},
+                        "text": "…",
+                    },
+                },
+            }
+        )
+
+    def next_update_id(self) -> int:
+        return next(self._update_ids)
+
     def push_text(self, user_id: int, text: str, language: str = "ru") -> None:
-        self.updates.put_nowait(
+        self.push_raw(
             {
                 "update_id": next(self._update_ids),
                 "message": {
@@ -53,13 +94,14 @@ class FakeBotApi:
             result = {"id": BOT_ID, "is_bot": True, "first_name": "Bot", "username": "e2e_bot"}
         elif method == "getUpdates":
             offset = int(payload.get("offset") or 0)
-            try:
-                update = await asyncio.wait_for(self.updates.get(), timeout=0.5)
-            except TimeoutError:
-                return web.json_response({"ok": True, "result": []})
-            if update["update_id"] < offset:
-                return web.json_response({"ok": True, "result": []})
-            result = [update]
+            self.pending = [u for u in self.pending if u["update_id"] >= offset]
+            if not self.pending:
+                self._arrived.clear()
+                try:
+                    await asyncio.wait_for(self._arrived.wait(), timeout=0.5)
+                except TimeoutError:
+                    return web.json_response({"ok": True, "result": []})
+            result = list(self.pending[:100])
         elif method == "sendMessage":
             markup = payload.get("reply_markup")
             result = {

@@ -1,0 +1,99 @@
+"""Running the dispatcher: reliable polling or a webhook server, stopping gracefully on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.polling import ReliablePoller
+from bot.services.clock import Clock
+from bot.settings import Settings
+from db.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 20.0
+"""In-flight handlers get this long after SIGTERM; the container's stop grace period is longer."""
+
+PROCESSED_UPDATES_KEPT = timedelta(hours=24)
+
+
+def _on_signals(callback: object) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on every platform
+            loop.add_signal_handler(sig, callback)  # type: ignore[arg-type]
+
+
+async def run_polling(dispatcher: Dispatcher, bot: Bot) -> None:
+    """Poll until SIGTERM; then stop taking updates and let the batch in hand finish (bounded)."""
+    poller = ReliablePoller(dispatcher, bot)
+    dispatcher["poller"] = poller
+    _on_signals(poller.stop)
+    await dispatcher.emit_startup(
+        bot=bot, dispatcher=dispatcher, bots=[bot], **dispatcher.workflow_data
+    )
+    try:
+        task = asyncio.create_task(poller.run())
+        stopping = asyncio.create_task(poller.stopping.wait())
+        await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
+        except TimeoutError:
+            log.warning("handlers still running after %.0f s: cancelled", SHUTDOWN_GRACE_SECONDS)
+            task.cancel()
+    finally:
+        await dispatcher.emit_shutdown(
+            bot=bot, dispatcher=dispatcher, bots=[bot], **dispatcher.workflow_data
+        )
+
+
+async def run_webhook(settings: Settings, dispatcher: Dispatcher, bot: Bot) -> None:
+    """Answer Telegram only after the update was processed, so a crash means a redelivery.
+
+    aiogram's default answers first and processes in the background; here the handler runs
+    before the HTTP response, and the per-update unit of work skips a redelivered update.
+    """
+    assert settings.webhook_secret is not None and settings.webhook_url is not None
+    secret = settings.webhook_secret.get_secret_value()
+    app = web.Application()
+    SimpleRequestHandler(
+        dispatcher=dispatcher, bot=bot, secret_token=secret, handle_in_background=False
+    ).register(app, path=settings.webhook_path)
+    setup_application(app, dispatcher, bot=bot)
+    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_GRACE_SECONDS)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    await site.start()
+    await bot.set_webhook(f"{settings.webhook_url}{settings.webhook_path}", secret_token=secret)
+    log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
+    stop = asyncio.Event()
+    _on_signals(stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()  # stops accepting, waits for in-flight requests (bounded)
+
+
+async def forget_processed_updates(
+    session_factory: async_sessionmaker[AsyncSession], clock: Clock, every: float = 3600.0
+) -> None:
+    """Keep processed update ids for 24 hours: long enough for any redelivery."""
+    while True:
+        try:
+            async with UnitOfWork(session_factory) as uow:
+                removed = await uow.updates.forget_before(clock.now() - PROCESSED_UPDATES_KEPT)
+                await uow.commit()
+            log.debug("forgot %s processed update ids", removed)
+        except Exception:
+            log.exception("could not prune processed update ids")
+        await asyncio.sleep(every)

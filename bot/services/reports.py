@@ -1,0 +1,89 @@
+"""The two official municipal forms (seed 000) for a coordinator, built from the registry."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from bot.domain.actors import Actor
+from bot.domain.errors import AccessDenied, NotFound
+from bot.domain.monitoring import (
+    MethodEvent,
+    MonitoringRow,
+    NormativeRow,
+    OrderRef,
+    Organization,
+    ReportPeriod,
+)
+from bot.domain.roles import may_manage_schools
+from bot.reports.municipal_forms import build_monitoring_form, build_normative_form
+from db.models import School
+from db.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalForms:
+    normative: bytes
+    monitoring: bytes
+    schools: int
+
+
+def _organization(school: School, by_id: dict[int, School]) -> Organization:
+    parent = by_id.get(school.parent_id) if school.parent_id else None
+    if parent is None:
+        return Organization(school.short_name)
+    return Organization(parent.short_name, school.short_name)
+
+
+def _order(school: School, kind: str) -> OrderRef:
+    return OrderRef(getattr(school, f"{kind}_order_date"), getattr(school, f"{kind}_order_number"))
+
+
+async def municipal_forms(
+    uow: UnitOfWork, actor: Actor, municipality_id: int, period: ReportPeriod
+) -> MunicipalForms:
+    """Four queries whatever the number of schools: schools, curators, pair counts, events."""
+    municipality = await uow.schools.get_municipality(municipality_id)
+    if municipality is None:
+        raise NotFound()
+    if not may_manage_schools(actor.grants, municipality_id):
+        raise AccessDenied()
+    schools = await uow.schools.schools_of(municipality_id)
+    ids = [s.id for s in schools]
+    by_id = {s.id: s for s in schools}
+    curators = await uow.registry.curator_names(ids)
+    counts = await uow.registry.pair_counts(ids, period.first_day, period.last_day)
+    events: dict[int, list[MethodEvent]] = {}
+    for record in await uow.registry.events(ids, period.first_day, period.last_day):
+        events.setdefault(record.school_id, []).append(
+            MethodEvent(record.title, record.level, record.held_on, record.result)
+        )
+    normative = [
+        NormativeRow(
+            organization=_organization(s, by_id),
+            regulation_order=_order(s, "regulation"),
+            roadmap_order=_order(s, "roadmap"),
+            pairs_order=_order(s, "pairs"),
+            curator_order=_order(s, "curator"),
+            curator_full_name=s.curator_full_name or curators.get(s.id),
+            curator_email=s.curator_email,
+            curator_phone=s.curator_phone,
+        )
+        for s in schools
+    ]
+    monitoring = [
+        MonitoringRow(
+            organization=_organization(s, by_id),
+            pairs_count=counts.get(s.id, (0, 0))[0],
+            completed_programs=counts.get(s.id, (0, 0))[1],
+            events=events.get(s.id, ()),
+        )
+        for s in schools
+    ]
+    title_name = municipality.name_genitive or municipality.name
+    # openpyxl is synchronous and takes a noticeable time for a large municipality.
+    normative_bytes, monitoring_bytes = await asyncio.gather(
+        asyncio.to_thread(build_normative_form, normative, period, title_name),
+        asyncio.to_thread(build_monitoring_form, monitoring, period, title_name),
+    )
+    return MunicipalForms(normative_bytes, monitoring_bytes, len(schools))
