@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from bot.domain.errors import InvalidInput
 from bot.domain.people import clean_timezone
 from bot.domain.roles import Role
+from bot.observability import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
 
@@ -22,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="apply migrations, then run the bot (the default)")
     commands.add_parser("migrate", help="apply database migrations and exit")
+    backup = commands.add_parser("backup", help="copy the database to PATH while the bot runs")
+    backup.add_argument("path")
+    restore = commands.add_parser("restore", help="replace the database with the backup at PATH")
+    restore.add_argument("path")
     invite = commands.add_parser(
         "invite", help="create an invitation (the first coordinator of a municipality) and print it"
     )
@@ -82,12 +87,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
-        logging.basicConfig(
-            level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+        configure_logging(settings.log_level, settings.log_format)
         if settings.log_level != "DEBUG":
             logging.getLogger("alembic").setLevel(logging.WARNING)
         command = args.command or "run"
+        if command in {"backup", "restore"}:
+            from pathlib import Path
+
+            from bot import backup as backups
+
+            action = backups.backup if command == "backup" else backups.restore
+            action(settings.database_url, Path(args.path))
+            print(f"{command}: {args.path}")
+            return 0
         if command == "invite":
             role = Role(args.role)
             if role is Role.COORDINATOR and not args.municipality:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
-from aiogram import Bot
+from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
@@ -14,9 +15,21 @@ from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher
-from bot.runners import forget_processed_updates, run_polling, run_webhook
+from bot.health import Health
+from bot.health import serve as serve_health
+from bot.observability import Metrics
+from bot.runners import (
+    forget_processed_updates,
+    mark_chat_blocked,
+    ping_database,
+    run_polling,
+    run_webhook,
+    watch_outbox_backlog,
+)
 from bot.services.clock import SystemClock
 from bot.settings import Settings
+from bot.telegram_calls import RetryMiddleware
+from bot.throttling import RedisRateCounter
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 
@@ -49,14 +62,33 @@ async def run(settings: Settings) -> None:
     session_factory = create_session_factory(engine)
     storage, isolation = create_storage(settings, session_factory)
     bot = create_bot(settings)
+    metrics = Metrics()
+    flood_counter = RedisRateCounter(storage.redis) if isinstance(storage, RedisStorage) else None
+    bot.session.middleware(
+        RetryMiddleware(
+            on_forbidden=partial(mark_chat_blocked, session_factory),
+            on_retry_after=metrics.telegram_429.inc,
+        )
+    )
     dispatcher = create_dispatcher(
         settings=settings,
         session_factory=session_factory,
         storage=storage,
         clock=SystemClock(),
         events_isolation=isolation,
+        metrics=metrics,
+        flood_counter=flood_counter,
     )
     pruning = asyncio.create_task(forget_processed_updates(session_factory, SystemClock()))
+    backlog = asyncio.create_task(watch_outbox_backlog(session_factory, metrics, SystemClock()))
+    health_runner = None
+    if settings.health_port:
+        health = Health(
+            metrics,
+            partial(ping_database, session_factory),
+            last_poll=None if settings.use_webhook else partial(_last_poll, dispatcher),
+        )
+        health_runner = await serve_health(health, settings.health_host, settings.health_port)
     try:
         if settings.use_webhook:
             await run_webhook(settings, dispatcher, bot)
@@ -65,6 +97,14 @@ async def run(settings: Settings) -> None:
             await run_polling(dispatcher, bot)
     finally:
         pruning.cancel()
+        backlog.cancel()
+        if health_runner is not None:
+            await health_runner.cleanup()
         await storage.close()
         await bot.session.close()
         await engine.dispose()
+
+
+def _last_poll(dispatcher: Dispatcher) -> float | None:
+    poller = dispatcher.workflow_data.get("poller")
+    return poller.last_poll_ok if poller is not None else None

@@ -9,8 +9,10 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
+from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddleware
 from bot.services.clock import Clock
 from bot.settings import Settings
+from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
 from handlers import common, fallback, invites, members, registry, reports, schools, start
 from locales import LOCALES_DIR
 
@@ -26,16 +28,37 @@ def create_dispatcher(
     storage: BaseStorage,
     clock: Clock,
     events_isolation: BaseEventIsolation | None = None,
+    metrics: Metrics | None = None,
+    flood_counter: RateCounter | None = None,
 ) -> Dispatcher:
     dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation)
     dispatcher["settings"] = settings
     dispatcher["clock"] = clock
     dispatcher["session_factory"] = session_factory
 
-    # Order matters: the unit of work resolves the actor, whose stored language i18n then reads.
+    metrics = metrics or Metrics()
+    dispatcher["metrics"] = metrics
+    core = create_i18n_core(settings.default_locale)
+    # Order matters: the log line times everything; a flood is dropped before any database work;
+    # the unit of work resolves the actor, whose stored language i18n then reads.
+    salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
+    dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))
+    dispatcher.update.outer_middleware(
+        FloodMiddleware(
+            flood_counter or MemoryRateCounter(),
+            core,
+            settings.default_locale,
+            FloodPolicy(
+                settings.flood_limit, settings.flood_window_seconds, settings.flood_pause_seconds
+            ),
+        )
+    )
     dispatcher.update.outer_middleware(UnitOfWorkMiddleware(session_factory))
+    for name, observer in dispatcher.observers.items():
+        if name not in {"update", "error"}:
+            observer.middleware(HandlerNameMiddleware())
     I18nMiddleware(
-        core=create_i18n_core(settings.default_locale),
+        core=core,
         manager=ActorLocaleManager(default_locale=settings.default_locale),
         default_locale=settings.default_locale,
     ).setup(dispatcher)

@@ -13,6 +13,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.observability import Metrics
 from bot.polling import ReliablePoller
 from bot.services.clock import Clock
 from bot.settings import Settings
@@ -96,4 +97,36 @@ async def forget_processed_updates(
             log.debug("forgot %s processed update ids", removed)
         except Exception:
             log.exception("could not prune processed update ids")
+        await asyncio.sleep(every)
+
+
+async def ping_database(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with UnitOfWork(session_factory) as uow:
+        await uow.updates.ping()
+
+
+async def mark_chat_blocked(
+    session_factory: async_sessionmaker[AsyncSession], chat_id: int
+) -> None:
+    """A 403 from Telegram: the person blocked the bot (private chat id = user id)."""
+    from bot.services.clock import SystemClock
+    from bot.services.identity import mark_blocked
+
+    async with UnitOfWork(session_factory) as uow:
+        await mark_blocked(uow, chat_id, True, SystemClock().now())
+
+
+async def watch_outbox_backlog(
+    session_factory: async_sessionmaker[AsyncSession],
+    metrics: Metrics,
+    clock: Clock,
+    every: float = 30.0,
+) -> None:
+    """Keep the outbox backlog gauge fresh: reminders due and not yet sent."""
+    while True:
+        try:
+            async with UnitOfWork(session_factory) as uow:
+                metrics.outbox_backlog.set(await uow.updates.outbox_backlog(clock.now()))
+        except Exception:
+            log.exception("could not read the outbox backlog")
         await asyncio.sleep(every)

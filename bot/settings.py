@@ -49,6 +49,13 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Moscow"
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
     log_level: str = "INFO"
+    log_format: str = "text"
+    health_host: str = "0.0.0.0"
+    flood_limit: int = Field(default=20, ge=1)
+    flood_window_seconds: int = Field(default=10, ge=1)
+    flood_pause_seconds: int = Field(default=30, ge=1)
+    health_port: int = Field(default=8081, ge=0, le=65535)
+    """0 switches the health and metrics server off."""
 
     @field_validator("bot_token")
     @classmethod
@@ -86,6 +93,13 @@ class Settings(BaseSettings):
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("an http:// or https:// URL")
         return value.rstrip("/") if value else value
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value not in {"text", "json"}:
+            raise ValueError("text or json")
+        return value
 
     @field_validator("log_level")
     @classmethod

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.mentorship import OutboxStatus
 from db.models import ProcessedUpdate
+from db.models_mentoring import OutboxMessage
 
 
 class UpdatesRepository:
@@ -28,3 +30,14 @@ class UpdatesRepository:
             delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < moment)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def ping(self) -> None:
+        await self._session.execute(select(1))
+
+    async def outbox_backlog(self, now: datetime) -> int:
+        result = await self._session.execute(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.due_at <= now)
+        )
+        return int(result.scalar_one())

@@ -159,3 +159,6 @@ error-unexpected = Something went wrong. Please try again in a minute.
 mentorship-no-mentees = A pair needs at least one mentee.
 mentorship-same-person = The mentor and the mentee cannot be the same person.
 mentorship-transition-refused = The pair cannot be changed this way.
+
+## Flood control
+flood-slow-down = Too many messages in a row. Please wait { $seconds } seconds — then everything works again.
