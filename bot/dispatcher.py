@@ -13,7 +13,17 @@ from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddlewar
 from bot.services.clock import Clock
 from bot.settings import Settings
 from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
-from handlers import common, fallback, invites, members, registry, reports, schools, start
+from handlers import (
+    common,
+    fallback,
+    invites,
+    members,
+    registry,
+    reports,
+    schools,
+    staff_import,
+    start,
+)
 from locales import LOCALES_DIR
 
 
@@ -71,6 +81,7 @@ def create_dispatcher(
         invites.router,
         registry.router,
         reports.router,
+        staff_import.router,
         fallback.router,  # last: errors, stale buttons, stray messages
     )
     for router in routers:

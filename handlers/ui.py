@@ -17,6 +17,7 @@ COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("invite", frozenset({Role.CURATOR})),
     ("registry", frozenset({Role.CURATOR})),
     ("report", frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("import", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
     ("help", frozenset()),
     ("language", frozenset()),
     ("mydata", frozenset()),
@@ -33,6 +34,7 @@ HELP_SECTIONS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("help-mentee", frozenset({Role.MENTEE})),
     ("help-registry", frozenset({Role.CURATOR, Role.COORDINATOR})),
     ("help-report", frozenset({Role.ADMIN, Role.COORDINATOR})),
+    ("help-import", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
 )
 
 MENU_BUTTONS: tuple[tuple[str, frozenset[Role]], ...] = (

@@ -15,6 +15,7 @@ from aiogram.types import (
     ChatMemberBanned,
     ChatMemberMember,
     ChatMemberUpdated,
+    Document,
     InlineKeyboardMarkup,
     Message,
     PhotoSize,
@@ -103,6 +104,14 @@ class Person:
     async def send_photo(self) -> list[TelegramMethod[Any]]:
         photo = PhotoSize(file_id="ph1", file_unique_id="ph1u", width=10, height=10)
         return await self._feed(message=self._message(photo=[photo]))
+
+    async def send_document(self, filename: str, payload: bytes) -> list[TelegramMethod[Any]]:
+        file_id = f"doc-{next(self.harness._message_ids)}"
+        self.harness.bot.session.files[file_id] = payload
+        document = Document(
+            file_id=file_id, file_unique_id=file_id, file_name=filename, file_size=len(payload)
+        )
+        return await self._feed(message=self._message(document=document))
 
     async def send_sticker(self) -> list[TelegramMethod[Any]]:
         sticker = Sticker(

@@ -19,6 +19,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import (
     EditMessageReplyMarkup,
     EditMessageText,
+    GetFile,
     GetMe,
     SendDocument,
     SendMessage,
@@ -26,7 +27,7 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Document, Message, User
+from aiogram.types import Chat, Document, File, Message, User
 
 BOT_USER = User(id=42, is_bot=True, first_name="Наставничество", username="mentoring_test_bot")
 
@@ -37,6 +38,8 @@ class RecordingSession(BaseSession):
         self.requests: list[TelegramMethod[Any]] = []
         self.failures: dict[type[TelegramMethod[Any]], deque[TelegramAPIError]] = {}
         self._ids = itertools.count(1000)
+        self.files: dict[str, bytes] = {}
+        """Files people "uploaded", by file id: served to getFile and downloads."""
 
     def fail_next(self, method: type[TelegramMethod[Any]], error: TelegramAPIError) -> None:
         self.failures.setdefault(method, deque()).append(error)
@@ -63,6 +66,14 @@ class RecordingSession(BaseSession):
         result: Any
         if isinstance(method, GetMe):
             result = BOT_USER
+        elif isinstance(method, GetFile):
+            size = len(self.files.get(method.file_id, b""))
+            result = File(
+                file_id=method.file_id,
+                file_unique_id=method.file_id,
+                file_size=size,
+                file_path=f"documents/{method.file_id}",
+            )
         elif isinstance(method, SendMessage):
             result = self._message(
                 method.chat_id, text=method.text, reply_markup=method.reply_markup
@@ -88,8 +99,8 @@ class RecordingSession(BaseSession):
         timeout: int = 30,
         chunk_size: int = 65536,
         raise_for_status: bool = True,
-    ) -> AsyncGenerator[bytes, None]:  # pragma: no cover
-        yield b""
+    ) -> AsyncGenerator[bytes, None]:
+        yield self.files[url.rsplit("/", 1)[-1]]
 
 
 class MockedBot(Bot):

@@ -10,7 +10,7 @@ from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.invites import InviteView, check_usable, new_token, token_digest
 from bot.domain.people import clean_timezone
 from bot.domain.roles import Role, Scope, may_invite
-from db.models import Invite, Municipality
+from db.models import Invite, Municipality, School
 from db.uow import UnitOfWork
 
 PERSONAL_INVITE_USES = 1
@@ -73,6 +73,31 @@ async def _store(
     return token, invite
 
 
+async def issue_school_invite(
+    uow: UnitOfWork,
+    actor: Actor,
+    role: Role,
+    school: School,
+    now: datetime,
+    ttl: timedelta,
+    shared: bool = False,
+) -> CreatedInvite:
+    """Check the rights and store one invitation into a school, without committing.
+
+    Callers that create many (a staff import) commit once, so all of them exist or none.
+    """
+    scope = Scope.school(school.id, school.municipality_id)
+    if not may_invite(actor.grants, role, scope):
+        raise AccessDenied()
+    max_uses = (
+        SHARED_INVITE_USES
+        if shared and role in {Role.MENTOR, Role.MENTEE}
+        else PERSONAL_INVITE_USES
+    )
+    token, invite = await _store(uow, role, scope, actor.person_id, now, ttl, max_uses)
+    return CreatedInvite(token, role, invite.expires_at, max_uses, school.short_name)
+
+
 async def create_school_invite(
     uow: UnitOfWork,
     actor: Actor,
@@ -86,17 +111,9 @@ async def create_school_invite(
     school = await uow.schools.get_school(school_id)
     if school is None:
         raise NotFound()
-    scope = Scope.school(school.id, school.municipality_id)
-    if not may_invite(actor.grants, role, scope):
-        raise AccessDenied()
-    max_uses = (
-        SHARED_INVITE_USES
-        if shared and role in {Role.MENTOR, Role.MENTEE}
-        else PERSONAL_INVITE_USES
-    )
-    token, invite = await _store(uow, role, scope, actor.person_id, now, ttl, max_uses)
+    created = await issue_school_invite(uow, actor, role, school, now, ttl, shared)
     await uow.commit()
-    return CreatedInvite(token, role, invite.expires_at, max_uses, school.short_name)
+    return created
 
 
 async def create_coordinator_invite(

@@ -53,6 +53,7 @@ cmd-schools = Schools of the municipality and curator invitations
 cmd-invite = Invite mentors and mentees
 cmd-registry = School registry: orders, curator contacts, events
 cmd-report = Official monitoring forms (XLSX)
+cmd-import = Staff import: invitation links as a file
 cmd-help = Help
 cmd-language = Change the language
 cmd-mydata = Get a file with my data
