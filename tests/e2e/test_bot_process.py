@@ -24,7 +24,9 @@ async def api() -> AsyncIterator[FakeBotApi]:
     await server.stop()
 
 
-async def _start_bot(api: FakeBotApi, workdir: Path) -> asyncio.subprocess.Process:
+async def _start_bot(
+    api: FakeBotApi, workdir: Path, database_url: str
+) -> asyncio.subprocess.Process:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -33,7 +35,7 @@ async def _start_bot(api: FakeBotApi, workdir: Path) -> asyncio.subprocess.Proce
     env.update(
         BOT_TOKEN="123456:E2E-TOKEN-abcdefghijklmnopqrstuvwxyz",
         TELEGRAM_API_URL=api.base_url,
-        DATABASE_URL=os.environ.get("TEST_DATABASE_URL") or f"sqlite+aiosqlite:///{workdir}/bot.db",
+        DATABASE_URL=database_url,
         PYTHONPATH=str(ROOT),
     )
     if os.environ.get("TEST_REDIS_URL"):
@@ -50,9 +52,9 @@ async def _start_bot(api: FakeBotApi, workdir: Path) -> asyncio.subprocess.Proce
 
 
 async def test_bot_starts_against_self_hosted_api_and_answers(
-    api: FakeBotApi, tmp_path: Path
+    api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
-    process = await _start_bot(api, tmp_path)
+    process = await _start_bot(api, tmp_path, database_url)
     try:
         api.push_text(5001, "/start")
         reply = await asyncio.wait_for(api.sent.get(), timeout=60)
