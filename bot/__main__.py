@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|invite]`: the one entry point of a deployment."""
+"""`python -m bot [run|migrate|invite|import-content]`: the one entry point of a deployment."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.domain.errors import InvalidInput
 from bot.domain.people import clean_timezone
+from bot.domain.questionnaire import DefinitionError
 from bot.domain.roles import Role
 from bot.observability import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
@@ -35,7 +37,42 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument(
         "--timezone", help="IANA time zone of a new municipality, e.g. Asia/Krasnoyarsk"
     )
+    content = commands.add_parser(
+        "import-content",
+        help="replace the deficit taxonomy and/or the subject list with a checked TOML file",
+    )
+    content.add_argument("--deficits", metavar="FILE", help="deficits: [[groups]], [[deficits]]")
+    content.add_argument("--subjects", metavar="FILE", help="subjects: [[subjects]], [[levels]]")
     return parser
+
+
+def _read_files(files: dict[str, str]) -> dict[str, tuple[str, bytes]]:
+    out = {}
+    for kind, path in files.items():
+        try:
+            out[kind] = (path, Path(path).read_bytes())
+        except OSError as error:
+            raise SettingsError(f"--{kind}: cannot read {path}: {error.strerror}") from None
+    return out
+
+
+async def _import_content(settings: Settings, files: dict[str, tuple[str, bytes]]) -> list[str]:
+    """Check and store each file; the running bot picks the new catalogs up on its next use."""
+    from bot.services.clock import SystemClock
+    from bot.services.content import import_catalog
+    from db.engine import create_engine, create_session_factory
+    from db.uow import UnitOfWork
+
+    engine = create_engine(settings.database_url)
+    lines = []
+    try:
+        for kind, (path, data) in files.items():
+            async with UnitOfWork(create_session_factory(engine)) as uow:
+                count = await import_catalog(uow, kind, data, SystemClock().now())
+            lines.append(f"{kind}: {count} entries imported from {path}")
+    finally:
+        await engine.dispose()
+    return lines
 
 
 def _migrate(settings: Settings) -> None:
@@ -113,6 +150,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     ) from None
             _migrate(settings)
             asyncio.run(_invite(settings, role, args.municipality, args.timezone))
+            return 0
+        if command == "import-content":
+            given = (("deficits", args.deficits), ("subjects", args.subjects))
+            files = _read_files({kind: path for kind, path in given if path})
+            if not files:
+                raise SettingsError("import-content: give --deficits FILE and/or --subjects FILE")
+            _migrate(settings)
+            try:
+                for line in asyncio.run(_import_content(settings, files)):
+                    print(line)
+            except DefinitionError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
             return 0
         if command == "run":
             settings.require_token()  # before touching the database: fail fast, fail clearly

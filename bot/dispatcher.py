@@ -14,10 +14,14 @@ from bot.services.clock import Clock
 from bot.settings import Settings
 from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
 from handlers import (
+    banks,
     common,
     fallback,
     invites,
+    matching,
     members,
+    preferences,
+    questionnaire,
     registry,
     reports,
     schools,
@@ -82,6 +86,10 @@ def create_dispatcher(
         registry.router,
         reports.router,
         staff_import.router,
+        questionnaire.router,
+        banks.router,
+        preferences.router,
+        matching.router,
         fallback.router,  # last: errors, stale buttons, stray messages
     )
     for router in routers:

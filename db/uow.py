@@ -9,8 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.repositories.audit import AuditRepository
 from db.repositories.invites import InvitesRepository
+from db.repositories.matching import MatchingRepository
 from db.repositories.mentorships import MentorshipsRepository
 from db.repositories.people import PeopleRepository
+from db.repositories.questionnaires import QuestionnairesRepository
 from db.repositories.registry import RegistryRepository
 from db.repositories.schools import SchoolsRepository
 from db.repositories.updates import UpdatesRepository
@@ -38,6 +40,8 @@ class UnitOfWork:
         self.mentorships = MentorshipsRepository(self._session)
         self.audit = AuditRepository(self._session)
         self.registry = RegistryRepository(self._session)
+        self.questionnaires = QuestionnairesRepository(self._session)
+        self.matching = MatchingRepository(self._session)
         return self
 
     async def __aexit__(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -14,7 +15,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Role
 from bot.domain.schools import SchoolKind
-from bot.services import schools
+from bot.services import matching, schools
 from bot.services.clock import Clock
 from bot.services.invites import create_school_invite
 from bot.settings import Settings
@@ -48,6 +49,11 @@ async def _show_municipality(
         keyboard.button(text=school.short_name, callback_data=SchoolCb(action="open", id=school.id))
     keyboard.button(
         text=i18n.get("schools-add"), callback_data=SchoolCb(action="add", id=municipality_id)
+    )
+    pooled = await matching.pool_enabled(uow, municipality_id)
+    keyboard.button(
+        text=i18n.get("match-pool-button", enabled=int(pooled)),
+        callback_data=PoolCb(m=municipality_id, on=int(not pooled)),
     )
     keyboard.adjust(1)
     key = "schools-list" if items else "schools-empty"
@@ -98,6 +104,29 @@ async def municipality_chosen(
     assert isinstance(query.message, Message)
     await _show_municipality(query.message, uow, actor, i18n, callback_data.id)
     await query.answer()
+
+
+class PoolCb(CallbackData, prefix="xu"):
+    """Open (on=1) or close the municipal pool of mentors for matching."""
+
+    m: int
+    on: int
+
+
+@router.callback_query(PoolCb.filter())
+async def pool_toggle(
+    query: CallbackQuery,
+    callback_data: PoolCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    assert isinstance(query.message, Message)
+    await matching.set_pool(uow, actor, callback_data.m, bool(callback_data.on), clock.now())
+    await query.answer()
+    await query.message.answer(i18n.get("match-pool-set", enabled=callback_data.on))
+    await _show_municipality(query.message, uow, actor, i18n, callback_data.m)
 
 
 async def _show_school(

@@ -14,6 +14,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput, InviteInvalid
 from bot.domain.invites import looks_like_token
 from bot.domain.people import CONSENT_VERSION, clean_position, pick_locale
+from bot.domain.roles import Role
 from bot.services import identity, onboarding
 from bot.services.clock import Clock
 from bot.services.invites import InviteSummary, describe
@@ -199,4 +200,6 @@ async def position(
     actor = await identity.load_actor(uow, user_id)
     assert actor is not None
     await message.answer(i18n.get("onboarding-done", target=_place(i18n, summary)))
+    if summary.role in (Role.MENTOR, Role.MENTEE):
+        await message.answer(i18n.get("profile-after-registration"))
     await show_menu(message, actor, i18n, bot)

@@ -57,7 +57,7 @@ async def test_bot_starts_against_self_hosted_api_and_answers(
     process = await _start_bot(api, tmp_path, database_url)
     try:
         api.push_text(5001, "/start")
-        reply = await asyncio.wait_for(api.sent.get(), timeout=60)
+        reply = await asyncio.wait_for(api.sent.get(), timeout=120)
         assert int(reply["chat_id"]) == 5001
         assert "только по приглашению" in reply["text"]
         methods = [name for name, _ in api.calls]

@@ -50,7 +50,7 @@ def _env(api: FakeBotApi, database_url: str) -> dict[str, str]:
 
 
 async def _texts(api: FakeBotApi, count: int) -> list[str]:
-    return [(await asyncio.wait_for(api.sent.get(), timeout=60))["text"] for _ in range(count)]
+    return [(await asyncio.wait_for(api.sent.get(), timeout=120))["text"] for _ in range(count)]
 
 
 async def _count(database_url: str, model: Any) -> int:

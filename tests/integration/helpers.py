@@ -103,3 +103,54 @@ async def school_chain(harness: Harness) -> tuple[ChatPerson, ChatPerson, School
         curator, token_from(link), "Кузнецова Елена Сергеевна", "Заместитель директора по УВР"
     )
     return coordinator, curator, school
+
+
+async def school_with_people(
+    harness: Harness, mentors: int = 1, mentees: int = 2
+) -> tuple[ChatPerson, ChatPerson, School, list[ChatPerson], list[ChatPerson]]:
+    """A coordinator, a school, its curator, registered mentors (300…) and mentees (400…)."""
+    coordinator, curator, school = await school_chain(harness)
+    await curator.send("/invite")
+    mentors_link = token_from(await invite_link_text(curator, "Наставников — общая"))
+    mentees_link = token_from(await invite_link_text(curator, "Наставляемых — общая"))
+    names = ["Петрова Анна Викторовна", "Орлова Нина Павловна", "Зайцев Пётр Ильич"]
+    mentee_names = [
+        "Соколов Иван Андреевич",
+        "Волкова Дарья Олеговна",
+        "Лебедев Олег Сергеевич",
+        "Морозова Ксения Игоревна",
+    ]
+    mentor_people, mentee_people = [], []
+    for index in range(mentors):
+        person = harness.person(300 + index, "Анна")
+        await onboard(person, mentors_link, names[index], "Учитель математики")
+        mentor_people.append(person)
+    for index in range(mentees):
+        person = harness.person(400 + index, "Иван")
+        await onboard(person, mentees_link, mentee_names[index], "Учитель истории")
+        mentee_people.append(person)
+    return coordinator, curator, school, mentor_people, mentee_people
+
+
+async def fill_mentor_questionnaire(
+    person: ChatPerson, deficits: str = "1, 2, 3", capacity: str = "2", subjects: str = "8"
+) -> None:
+    """The mentor questionnaire typed as a teacher could (numbers of options), then sent."""
+    await person.send("/profile")
+    await person.press_button("Заполнить анкету")
+    for answer in (subjects, "3", "15", "1", "да", deficits, "3", capacity, "4"):
+        await person.send(answer)
+    await person.press_button("Пропустить")
+    await person.press_button("Отправить")
+
+
+async def fill_mentee_questionnaire(
+    person: ChatPerson, deficits: str = "1, 2", subjects: str = "8"
+) -> None:
+    await person.send("/profile")
+    await person.press_button("Заполнить анкету")
+    for answer in ("1", "да", "1", subjects, "3", deficits, "Как готовить уроки по ФГОС"):
+        await person.send(answer)
+    await person.press_button("Пропустить")
+    await person.send("3")
+    await person.press_button("Отправить")

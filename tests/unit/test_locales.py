@@ -93,4 +93,22 @@ def test_key_families_built_at_run_time_exist() -> None:
     expected |= {
         f"invite-button-{r.value}-{kind}" for r in INVITABLE for kind in ("personal", "shared")
     }
+    expected |= _questionnaire_and_matching_families()
     assert sorted(expected - known) == []
+
+
+def _questionnaire_and_matching_families() -> set[str]:
+    """Keys the questionnaire, bank, preference and matching handlers pick at run time."""
+    from bot.services.matching import MODES
+    from handlers.matching import FORMS, KINDS, STEPS
+
+    keys = {f"match-form-{f.value}" for f in FORMS} | {f"match-kind-{k.value}" for k in KINDS}
+    keys |= {f"match-mode-{m}" for m in MODES} | {f"match-mode-{m}-pool" for m in MODES}
+    keys |= {key for _, _, key in STEPS} | {"match-approve-pair", "match-approve-group"}
+    keys |= {f"bank-line-{status}" for status in ("submitted", "started", "none")}
+    keys |= {f"pf-invite-{side}" for side in ("mentor", "mentee")}
+    keys |= {"pf-choose-mentors", "pf-choose-mentees", "pf-saved", "pf-saved-nobody"}
+    keys |= {f"profile-how-{kind}" for kind in ("multi", "integer", "date", "text", "buttons")}
+    keys |= {"profile-status-new", "profile-status-started", "profile-fill", "profile-continue"}
+    keys |= {"profile-summary-draft", "profile-summary-submitted"}
+    return keys

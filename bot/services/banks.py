@@ -1,0 +1,98 @@
+"""The school's banks of mentors and mentees: who has filled their questionnaire, who to remind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.content.loader import Content
+from bot.domain.actors import Actor
+from bot.domain.errors import AccessDenied, NotFound
+from bot.domain.questionnaire import progress, reconcile
+from bot.domain.roles import Role
+from db.models import School
+from db.uow import UnitOfWork
+
+BANK_ROLES = (Role.MENTOR, Role.MENTEE)
+
+
+@dataclass(frozen=True)
+class BankEntry:
+    person_id: int
+    name: str
+    status: str  # submitted | started | none
+    answered: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Bank:
+    school_id: int
+    school_name: str
+    mentors: list[BankEntry]
+    mentees: list[BankEntry]
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """Someone to remind: where to send it and in which language."""
+
+    person_id: int
+    telegram_id: int
+    locale: str
+    school_id: int
+    code: str
+
+
+def curated_school_ids(actor: Actor) -> tuple[int, ...]:
+    return actor.school_ids(Role.CURATOR)
+
+
+async def curated_school(uow: UnitOfWork, actor: Actor, school_id: int) -> School:
+    """The school, if the actor is its curator: a curator sees and matches only their own."""
+    if school_id not in curated_school_ids(actor):
+        raise AccessDenied()
+    school = await uow.schools.get_school(school_id)
+    if school is None:
+        raise NotFound()
+    return school
+
+
+async def curated_schools(uow: UnitOfWork, actor: Actor) -> list[School]:
+    schools = await uow.questionnaires.schools(list(curated_school_ids(actor)))
+    return sorted(schools.values(), key=lambda s: s.short_name)
+
+
+async def bank(uow: UnitOfWork, actor: Actor, school_id: int, content: Content) -> Bank:
+    school = await curated_school(uow, actor, school_id)
+    sides: dict[Role, list[BankEntry]] = {}
+    for role in BANK_ROLES:
+        definition = content.questionnaires.get(role.value)
+        entries = []
+        for person, response in await uow.questionnaires.bank(school_id, role):
+            answered, total = 0, 0
+            if definition is not None:
+                answers = reconcile(definition, response.answers).answers if response else {}
+                done = progress(definition, answers)
+                answered, total = done.answered, done.total
+            status = "none"
+            if response is not None:
+                status = "submitted" if response.submitted_at else "started"
+            entries.append(BankEntry(person.id, person.full_name or "", status, answered, total))
+        sides[role] = entries
+    return Bank(school.id, school.short_name, sides[Role.MENTOR], sides[Role.MENTEE])
+
+
+async def pending_reminders(uow: UnitOfWork, actor: Actor, school_id: int) -> list[Reminder]:
+    """Mentors and mentees of the school who have not sent their questionnaire and can be told."""
+    await curated_school(uow, actor, school_id)
+    out = []
+    for role in BANK_ROLES:
+        for person, response in await uow.questionnaires.bank(school_id, role):
+            if response is not None and response.submitted_at is not None:
+                continue
+            if person.telegram_id is None or person.blocked_bot:
+                continue
+            out.append(
+                Reminder(person.id, person.telegram_id, person.locale, school_id, role.value)
+            )
+    return out

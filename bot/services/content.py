@@ -1,0 +1,80 @@
+"""The deployment's content as the bot uses it: shipped files plus the catalogs a coordinator
+imported (`python -m bot import-content`), stored in the database so every replica sees them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from bot.content.loader import (
+    QUESTIONNAIRES_DIR,
+    Content,
+    load_content,
+    load_questionnaire,
+    option_catalogs,
+    parse_deficits,
+    parse_subjects,
+)
+from bot.domain.questionnaire import DefinitionError, DefinitionKey, Questionnaire
+from db.uow import UnitOfWork
+
+KINDS = ("deficits", "subjects")
+_cache: dict[tuple[tuple[str, str], ...], Content] = {}
+
+
+@lru_cache(maxsize=1)
+def base_content() -> Content:
+    """The shipped files, read once per process."""
+    return load_content()
+
+
+def _build(base: Content, sources: dict[str, str]) -> Content:
+    deficits, subjects, levels = base.deficits, base.subjects, base.levels
+    if "deficits" in sources:
+        deficits = parse_deficits(sources["deficits"].encode("utf-8"), source="deficits")
+    if "subjects" in sources:
+        subjects, levels = parse_subjects(sources["subjects"].encode("utf-8"), source="subjects")
+    catalogs = option_catalogs(deficits, subjects, levels)
+    questionnaires: dict[str, Questionnaire] = dict(base.questionnaires)
+    for path in sorted(QUESTIONNAIRES_DIR.glob("*.toml")):
+        questionnaire = load_questionnaire(path, catalogs)
+        questionnaires[questionnaire.code] = questionnaire
+    return Content(deficits, subjects, levels, questionnaires)
+
+
+async def current_content(uow: UnitOfWork) -> Content:
+    """Shipped content with the imported catalogs applied (cached per import)."""
+    overrides = await uow.matching.overrides()
+    base = base_content()
+    if not overrides:
+        return base
+    key = tuple(sorted((kind, row.updated_at.isoformat()) for kind, row in overrides.items()))
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = _build(base, {kind: row.source for kind, row in overrides.items()})
+    return _cache[key]
+
+
+async def import_catalog(uow: UnitOfWork, kind: str, data: bytes, now: datetime) -> int:
+    """Validate a deficits or subjects file and store it; returns the number of entries.
+
+    Raises DefinitionError (with a message key naming the problem) for a broken file, and
+    checks that the questionnaires still build with the new catalog before storing anything.
+    """
+    if kind not in KINDS:
+        raise ValueError(kind)
+    if kind == "deficits":
+        count = len(parse_deficits(data, source=kind).deficits)
+    else:
+        subjects, levels = parse_subjects(data, source=kind)
+        count = len(subjects.items) + len(levels.items)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # pragma: no cover - parse_* refused it already
+        raise DefinitionError(DefinitionKey.ENCODING, source=kind) from None
+    sources = {k: row.source for k, row in (await uow.matching.overrides()).items()}
+    sources[kind] = text
+    _build(base_content(), sources)
+    await uow.matching.set_override(kind, text, now)
+    await uow.commit()
+    return count

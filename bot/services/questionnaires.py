@@ -1,0 +1,192 @@
+"""Filling one's questionnaire: every answer saved at once, resumed where it stopped, submitted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.content.loader import Content
+from bot.domain.actors import Actor
+from bot.domain.errors import AccessDenied, InvalidInput, NotFound
+from bot.domain.questionnaire import (
+    AnswerValue,
+    Question,
+    Questionnaire,
+    RawInput,
+    ValidationError,
+    answers_to_json,
+    is_complete,
+    parse_answer,
+    progress,
+    reconcile,
+)
+from bot.domain.roles import Role
+from db.models_matching import QuestionnaireResponse
+from db.uow import UnitOfWork
+
+QUESTIONNAIRE_ROLES = (Role.MENTOR, Role.MENTEE)
+"""A role's questionnaire has the role's value as its code: "mentor", "mentee"."""
+
+
+@dataclass(frozen=True)
+class Filling:
+    """A person's questionnaire as it stands: stored answers fitted to the current definition."""
+
+    response_id: int
+    school_id: int
+    definition: Questionnaire
+    answers: dict[str, AnswerValue]
+    submitted: bool
+
+    @property
+    def complete(self) -> bool:
+        return is_complete(self.definition, self.answers)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A questionnaire the person is expected to fill: one per mentor or mentee role."""
+
+    school_id: int
+    school_name: str
+    code: str
+    response_id: int | None
+    answered: int
+    total: int
+    submitted: bool
+
+
+async def today_at(uow: UnitOfWork, school_id: int, now: datetime) -> date:
+    """Today in the school's time zone (the school's own, else its municipality's)."""
+    school = await uow.schools.get_school(school_id)
+    tz = school.timezone if school else None
+    if school is not None and tz is None:
+        municipality = await uow.schools.get_municipality(school.municipality_id)
+        tz = municipality.timezone if municipality else None
+    return now.astimezone(ZoneInfo(tz or "Europe/Moscow")).date()
+
+
+def _filling(row: QuestionnaireResponse, definition: Questionnaire) -> Filling:
+    fitted = reconcile(definition, row.answers)
+    return Filling(
+        row.id, row.school_id, definition, dict(fitted.answers), row.submitted_at is not None
+    )
+
+
+def _definition(content: Content, code: str) -> Questionnaire:
+    try:
+        return content.questionnaire(code)
+    except KeyError:
+        raise NotFound() from None
+
+
+async def my_slots(uow: UnitOfWork, actor: Actor, content: Content) -> list[Slot]:
+    wanted = [
+        (school_id, role.value)
+        for role in QUESTIONNAIRE_ROLES
+        for school_id in actor.school_ids(role)
+        if role.value in content.questionnaires
+    ]
+    responses = {
+        (r.school_id, r.code): r for r in await uow.questionnaires.of_person(actor.person_id)
+    }
+    schools = await uow.questionnaires.schools([school_id for school_id, _ in wanted])
+    slots = []
+    for school_id, code in wanted:
+        row = responses.get((school_id, code))
+        definition = content.questionnaire(code)
+        answers = _filling(row, definition).answers if row else {}
+        done = progress(definition, answers)
+        school = schools.get(school_id)
+        slots.append(
+            Slot(
+                school_id,
+                school.short_name if school else "",
+                code,
+                row.id if row else None,
+                done.answered,
+                done.total,
+                bool(row and row.submitted_at),
+            )
+        )
+    return slots
+
+
+async def open_questionnaire(
+    uow: UnitOfWork, actor: Actor, school_id: int, code: str, content: Content, now: datetime
+) -> Filling:
+    """The person's questionnaire for one role in one school, started now if it was not."""
+    if code not in {r.value for r in QUESTIONNAIRE_ROLES} or school_id not in actor.school_ids(
+        Role(code)
+    ):
+        raise AccessDenied()
+    definition = _definition(content, code)
+    row = await uow.questionnaires.find(actor.person_id, school_id, code)
+    if row is None:
+        row = await uow.questionnaires.add(
+            QuestionnaireResponse(
+                person_id=actor.person_id,
+                school_id=school_id,
+                code=code,
+                version=definition.version,
+                answers={},
+                started_at=now,
+                updated_at=now,
+            )
+        )
+        await uow.commit()
+    return _filling(row, definition)
+
+
+async def _own(uow: UnitOfWork, actor: Actor, response_id: int) -> QuestionnaireResponse:
+    row = await uow.questionnaires.get(response_id)
+    if row is None or row.person_id != actor.person_id:
+        raise NotFound()
+    return row
+
+
+async def load(uow: UnitOfWork, actor: Actor, response_id: int, content: Content) -> Filling:
+    """Only one's own answers: another person's response id is "not found"."""
+    row = await _own(uow, actor, response_id)
+    return _filling(row, _definition(content, row.code))
+
+
+async def answer(
+    uow: UnitOfWork,
+    actor: Actor,
+    response_id: int,
+    question: Question,
+    raw: RawInput,
+    content: Content,
+    now: datetime,
+) -> Filling | ValidationError:
+    """Parse and save one answer at once; a refused answer changes nothing."""
+    row = await _own(uow, actor, response_id)
+    definition = _definition(content, row.code)
+    today = await today_at(uow, row.school_id, now)
+    value = parse_answer(question, raw, today=today)
+    if isinstance(value, ValidationError):
+        return value
+    answers = dict(_filling(row, definition).answers)
+    answers[question.id] = value
+    row.answers = answers_to_json(answers)
+    row.version = definition.version
+    row.updated_at = now
+    await uow.commit()
+    return _filling(row, definition)
+
+
+async def submit(
+    uow: UnitOfWork, actor: Actor, response_id: int, content: Content, now: datetime
+) -> Filling:
+    row = await _own(uow, actor, response_id)
+    filling = _filling(row, _definition(content, row.code))
+    if not filling.complete:
+        raise InvalidInput("profile-incomplete")
+    row.answers = answers_to_json(filling.answers)
+    row.version = filling.definition.version
+    row.submitted_at = now
+    row.updated_at = now
+    await uow.commit()
+    return _filling(row, filling.definition)

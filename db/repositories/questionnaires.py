@@ -1,0 +1,118 @@
+"""Questionnaire answers and the banks of mentors and mentees built from them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.roles import Role
+from db.models import Person, RoleGrant, School
+from db.models_matching import QuestionnaireResponse
+
+
+class QuestionnairesRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, response_id: int) -> QuestionnaireResponse | None:
+        return await self._session.get(QuestionnaireResponse, response_id)
+
+    async def find(self, person_id: int, school_id: int, code: str) -> QuestionnaireResponse | None:
+        result = await self._session.execute(
+            select(QuestionnaireResponse).where(
+                QuestionnaireResponse.person_id == person_id,
+                QuestionnaireResponse.school_id == school_id,
+                QuestionnaireResponse.code == code,
+            )
+        )
+        return result.scalar_one_or_none()
+
+    async def of_person(self, person_id: int) -> list[QuestionnaireResponse]:
+        result = await self._session.execute(
+            select(QuestionnaireResponse)
+            .where(QuestionnaireResponse.person_id == person_id)
+            .order_by(QuestionnaireResponse.id)
+        )
+        return list(result.scalars())
+
+    async def add(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
+        self._session.add(response)
+        await self._session.flush()
+        return response
+
+    async def bank(
+        self, school_id: int, role: Role
+    ) -> Sequence[tuple[Person, QuestionnaireResponse | None]]:
+        """Everyone holding `role` in the school, with their questionnaire if they began one."""
+        rows = await self._session.execute(
+            select(Person, QuestionnaireResponse)
+            .join(RoleGrant, RoleGrant.person_id == Person.id)
+            .outerjoin(
+                QuestionnaireResponse,
+                and_(
+                    QuestionnaireResponse.person_id == Person.id,
+                    QuestionnaireResponse.school_id == school_id,
+                    QuestionnaireResponse.code == role.value,
+                ),
+            )
+            .where(
+                RoleGrant.school_id == school_id,
+                RoleGrant.role == role,
+                RoleGrant.revoked_at.is_(None),
+                Person.consent_withdrawn_at.is_(None),
+            )
+            .order_by(Person.full_name, Person.id)
+        )
+        seen: set[int] = set()
+        out: list[tuple[Person, QuestionnaireResponse | None]] = []
+        for person, response in rows:
+            if person.id not in seen:
+                seen.add(person.id)
+                out.append((person, response))
+        return out
+
+    async def submitted(
+        self, school_ids: Sequence[int], role: Role
+    ) -> Sequence[tuple[QuestionnaireResponse, Person]]:
+        """Submitted questionnaires of current role holders in the schools (matching's input)."""
+        rows = await self._session.execute(
+            select(QuestionnaireResponse, Person)
+            .join(Person, Person.id == QuestionnaireResponse.person_id)
+            .join(
+                RoleGrant,
+                and_(
+                    RoleGrant.person_id == Person.id,
+                    RoleGrant.school_id == QuestionnaireResponse.school_id,
+                    RoleGrant.role == role,
+                    RoleGrant.revoked_at.is_(None),
+                ),
+            )
+            .where(
+                QuestionnaireResponse.school_id.in_(school_ids),
+                QuestionnaireResponse.code == role.value,
+                QuestionnaireResponse.submitted_at.is_not(None),
+                Person.consent_withdrawn_at.is_(None),
+            )
+            .order_by(QuestionnaireResponse.id)
+        )
+        seen: set[int] = set()
+        out: list[tuple[QuestionnaireResponse, Person]] = []
+        for response, person in rows:
+            if response.id not in seen:
+                seen.add(response.id)
+                out.append((response, person))
+        return out
+
+    async def people(self, person_ids: Sequence[int]) -> dict[int, Person]:
+        if not person_ids:
+            return {}
+        rows = await self._session.execute(select(Person).where(Person.id.in_(person_ids)))
+        return {p.id: p for p in rows.scalars()}
+
+    async def schools(self, school_ids: Sequence[int]) -> dict[int, School]:
+        if not school_ids:
+            return {}
+        rows = await self._session.execute(select(School).where(School.id.in_(school_ids)))
+        return {s.id: s for s in rows.scalars()}

@@ -1,0 +1,153 @@
+"""The curator's /bank: the school's banks of mentors and mentees, and the reminder button."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.roles import Role
+from bot.services import banks
+from bot.services.banks import BankEntry
+from bot.services.content import current_content
+from db.uow import UnitOfWork
+from handlers.callbacks import MenuCb
+from handlers.filters import HasRole
+from handlers.questionnaire import start_button
+
+router = Router(name=__name__)
+router.message.filter(HasRole(Role.CURATOR))
+router.callback_query.filter(HasRole(Role.CURATOR))
+
+
+class BankCb(CallbackData, prefix="bs"):
+    s: int  # school id
+
+
+class RemindCb(CallbackData, prefix="br"):
+    s: int
+
+
+def _lines(entries: list[BankEntry], i18n: I18nContext) -> list[str]:
+    if not entries:
+        return [i18n.get("bank-empty")]
+    return [
+        i18n.get(
+            f"bank-line-{entry.status}",
+            name=html.escape(entry.name),
+            answered=entry.answered,
+            total=entry.total,
+        )
+        for entry in entries
+    ]
+
+
+async def _show(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
+) -> None:
+    content = await current_content(uow)
+    bank = await banks.bank(uow, actor, school_id, content)
+    done_mentors = sum(e.status == "submitted" for e in bank.mentors)
+    done_mentees = sum(e.status == "submitted" for e in bank.mentees)
+    parts = [
+        i18n.get("bank-title", school=html.escape(bank.school_name)),
+        "\n".join(
+            [
+                i18n.get("bank-mentors", done=done_mentors, total=len(bank.mentors)),
+                *_lines(bank.mentors, i18n),
+            ]
+        ),
+        "\n".join(
+            [
+                i18n.get("bank-mentees", done=done_mentees, total=len(bank.mentees)),
+                *_lines(bank.mentees, i18n),
+            ]
+        ),
+    ]
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=i18n.get("bank-remind"), callback_data=RemindCb(s=school_id))
+    await message.answer("\n\n".join(parts), reply_markup=keyboard.as_markup())
+
+
+async def pick_school(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, make: type[CallbackData]
+) -> int | None:
+    """The curator's only school, or a keyboard to choose one (callbacks of type `make`)."""
+    schools = await banks.curated_schools(uow, actor)
+    if len(schools) == 1:
+        return schools[0].id
+    keyboard = InlineKeyboardBuilder()
+    for school in schools:
+        keyboard.button(text=school.short_name, callback_data=make(s=school.id))
+    keyboard.adjust(1)
+    await message.answer(i18n.get("bank-pick-school"), reply_markup=keyboard.as_markup())
+    return None
+
+
+async def _entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+    school_id = await pick_school(message, uow, actor, i18n, BankCb)
+    if school_id is not None:
+        await _show(message, uow, actor, i18n, school_id)
+
+
+@router.message(Command("bank"))
+async def bank_command(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+    await _entry(message, uow, actor, i18n)
+
+
+@router.callback_query(MenuCb.filter(F.action == "bank"))
+async def bank_button(
+    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await _entry(query.message, uow, actor, i18n)
+
+
+@router.callback_query(BankCb.filter())
+async def bank_school(
+    query: CallbackQuery, callback_data: BankCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    assert isinstance(query.message, Message)
+    await _show(query.message, uow, actor, i18n, callback_data.s)
+    await query.answer()
+
+
+@router.callback_query(RemindCb.filter())
+async def remind(
+    query: CallbackQuery,
+    callback_data: RemindCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    bot: Bot,
+) -> None:
+    assert isinstance(query.message, Message)
+    reminders = await banks.pending_reminders(uow, actor, callback_data.s)
+    school = await banks.curated_school(uow, actor, callback_data.s)
+    content = await current_content(uow)
+    await query.answer()
+    if not reminders:
+        await query.message.answer(i18n.get("bank-nobody-to-remind"))
+        return
+    sent = failed = 0
+    for reminder in reminders:
+        title = content.questionnaire(reminder.code).title.resolve(reminder.locale)
+        with i18n.use_locale(reminder.locale):
+            text = i18n.get(
+                "bank-reminder", school=html.escape(school.short_name), title=html.escape(title)
+            )
+            markup = start_button(i18n, reminder.school_id, reminder.code, "profile-fill")
+        try:
+            await bot.send_message(reminder.telegram_id, text, reply_markup=markup)
+            sent += 1
+        except TelegramAPIError:
+            failed += 1
+    await query.message.answer(i18n.get("bank-reminded", count=sent, failed=failed))

@@ -1,0 +1,234 @@
+"""/preferences: the curator opens and closes the preference round; mentors and mentees name up
+to three colleagues from the other bank (each press is saved at once)."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.errors import InvalidInput
+from bot.domain.roles import Role
+from bot.services import preferences
+from bot.services.banks import curated_schools
+from bot.services.clock import Clock
+from bot.services.preferences import Choice
+from db.uow import UnitOfWork
+from handlers.callbacks import MenuCb
+from handlers.filters import HasRole
+
+router = Router(name=__name__)
+router.message.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
+router.callback_query.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
+
+
+class PfPanelCb(CallbackData, prefix="pfo"):
+    s: int
+
+
+class PfOpenCb(CallbackData, prefix="pfn"):
+    s: int
+
+
+class PfCloseCb(CallbackData, prefix="pfc"):
+    r: int
+
+
+class PfChooseCb(CallbackData, prefix="pfs"):
+    r: int
+    c: str  # the chooser's side: mentor | mentee
+
+
+class PfToggleCb(CallbackData, prefix="pft"):
+    r: int
+    c: str
+    p: int  # the colleague's person id
+
+
+class PfDoneCb(CallbackData, prefix="pfd"):
+    r: int
+    c: str
+
+
+def _choice_view(choice: Choice, i18n: I18nContext) -> tuple[str, InlineKeyboardMarkup]:
+    keyboard = InlineKeyboardBuilder()
+    for candidate in choice.candidates:
+        rank = (
+            choice.chosen.index(candidate.person_id) + 1
+            if candidate.person_id in choice.chosen
+            else 0
+        )
+        mark = f"✅ {rank}. " if rank else ""
+        keyboard.button(
+            text=f"{mark}{candidate.name}",
+            callback_data=PfToggleCb(r=choice.round_id, c=choice.side, p=candidate.person_id),
+        )
+    keyboard.button(
+        text=i18n.get("pf-done"), callback_data=PfDoneCb(r=choice.round_id, c=choice.side)
+    )
+    keyboard.adjust(1)
+    key = "pf-choose-mentors" if choice.side == Role.MENTEE.value else "pf-choose-mentees"
+    text = i18n.get(key, school=html.escape(choice.school_name), count=len(choice.candidates))
+    return text, keyboard.as_markup()
+
+
+async def _curator_panel(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
+) -> None:
+    state = await preferences.panel(uow, actor, school_id)
+    keyboard = InlineKeyboardBuilder()
+    if state.round_id is None:
+        keyboard.button(text=i18n.get("pf-open"), callback_data=PfOpenCb(s=school_id))
+        text = i18n.get("pf-panel-closed", school=html.escape(state.school_name))
+    else:
+        keyboard.button(text=i18n.get("pf-close"), callback_data=PfCloseCb(r=state.round_id))
+        text = i18n.get(
+            "pf-panel-open",
+            school=html.escape(state.school_name),
+            answered=state.answered,
+            total=state.participants,
+        )
+    await message.answer(text, reply_markup=keyboard.as_markup())
+
+
+async def _entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
+    if actor.has(Role.CURATOR):
+        for school in await curated_schools(uow, actor):
+            await _curator_panel(message, uow, actor, i18n, school.id)
+    if actor.has(Role.MENTOR) or actor.has(Role.MENTEE):
+        rounds = await preferences.my_open_rounds(uow, actor)
+        for round_id, side in rounds:
+            text, markup = _choice_view(await preferences.choice(uow, actor, round_id, side), i18n)
+            await message.answer(text, reply_markup=markup)
+        if not rounds and not actor.has(Role.CURATOR):
+            await message.answer(i18n.get("pf-no-round"))
+
+
+@router.message(Command("preferences"))
+async def preferences_command(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    await _entry(message, uow, actor, i18n)
+
+
+@router.callback_query(MenuCb.filter(F.action == "preferences"))
+async def preferences_button(
+    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    await query.answer()
+    assert isinstance(query.message, Message)
+    await _entry(query.message, uow, actor, i18n)
+
+
+@router.callback_query(PfPanelCb.filter())
+async def panel(
+    query: CallbackQuery, callback_data: PfPanelCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    assert isinstance(query.message, Message)
+    await _curator_panel(query.message, uow, actor, i18n, callback_data.s)
+    await query.answer()
+
+
+@router.callback_query(PfOpenCb.filter())
+async def open_round(
+    query: CallbackQuery,
+    callback_data: PfOpenCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    bot: Bot,
+) -> None:
+    assert isinstance(query.message, Message)
+    round_id, invitees = await preferences.open_round(uow, actor, callback_data.s, clock.now())
+    await query.answer()
+    sent = 0
+    for invitee in invitees:
+        with i18n.use_locale(invitee.locale):
+            text = i18n.get(f"pf-invite-{invitee.side}")
+            keyboard = InlineKeyboardBuilder()
+            keyboard.button(
+                text=i18n.get("pf-choose"), callback_data=PfChooseCb(r=round_id, c=invitee.side)
+            )
+        try:
+            await bot.send_message(invitee.telegram_id, text, reply_markup=keyboard.as_markup())
+            sent += 1
+        except TelegramAPIError:
+            pass
+    await query.message.answer(i18n.get("pf-opened", count=sent))
+    await _curator_panel(query.message, uow, actor, i18n, callback_data.s)
+
+
+@router.callback_query(PfCloseCb.filter())
+async def close_round(
+    query: CallbackQuery,
+    callback_data: PfCloseCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    assert isinstance(query.message, Message)
+    answered = await preferences.close_round(uow, actor, callback_data.r, clock.now())
+    await query.answer()
+    await query.message.answer(i18n.get("pf-closed", count=answered))
+
+
+@router.callback_query(PfChooseCb.filter())
+async def choose(
+    query: CallbackQuery,
+    callback_data: PfChooseCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    choice = await preferences.choice(uow, actor, callback_data.r, callback_data.c)
+    await query.answer()
+    text, markup = _choice_view(choice, i18n)
+    await query.message.answer(text, reply_markup=markup)
+
+
+@router.callback_query(PfToggleCb.filter())
+async def toggle(
+    query: CallbackQuery,
+    callback_data: PfToggleCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    try:
+        choice = await preferences.toggle(
+            uow, actor, callback_data.r, callback_data.c, callback_data.p
+        )
+    except InvalidInput as error:
+        await query.answer(i18n.get(error.key, **error.params), show_alert=True)
+        return
+    await query.answer()
+    _, markup = _choice_view(choice, i18n)
+    await query.message.edit_reply_markup(reply_markup=markup)
+
+
+@router.callback_query(PfDoneCb.filter())
+async def done(
+    query: CallbackQuery,
+    callback_data: PfDoneCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    choice = await preferences.choice(uow, actor, callback_data.r, callback_data.c)
+    await query.answer()
+    names = {c.person_id: c.name for c in choice.candidates}
+    chosen = ", ".join(names.get(pid, "—") for pid in choice.chosen)
+    key = "pf-saved" if choice.chosen else "pf-saved-nobody"
+    await query.message.answer(i18n.get(key, names=html.escape(chosen)))
