@@ -11,6 +11,7 @@ from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from bot.observability import Metrics
+from bot.settings import SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,12 @@ async def serve(health: Health, host: str, port: int) -> web.AppRunner:
     health.add_routes(app)
     runner = web.AppRunner(app)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except OSError as error:
+        await runner.cleanup()
+        raise SettingsError(
+            f"HEALTH_PORT: cannot listen on {host}:{port} ({error.strerror})"
+        ) from None
     log.info("health and metrics on %s:%s", host, port)
     return runner

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from tests.e2e.fake_bot_api import FakeBotApi
@@ -24,8 +26,14 @@ async def api() -> AsyncIterator[FakeBotApi]:
     await server.stop()
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 async def _start_bot(
-    api: FakeBotApi, workdir: Path, database_url: str
+    api: FakeBotApi, workdir: Path, database_url: str, health_port: int
 ) -> asyncio.subprocess.Process:
     env = {
         k: v
@@ -37,6 +45,8 @@ async def _start_bot(
         TELEGRAM_API_URL=api.base_url,
         DATABASE_URL=database_url,
         PYTHONPATH=str(ROOT),
+        HEALTH_HOST="127.0.0.1",
+        HEALTH_PORT=str(health_port),
     )
     if os.environ.get("TEST_REDIS_URL"):
         env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]
@@ -54,7 +64,8 @@ async def _start_bot(
 async def test_bot_starts_against_self_hosted_api_and_answers(
     api: FakeBotApi, tmp_path: Path, database_url: str
 ) -> None:
-    process = await _start_bot(api, tmp_path, database_url)
+    health_port = free_port()
+    process = await _start_bot(api, tmp_path, database_url, health_port)
     try:
         api.push_text(5001, "/start")
         reply = await asyncio.wait_for(api.sent.get(), timeout=120)
@@ -62,6 +73,17 @@ async def test_bot_starts_against_self_hosted_api_and_answers(
         assert "только по приглашению" in reply["text"]
         methods = [name for name, _ in api.calls]
         assert "deleteWebhook" in methods and "getUpdates" in methods
+        async with aiohttp.ClientSession() as client:
+            base = f"http://127.0.0.1:{health_port}"
+            async with client.get(f"{base}/healthz") as live:
+                assert live.status == 200
+            async with client.get(f"{base}/readyz") as ready:
+                assert ready.status == 200
+            async with client.get(f"{base}/metrics") as metrics:
+                assert (
+                    'mentoring_updates_total{outcome="handled",type="message"}'
+                    in await metrics.text()
+                )
     finally:
         process.send_signal(signal.SIGTERM)
         try:

@@ -43,6 +43,7 @@ def _env(api: FakeBotApi, database_url: str) -> dict[str, str]:
         TELEGRAM_API_URL=api.base_url,
         DATABASE_URL=database_url,
         PYTHONPATH=str(ROOT),
+        HEALTH_PORT="0",
     )
     if os.environ.get("TEST_REDIS_URL"):
         env["REDIS_URL"] = os.environ["TEST_REDIS_URL"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -252,3 +253,18 @@ def test_postgres_backup_and_restore_with_pg_dump(tmp_path: Path) -> None:
     result = _cli(["restore", str(tmp_path / "dump.pgc")], scratch, tmp_path)
     assert result.returncode == 0, result.stderr
     assert asyncio.run(names()) == ["До"]
+
+
+async def test_busy_health_port_is_named_in_one_line() -> None:
+    import socket
+
+    from bot.health import serve
+    from bot.settings import SettingsError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        health = Health(Metrics(), lambda: asyncio.sleep(0))
+        with pytest.raises(SettingsError, match=f"HEALTH_PORT: cannot listen on 127.0.0.1:{port}"):
+            await serve(health, "127.0.0.1", port)
