@@ -14,7 +14,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.dispatcher import create_dispatcher
+from bot.dispatcher import create_dispatcher, create_i18n_core
 from bot.health import Health
 from bot.health import serve as serve_health
 from bot.observability import Metrics
@@ -26,6 +26,7 @@ from bot.runners import (
     run_webhook,
     watch_outbox_backlog,
 )
+from bot.scheduler import Sweeper, TelegramSender, start_scheduler
 from bot.services.clock import SystemClock
 from bot.settings import Settings
 from bot.telegram_calls import RetryMiddleware
@@ -79,6 +80,16 @@ async def run(settings: Settings) -> None:
         metrics=metrics,
         flood_counter=flood_counter,
     )
+    i18n_core = create_i18n_core(settings.default_locale)
+    await i18n_core.startup()
+    sweeper = Sweeper(
+        session_factory,
+        TelegramSender(bot, i18n_core),
+        SystemClock(),
+        settings.reminder_policy,
+        rate=settings.outbox_rate,
+    )
+    scheduler = start_scheduler(sweeper, settings.outbox_sweep_seconds)
     pruning = asyncio.create_task(forget_processed_updates(session_factory, SystemClock()))
     backlog = asyncio.create_task(watch_outbox_backlog(session_factory, metrics, SystemClock()))
     health_runner = None
@@ -100,6 +111,7 @@ async def run(settings: Settings) -> None:
         backlog.cancel()
         if health_runner is not None:
             await health_runner.cleanup()
+        scheduler.shutdown(wait=False)
         await storage.close()
         await bot.session.close()
         await engine.dispose()

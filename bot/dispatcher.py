@@ -19,10 +19,13 @@ from handlers import (
     fallback,
     invites,
     matching,
+    meetings,
     members,
+    pairs,
     preferences,
     questionnaire,
     registry,
+    reminders,
     reports,
     schools,
     staff_import,
@@ -90,6 +93,9 @@ def create_dispatcher(
         banks.router,
         preferences.router,
         matching.router,
+        pairs.router,
+        meetings.router,  # its text-as-note handler must run before fallback's stray message
+        reminders.router,
         fallback.router,  # last: errors, stale buttons, stray messages
     )
     for router in routers:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.reminders import DeliveryWindow, ReminderPolicy, parse_holidays
 from locales import SUPPORTED_LOCALES
 
 DEFAULT_SQLITE_PATH = Path("data") / "mentoring.db"
@@ -57,6 +58,15 @@ class Settings(BaseSettings):
     health_port: int = Field(default=8081, ge=0, le=65535)
     """0 switches the health and metrics server off."""
 
+    # Reminders (outbox): quiet hours in the school's time zone, school holidays, pacing.
+    quiet_hours_start: str = "21:00"
+    quiet_hours_end: str = "08:00"
+    holidays: str = ""
+    """School holidays without reminders: ISO days and ranges, «2026-12-29..2027-01-11,…»."""
+    stall_days: int = Field(default=21, ge=3, le=120)
+    outbox_sweep_seconds: int = Field(default=60, ge=5, le=3600)
+    outbox_rate: float = Field(default=25.0, gt=0, le=30)
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
@@ -78,6 +88,24 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("an IANA time zone such as Europe/Moscow") from None
+        return value
+
+    @field_validator("quiet_hours_start", "quiet_hours_end")
+    @classmethod
+    def _clock_time(cls, value: str) -> str:
+        try:
+            time.fromisoformat(value)
+        except ValueError:
+            raise ValueError("a time of day such as 21:00") from None
+        return value
+
+    @field_validator("holidays")
+    @classmethod
+    def _holidays(cls, value: str) -> str:
+        try:
+            parse_holidays(value)
+        except ValueError:
+            raise ValueError("ISO days or ranges: 2026-12-29..2027-01-11,2027-03-23") from None
         return value
 
     @field_validator("database_url")
@@ -129,6 +157,15 @@ class Settings(BaseSettings):
     @property
     def invite_ttl(self) -> timedelta:
         return timedelta(days=self.invite_ttl_days)
+
+    @property
+    def reminder_policy(self) -> ReminderPolicy:
+        window = DeliveryWindow(
+            quiet_start=time.fromisoformat(self.quiet_hours_start),
+            quiet_end=time.fromisoformat(self.quiet_hours_end),
+            holidays=parse_holidays(self.holidays),
+        )
+        return ReminderPolicy(window=window, stall_days=self.stall_days)
 
     @property
     def use_webhook(self) -> bool:

@@ -4,7 +4,14 @@ Alembic's env, the tests and anything that needs the whole schema import `Base` 
 model module is added to the imports below.
 """
 
-from db import models, models_matching, models_mentoring, models_registry
+from db import models, models_matching, models_mentoring, models_pair_life, models_registry
 from db.base import Base
 
-__all__ = ["Base", "models", "models_matching", "models_mentoring", "models_registry"]
+__all__ = [
+    "Base",
+    "models",
+    "models_matching",
+    "models_mentoring",
+    "models_pair_life",
+    "models_registry",
+]

@@ -10,8 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.repositories.audit import AuditRepository
 from db.repositories.invites import InvitesRepository
 from db.repositories.matching import MatchingRepository
+from db.repositories.meetings import MeetingsRepository
 from db.repositories.mentorships import MentorshipsRepository
+from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PeopleRepository
+from db.repositories.programs import ProgramsRepository
 from db.repositories.questionnaires import QuestionnairesRepository
 from db.repositories.registry import RegistryRepository
 from db.repositories.schools import SchoolsRepository
@@ -39,9 +42,12 @@ class UnitOfWork:
         self.invites = InvitesRepository(self._session)
         self.mentorships = MentorshipsRepository(self._session)
         self.audit = AuditRepository(self._session)
-        self.registry = RegistryRepository(self._session)
         self.questionnaires = QuestionnairesRepository(self._session)
         self.matching = MatchingRepository(self._session)
+        self.registry = RegistryRepository(self._session)
+        self.programs = ProgramsRepository(self._session)
+        self.meetings = MeetingsRepository(self._session)
+        self.outbox = OutboxRepository(self._session)
         return self
 
     async def __aexit__(

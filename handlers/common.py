@@ -37,18 +37,19 @@ async def help_button(query: CallbackQuery, actor: Actor, i18n: I18nContext) -> 
     await query.message.answer(help_text(actor, i18n))
 
 
-def _language_keyboard() -> InlineKeyboardBuilder:
+def _language_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
+    """Each language named in itself, whatever the current one: «Русский», «English»."""
     keyboard = InlineKeyboardBuilder()
     for code in SUPPORTED_LOCALES:
-        keyboard.button(
-            text={"ru": "Русский", "en": "English"}[code], callback_data=LangCb(code=code)
-        )
+        keyboard.button(text=i18n.get(f"language-name-{code}"), callback_data=LangCb(code=code))
     return keyboard
 
 
 @router.message(Command("language"))
 async def language(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("language-choose"), reply_markup=_language_keyboard().as_markup())
+    await message.answer(
+        i18n.get("language-choose"), reply_markup=_language_keyboard(i18n).as_markup()
+    )
 
 
 @router.callback_query(MenuCb.filter(F.action == "language"))
@@ -56,7 +57,7 @@ async def language_button(query: CallbackQuery, i18n: I18nContext) -> None:
     await query.answer()
     assert query.message is not None
     await query.message.answer(
-        i18n.get("language-choose"), reply_markup=_language_keyboard().as_markup()
+        i18n.get("language-choose"), reply_markup=_language_keyboard(i18n).as_markup()
     )
 
 

@@ -11,6 +11,7 @@ from bot.domain.errors import AccessDenied, InvalidInput, NotFound
 from bot.domain.mentorship import MentoringForm, MentoringKind, MentorshipStatus
 from bot.domain.monitoring import school_year_of
 from bot.domain.roles import Scope, may_view_school
+from bot.services.program import create_program
 from db.models_mentoring import Mentorship
 from db.uow import UnitOfWork
 
@@ -50,8 +51,9 @@ async def create_mentorship(
 ) -> Mentorship:
     """The curator approves a pair (one mentee) or a group (several): it starts active.
 
-    Does not commit: the caller (approval use case) adds its own rows — the program from its
-    template, notifications — and commits once.
+    Creates the personalised program from its template (`bot/content/program_template.toml`).
+    Does not commit: the caller (approval use case) adds its own rows — notifications — and
+    commits once.
     """
     school = await uow.schools.get_school(school_id)
     if school is None:
@@ -98,4 +100,5 @@ async def create_mentorship(
         },
         at=now,
     )
+    await create_program(uow, mentorship, list(mentee_ids), actor.person_id, now)
     return mentorship

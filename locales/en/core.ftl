@@ -46,22 +46,26 @@ menu-schools = 🏫 Schools of the municipality
 menu-invite = ✉️ Invite teachers
 menu-registry = 📋 School registry
 menu-report = 📊 Monitoring forms
+menu-help = ❓ Help
+menu-language = 🌐 Язык / Language
+menu-mydata = 📄 My data
 menu-questionnaire = 📝 Fill in the questionnaire
 menu-bank = 🗂 Bank of mentors and mentees
 menu-match = 🤝 Pair matching
 menu-preferences = 🗳 Preference questionnaire
-menu-help = ❓ Help
-menu-language = 🌐 Язык / Language
-menu-mydata = 📄 My data
+menu-meeting = 📝 Log a meeting
+menu-pair = 👥 My pair: program and meetings
 cmd-schools = Schools of the municipality and curator invitations
 cmd-invite = Invite mentors and mentees
 cmd-registry = School registry: orders, curator contacts, events
 cmd-report = Official monitoring forms (XLSX)
-cmd-import = Staff import: invitation links as a file
 cmd-profile = My questionnaire: fill in or change
 cmd-bank = Bank of mentors and mentees
 cmd-match = Matching mentors and mentees
 cmd-preferences = Preference questionnaire after the group meeting
+cmd-meeting = Log a meeting with your mentee (mentor)
+cmd-pair = The pair's program, plan, meetings and next step
+cmd-import = Staff import: invitation links as a file
 cmd-help = Help
 cmd-language = Change the language
 cmd-mydata = Get a file with my data
@@ -77,8 +81,15 @@ help-coordinator =
 help-curator =
     School curator:
     /invite — invitation links for mentors and mentees (personal — for one person, shared — for the staff chat).
-help-mentor = Mentor: your questionnaire, mentees and meeting log will appear here.
-help-mentee = Mentee: your questionnaire, mentor and meetings will appear here.
+help-mentor =
+    Mentor:
+    /meeting — log a meeting: stage, date, duration, topic and notes (photos too); or just send the bot a text and it offers to keep it as meeting notes
+    /pair — the pair's program: goals, plan, meetings, next step; change the plan and the meeting cadence, end the mentoring
+help-mentee =
+    Mentee:
+    /pair — your program, plan and meetings; confirm plan items
+    /meeting — report a meeting (your mentor confirms it)
+    The bot asks you whether each logged meeting took place.
 help-common =
     For everyone:
     /language — interface language
@@ -90,6 +101,8 @@ help-common =
 cancel-done = Stopped. Everything saved so far stays in place.
 cancel-nothing = There is nothing to stop right now.
 cancel-onboarding = Registration stopped. To continue, open the invitation link again.
+language-name-ru = Русский
+language-name-en = English
 language-choose = Choose the interface language:
 language-set = Interface language: English.
 mydata-caption = Everything the bot stores about you (JSON format).

@@ -87,12 +87,14 @@ def test_key_families_built_at_run_time_exist() -> None:
     known = set(_messages("ru"))
     expected = {f"role-{r.value}" for r in Role} | {f"school-kind-{k.value}" for k in SchoolKind}
     expected |= {key for key, _ in HELP_SECTIONS}
+    expected |= {f"language-name-{code}" for code in SUPPORTED_LOCALES}
     expected |= {f"menu-{name}" for name, _ in MENU_BUTTONS} | {
         f"cmd-{name}" for name, _ in COMMANDS
     }
     expected |= {
         f"invite-button-{r.value}-{kind}" for r in INVITABLE for kind in ("personal", "shared")
     }
+    expected |= _pair_life_families()
     expected |= _questionnaire_and_matching_families()
     assert sorted(expected - known) == []
 
@@ -111,4 +113,28 @@ def _questionnaire_and_matching_families() -> set[str]:
     keys |= {f"profile-how-{kind}" for kind in ("multi", "integer", "date", "text", "buttons")}
     keys |= {"profile-status-new", "profile-status-started", "profile-fill", "profile-continue"}
     keys |= {"profile-summary-draft", "profile-summary-submitted"}
+    return keys
+
+
+def _pair_life_families() -> set[str]:
+    """The life of a pair: stages, formats, statuses, directions, reasons, reminders, buttons."""
+    from bot.domain import mentorship as m
+    from bot.domain.reminders import MONITORING_ROUNDS
+    from bot.services.meetings import CONFIRM_ANSWERS
+    from bot.services.reminders import SNOOZE_DAYS
+    from handlers.reminders import KINDS, message_key
+
+    keys = {f"stage-{s.value}" for s in m.MeetingStage} | {
+        f"format-{f.value}" for f in m.MeetingFormat
+    }
+    keys |= {f"meeting-status-{s.value}" for s in m.MeetingStatus}
+    keys |= {f"pair-status-{s.value}" for s in m.MentorshipStatus}
+    keys |= {f"direction-{d.value}" for d in m.PlanDirection}
+    keys |= {f"end-reason-{r.value}" for r in m.EndReason}
+    keys |= {f"monitoring-round-{name}" for _, _, name in MONITORING_ROUNDS}
+    keys |= {message_key(kind) for kind in KINDS} | {f"snooze-{d}" for d in SNOOZE_DAYS}
+    keys |= {f"confirm-button-{a}" for a in CONFIRM_ANSWERS}
+    keys |= {f"pair-button-{a}" for a in ("add", "goal", "cad", "mode")}
+    keys |= {f"term-result-{r}" for r in ("pending", "applied", "refused")}
+    keys |= {f"reminder-term-change-{k}-{a}" for k in ("agree", "approve") for a in ("y", "n")}
     return keys

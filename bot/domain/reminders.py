@@ -1,0 +1,183 @@
+"""When reminders are due, and when they may be delivered: quiet hours, holidays, time zones, pace.
+
+Everything here is a pure function of its arguments (the clock is passed in), so the same rules
+are unit-tested directly and used by the planner and the sender.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+REMIND_AT = time(10, 0)
+"""Reminders are planned for 10:00 of the school's day they fall due."""
+PLAN_ITEM_LEAD_DAYS = 3
+ENDING_LEAD_DAYS = 14
+MONITORING_ROUNDS = ((12, 1, "control"), (4, 1, "main"))
+"""(month, day, round): the control round opens in December, the main one in April."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryWindow:
+    """Quiet hours in the recipient's local time, and school holidays (no reminders at all)."""
+
+    quiet_start: time = time(21, 0)
+    quiet_end: time = time(8, 0)
+    holidays: frozenset[date] = frozenset()
+
+    def is_quiet(self, local: datetime) -> bool:
+        moment = local.time()
+        if self.quiet_start == self.quiet_end:
+            return False
+        if self.quiet_start < self.quiet_end:
+            return self.quiet_start <= moment < self.quiet_end
+        return moment >= self.quiet_start or moment < self.quiet_end
+
+
+def parse_holidays(spec: str) -> frozenset[date]:
+    """«2026-12-29..2027-01-08, 2027-03-23» → the set of days (ranges inclusive)."""
+    days: set[date] = set()
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        first, _, last = part.partition("..")
+        start = date.fromisoformat(first.strip())
+        end = date.fromisoformat(last.strip()) if last else start
+        if end < start:
+            raise ValueError(f"holiday range ends before it starts: {part}")
+        while start <= end:
+            days.add(start)
+            start += timedelta(days=1)
+    return frozenset(days)
+
+
+def deliverable_at(moment: datetime, timezone: str, window: DeliveryWindow) -> datetime:
+    """The first moment at or after `moment` outside quiet hours and holidays, local to the school.
+
+    A reminder falling in quiet hours moves to the end of them (08:00 local); one falling on a
+    holiday moves to the first working morning after it. Returns an aware UTC-comparable datetime.
+    """
+    zone = ZoneInfo(timezone)
+    local = moment.astimezone(zone)
+    for _ in range(400):  # holidays are finite; a year of them is the outer bound
+        if local.date() in window.holidays:
+            next_day = local.date() + timedelta(days=1)
+            local = datetime.combine(next_day, window.quiet_end, zone)
+            continue
+        if window.is_quiet(local):
+            end_day = local.date()
+            if local.time() >= window.quiet_start > window.quiet_end:
+                end_day += timedelta(days=1)
+            local = datetime.combine(end_day, window.quiet_end, zone)
+            continue
+        return local
+    return local
+
+
+def at_local(day: date, timezone: str, moment: time = REMIND_AT) -> datetime:
+    return datetime.combine(day, moment, ZoneInfo(timezone))
+
+
+def cadence_due(last_meeting: date | None, start: date, cadence_days: int) -> date:
+    """The day the next meeting is expected: cadence days after the last one (or the start)."""
+    return (last_meeting or start) + timedelta(days=cadence_days)
+
+
+@dataclass(frozen=True, slots=True)
+class StallState:
+    mentor_due: date
+    curator_due: date
+
+
+def stall_dates(last_meeting: date | None, start: date, stall_days: int) -> StallState:
+    """No meeting for N days → the mentor; N/2 days after that → the curator."""
+    since = last_meeting or start
+    mentor_due = since + timedelta(days=stall_days)
+    return StallState(mentor_due, mentor_due + timedelta(days=(stall_days + 1) // 2))
+
+
+def monitoring_dates(today: date) -> list[tuple[date, str]]:
+    """Opening days of the monitoring rounds this and next calendar year that are not past."""
+    result = []
+    for year in (today.year, today.year + 1):
+        for month, day, name in MONITORING_ROUNDS:
+            opening = date(year, month, day)
+            if opening >= today - timedelta(days=7):
+                result.append((opening, name))
+    return sorted(result)
+
+
+@dataclass
+class Pacer:
+    """Telegram's limits: at most `per_second` messages overall and one per `chat_gap` per chat.
+
+    `delay(chat, now)` says how long to wait before the next message to `chat` may go; `sent`
+    records it. Messages are spaced evenly (1/25 s apart) and a sliding one-second window is
+    checked as well. Times are monotonic seconds; the caller sleeps. `per_second <= 0` turns
+    pacing off (the benchmark's overhead run).
+    """
+
+    per_second: float = 25.0
+    chat_gap: float = 1.0
+    _recent: deque[float] = field(default_factory=deque)
+    _last_by_chat: dict[int, float] = field(default_factory=dict)
+
+    def delay(self, chat_id: int, now: float) -> float:
+        if self.per_second <= 0:
+            return 0.0
+        wait = 0.0
+        if self._recent:  # evenly spaced, never a burst of 25 then a pause
+            wait = self._recent[-1] + 1.0 / self.per_second - now
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        if len(self._recent) >= int(self.per_second):
+            wait = max(wait, self._recent[0] + 1.0 - now)
+        last = self._last_by_chat.get(chat_id)
+        if last is not None:
+            wait = max(wait, last + self.chat_gap - now)
+        return max(wait, 0.0)
+
+    def sent(self, chat_id: int, at: float) -> None:
+        if self.per_second <= 0:
+            return
+        self._recent.append(at)
+        self._last_by_chat[chat_id] = at
+        if len(self._last_by_chat) > 10_000:
+            horizon = at - self.chat_gap
+            self._last_by_chat = {c: t for c, t in self._last_by_chat.items() if t > horizon}
+
+
+def sent_within_limits(times: Iterable[tuple[int, float]], per_second: float, gap: float) -> bool:
+    """Checks a log of (chat, time) against both limits (for tests and the benchmark)."""
+    ordered = sorted(times, key=lambda item: item[1])
+    window: deque[float] = deque()
+    last: dict[int, float] = {}
+    for chat, at in ordered:
+        while window and at - window[0] >= 1.0:
+            window.popleft()
+        window.append(at)
+        if len(window) > per_second:
+            return False
+        if chat in last and at - last[chat] < gap - 1e-9:
+            return False
+        last[chat] = at
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderPolicy:
+    """The deployment's reminder knobs (settings), as the planner needs them."""
+
+    window: DeliveryWindow = DeliveryWindow()
+    stall_days: int = 21
+    unconfirmed_days: int = 3
+    ending_days: int = ENDING_LEAD_DAYS
+    plan_item_days: int = PLAN_ITEM_LEAD_DAYS
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Back-off after an unexpected failure: 1, 2, 4 … minutes, at most an hour."""
+    return timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))

@@ -1,0 +1,215 @@
+"""Logging meetings (mentor or mentee), and the other side's confirmation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.domain.actors import Actor
+from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.meetings import NOTES_MAX, TOPIC_MAX, check_held_on, local_today
+from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus, MentorshipStatus
+from bot.domain.program import next_stage
+from bot.domain.reminders import DeliveryWindow, deliverable_at
+from bot.services.program import PairRole, load_pair, my_pairs
+from db.models_mentoring import Meeting, PlanItem
+from db.repositories.programs import PairPeople
+from db.uow import UnitOfWork
+
+CONFIRM_ANSWERS = {
+    "y": MeetingStatus.CONFIRMED,
+    "n": MeetingStatus.NOT_HELD,
+    "d": MeetingStatus.DISPUTED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LogContext:
+    """What the meeting flow shows: the pair, today at the school, the expected stage, the plan."""
+
+    pair: PairPeople
+    role: PairRole
+    today: date
+    start: date | None
+    expected_stage: MeetingStage
+    open_items: list[PlanItem]
+    mode: MeetingFormat
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingDraft:
+    mentorship_id: int
+    stage: MeetingStage
+    held_on: date
+    duration_min: int | None
+    format: MeetingFormat | None
+    topic: str | None
+    plan_item_id: int | None
+    notes: str | None
+    attachments: list[tuple[str, str]] = field(default_factory=list)
+
+
+async def loggable_pairs(uow: UnitOfWork, actor: Actor) -> list[PairPeople]:
+    """Active pairs where the actor is the mentor or a mentee (curators do not log meetings)."""
+    return [
+        p
+        for p in await my_pairs(uow, actor)
+        if p.mentorship.status is MentorshipStatus.ACTIVE
+        and (p.mentor.id == actor.person_id or any(m.id == actor.person_id for m in p.mentees))
+    ]
+
+
+async def context(uow: UnitOfWork, actor: Actor, mentorship_id: int, now: datetime) -> LogContext:
+    pair, role = await load_pair(uow, actor, mentorship_id, PairRole.MENTOR, PairRole.MENTEE)
+    if pair.mentorship.status is not MentorshipStatus.ACTIVE:
+        raise InvalidInput("pair-closed")
+    held = await uow.meetings.stages_held([mentorship_id])
+    program = await uow.programs.of_mentorship(mentorship_id)
+    items = await uow.programs.items(program.id) if program else []
+    return LogContext(
+        pair=pair,
+        role=role,
+        today=local_today(now, pair.timezone),
+        start=pair.mentorship.start_date,
+        expected_stage=next_stage(held.get(mentorship_id, set())),
+        open_items=[i for i in items if i.done_at is None],
+        mode=program.mode if program else MeetingFormat.MIXED,
+    )
+
+
+async def check_date(
+    uow: UnitOfWork, actor: Actor, mentorship_id: int, held_on: date, now: datetime
+) -> None:
+    ctx = await context(uow, actor, mentorship_id, now)
+    check_held_on(held_on, ctx.today, ctx.start)
+
+
+async def log_meeting(
+    uow: UnitOfWork,
+    actor: Actor,
+    draft: MeetingDraft,
+    *,
+    update_id: int,
+    now: datetime,
+    window: DeliveryWindow,
+) -> tuple[Meeting, bool]:
+    """Saves the meeting and asks the other side to confirm it: one transaction.
+
+    Returns (meeting, created); a redelivered update returns the meeting it already logged.
+    """
+    existing = await uow.meetings.by_update(update_id)
+    if existing is not None:
+        return existing, False
+    ctx = await context(uow, actor, draft.mentorship_id, now)
+    check_held_on(draft.held_on, ctx.today, ctx.start)
+    if draft.topic is not None and len(draft.topic) > TOPIC_MAX:
+        raise InvalidInput("meeting-topic-too-long", limit=TOPIC_MAX)
+    if draft.notes is not None and len(draft.notes) > NOTES_MAX:
+        raise InvalidInput("meeting-notes-too-long", limit=NOTES_MAX)
+    if draft.plan_item_id is not None and draft.plan_item_id not in {i.id for i in ctx.open_items}:
+        raise NotFound()
+    meeting = await uow.meetings.add(
+        Meeting(
+            mentorship_id=draft.mentorship_id,
+            logged_by_id=actor.person_id,
+            stage=draft.stage,
+            held_on=draft.held_on,
+            duration_min=draft.duration_min,
+            format=draft.format,
+            topic=draft.topic,
+            plan_item_id=draft.plan_item_id,
+            notes=draft.notes,
+            status=MeetingStatus.PENDING,
+            created_at=now,
+            source_update_id=update_id,
+        ),
+        draft.attachments,
+    )
+    uow.audit.record(
+        actor_id=actor.person_id,
+        entity="meeting",
+        entity_id=meeting.id,
+        action="logged",
+        changes={
+            "mentorship_id": draft.mentorship_id,
+            "stage": draft.stage.value,
+            "held_on": draft.held_on.isoformat(),
+            "duration_min": draft.duration_min,
+            "format": draft.format.value if draft.format else None,
+            "attachments": len(draft.attachments),
+        },
+        at=now,
+    )
+    confirmers = (
+        [m.id for m in ctx.pair.mentees] if ctx.role is PairRole.MENTOR else [ctx.pair.mentor.id]
+    )
+    due = deliverable_at(now, ctx.pair.timezone, window)
+    for person_id in confirmers:
+        await uow.outbox.enqueue(
+            person_id=person_id,
+            kind="meeting_confirm",
+            payload={
+                "meeting_id": meeting.id,
+                "mentorship_id": draft.mentorship_id,
+                "by": actor.full_name or "",
+                "held_on": draft.held_on.isoformat(),
+                "stage": draft.stage.value,
+                "tz": ctx.pair.timezone,
+            },
+            due_at=due,
+            now=now,
+            dedupe_key=f"confirm:{meeting.id}:{person_id}",
+        )
+    await uow.commit()
+    return meeting, True
+
+
+async def confirm_meeting(
+    uow: UnitOfWork,
+    actor: Actor,
+    meeting_id: int,
+    answer: str,
+    now: datetime,
+    window: DeliveryWindow,
+) -> Meeting:
+    """The other side says whether the meeting took place: yes / no / not as described."""
+    status = CONFIRM_ANSWERS.get(answer)
+    meeting = await uow.meetings.get(meeting_id)
+    if status is None or meeting is None:
+        raise NotFound()
+    pair, _ = await load_pair(uow, actor, meeting.mentorship_id, PairRole.MENTOR, PairRole.MENTEE)
+    if meeting.logged_by_id == actor.person_id:
+        raise InvalidInput("meeting-confirm-own")
+    if meeting.status is not MeetingStatus.PENDING:
+        raise InvalidInput("meeting-already-answered")
+    meeting.status = status
+    meeting.confirmed_at = now
+    meeting.confirmed_by_id = actor.person_id
+    uow.audit.record(
+        actor_id=actor.person_id,
+        entity="meeting",
+        entity_id=meeting.id,
+        action="answered",
+        changes={"status": [MeetingStatus.PENDING.value, status.value]},
+        at=now,
+    )
+    if status is not MeetingStatus.CONFIRMED:
+        curators = await uow.programs.curators_of([pair.mentorship.school_id])
+        for curator_id in curators.get(pair.mentorship.school_id, []):
+            await uow.outbox.enqueue(
+                person_id=curator_id,
+                kind="meeting_refuted",
+                payload={
+                    "meeting_id": meeting.id,
+                    "mentorship_id": pair.mentorship.id,
+                    "mentor": pair.mentor.full_name or "",
+                    "held_on": meeting.held_on.isoformat(),
+                    "answer": status.value,
+                    "tz": pair.timezone,
+                },
+                due_at=deliverable_at(now, pair.timezone, window),
+                now=now,
+                dedupe_key=f"refuted:{meeting.id}:{curator_id}",
+            )
+    await uow.commit()
+    return meeting

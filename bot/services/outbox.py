@@ -1,0 +1,211 @@
+"""Delivering the outbox: claim due rows, send them at Telegram's pace, record every outcome.
+
+The sender is a port (`Sender`): the Telegram implementation lives in `bot/scheduler.py` and turns
+429 into `RetryLater` and 403 into `RecipientBlocked`, so this use case knows no aiogram.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any, Protocol
+
+from bot.domain.mentorship import MentorshipStatus, OutboxStatus
+from bot.domain.reminders import DeliveryWindow, Pacer, deliverable_at, retry_delay
+from bot.services.clock import Clock
+from bot.services.identity import mark_blocked
+from db.repositories.outbox import Claimed
+from db.uow import UnitOfWork
+
+STALE_CLAIM = timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+MAX_RETRY_AFTER_WAITS = 3
+PAIR_KINDS = frozenset(
+    {"meeting_due", "stalled_mentor", "stalled_curator", "plan_item_due", "program_ending"}
+)
+"""Reminders about a pair that are dropped when the pair is no longer active."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    outbox_id: int
+    chat_id: int
+    locale: str
+    kind: str
+    payload: dict[str, Any]
+
+
+class RetryLater(Exception):
+    """Telegram said 429: wait `seconds` and try again."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class RecipientBlocked(Exception):
+    """Telegram said 403: the person blocked the bot (or deleted the account)."""
+
+
+class Sender(Protocol):
+    async def send(self, message: Outgoing) -> None: ...
+
+
+@dataclass
+class SweepReport:
+    claimed: int = 0
+    sent: int = 0
+    postponed: int = 0
+    cancelled: int = 0
+    blocked: int = 0
+    retried: int = 0
+    failed: int = 0
+    blocked_people: set[int] = field(default_factory=set)
+    send_times: list[tuple[int, float]] = field(default_factory=list)
+
+
+async def deliver(
+    uow_factory: Callable[[], UnitOfWork],
+    sender: Sender,
+    clock: Clock,
+    *,
+    worker: str,
+    window: DeliveryWindow,
+    pacer: Pacer,
+    batch: int = 100,
+    sleep: Callable[[float], Awaitable[None]],
+    monotonic: Callable[[], float] = time.monotonic,
+    report: SweepReport | None = None,
+) -> SweepReport:
+    """Sends everything due now, batch by batch, until nothing is left to claim."""
+    report = report or SweepReport()
+    async with uow_factory() as uow:
+        await uow.outbox.release_stale(clock.now() - STALE_CLAIM)
+        await uow.commit()
+    while True:
+        async with uow_factory() as uow:
+            claimed = await uow.outbox.claim(worker, clock.now(), batch)
+            await uow.commit()
+            if not claimed:
+                return report
+            report.claimed += len(claimed)
+            statuses = await uow.programs.statuses(
+                {int(c.payload["mentorship_id"]) for c in claimed if "mentorship_id" in c.payload}
+            )
+            for message in claimed:
+                await _deliver_one(
+                    uow, message, sender, clock, window, pacer, sleep, monotonic, statuses, report
+                )
+
+
+async def _deliver_one(
+    uow: UnitOfWork,
+    message: Claimed,
+    sender: Sender,
+    clock: Clock,
+    window: DeliveryWindow,
+    pacer: Pacer,
+    sleep: Callable[[float], Awaitable[None]],
+    monotonic: Callable[[], float],
+    statuses: dict[int, MentorshipStatus],
+    report: SweepReport,
+) -> None:
+    now = clock.now()
+    pair_id = message.payload.get("mentorship_id")
+    if (
+        message.telegram_id is None
+        or message.blocked
+        or message.person_id in report.blocked_people
+        or (
+            message.kind in PAIR_KINDS
+            and pair_id is not None
+            and statuses.get(int(pair_id)) is not MentorshipStatus.ACTIVE
+        )
+    ):
+        await uow.outbox.finish(message.id, OutboxStatus.CANCELLED, now)
+        await uow.commit()
+        report.cancelled += 1
+        return
+    timezone = str(message.payload.get("tz") or "Europe/Moscow")
+    allowed = deliverable_at(now, timezone, window)
+    if allowed > now:  # quiet hours or a holiday began since it was planned
+        await uow.outbox.finish(message.id, OutboxStatus.PENDING, now, due_at=allowed)
+        await uow.commit()
+        report.postponed += 1
+        return
+    outgoing = Outgoing(
+        message.id, message.telegram_id, message.locale, message.kind, message.payload
+    )
+    waits = 0
+    while True:
+        delay = pacer.delay(message.telegram_id, monotonic())
+        if delay > 0:
+            await sleep(delay)
+        started = monotonic()
+        try:
+            await sender.send(outgoing)
+        except RetryLater as error:
+            waits += 1
+            report.retried += 1
+            if waits > MAX_RETRY_AFTER_WAITS:
+                later = clock.now() + timedelta(seconds=error.seconds)
+                await uow.outbox.finish(
+                    message.id, OutboxStatus.PENDING, now, error="429", due_at=later
+                )
+                await uow.commit()
+                return
+            await sleep(error.seconds)
+            continue
+        except RecipientBlocked:
+            await uow.outbox.finish(message.id, OutboxStatus.FAILED, now, error="403 blocked")
+            await _tell_curators_blocked(uow, message, now, window)
+            await mark_blocked(uow, message.telegram_id, True, now)  # commits
+            await uow.commit()
+            report.blocked += 1
+            report.blocked_people.add(message.person_id)
+            return
+        except Exception as error:  # network, 5xx: keep it and try later
+            status = (
+                OutboxStatus.FAILED if message.attempts >= MAX_ATTEMPTS else OutboxStatus.PENDING
+            )
+            await uow.outbox.finish(
+                message.id,
+                status,
+                now,
+                error=f"{type(error).__name__}: {error}"[:500],
+                due_at=now + retry_delay(message.attempts),
+            )
+            await uow.commit()
+            report.failed += 1
+            return
+        break
+    pacer.sent(message.telegram_id, started)  # spacing counts from the start of each send
+    report.send_times.append((message.telegram_id, started))
+    await uow.outbox.finish(message.id, OutboxStatus.SENT, clock.now())
+    await uow.commit()
+    report.sent += 1
+
+
+async def _tell_curators_blocked(
+    uow: UnitOfWork, message: Claimed, now: Any, window: DeliveryWindow
+) -> None:
+    """The curators of the person's schools learn that reminders no longer reach them."""
+    person = await uow.people.get(message.person_id)
+    schools = await uow.programs.person_schools(message.person_id)
+    curators = await uow.programs.curators_of(schools)
+    timezones = await uow.programs.school_timezones(schools)
+    for school_id, curator_ids in curators.items():
+        timezone = timezones.get(school_id, "Europe/Moscow")
+        for curator_id in curator_ids:
+            if curator_id == message.person_id:
+                continue
+            await uow.outbox.enqueue(
+                person_id=curator_id,
+                kind="person_blocked",
+                payload={"name": (person.full_name if person else None) or "", "tz": timezone},
+                due_at=deliverable_at(now, timezone, window),
+                now=now,
+                dedupe_key=f"blocked:{message.person_id}:{curator_id}:{now.date().isoformat()}",
+            )

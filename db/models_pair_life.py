@@ -1,0 +1,33 @@
+"""A program's term changes: extended or shortened by both sides with the curator's approval."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base
+
+
+class TermChange(Base):
+    """A request to move a program's end date; applied when every side agreed and the curator
+    approved. `agreed_ids` are the mentor and mentees who agreed (the requester among them)."""
+
+    __tablename__ = "term_change"
+    __table_args__ = (Index("ix_term_change_mentorship_status", "mentorship_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(ForeignKey("mentorship.id", ondelete="CASCADE"))
+    old_end_date: Mapped[date] = mapped_column(Date)
+    new_end_date: Mapped[date] = mapped_column(Date)
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL")
+    )
+    agreed_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(20))
+    """pending, applied, refused."""
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]

@@ -1,0 +1,144 @@
+"""Reminders as the person sees them (rendered at send time in their language) and snoozing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.services import reminders
+from bot.services.clock import Clock
+from bot.settings import Settings
+from db.uow import UnitOfWork
+from handlers.filters import Registered
+from handlers.meetings import McCb, MtCb
+from handlers.pairs import PrCb, TcCb
+
+router = Router(name=__name__)
+router.callback_query.filter(Registered())
+
+KINDS = (
+    "meeting_confirm",
+    "meeting_refuted",
+    "meeting_due",
+    "stalled_mentor",
+    "stalled_curator",
+    "plan_item_due",
+    "program_ending",
+    "meeting_unconfirmed",
+    "monitoring_round",
+    "pair_ended",
+    "person_blocked",
+    "term_change_agree",
+    "term_change_approve",
+    "term_change_done",
+)
+"""Every outbox kind; its text is the message `reminder-<kind with dashes>`."""
+_DATES = frozenset({"due", "since", "end", "held_on", "opening", "end_date", "old_end", "new_end"})
+_TEXTS = frozenset({"mentor", "mentees", "by", "title", "name"})
+
+Translate = Callable[..., str]
+
+
+class RmCb(CallbackData, prefix="rm"):
+    """Snooze reminder `id` (an outbox row) by `days`."""
+
+    id: int
+    days: int
+
+
+def message_key(kind: str) -> str:
+    return "reminder-" + kind.replace("_", "-")
+
+
+def _params(payload: dict[str, Any], t: Translate) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    for name, value in payload.items():
+        if name in _DATES and isinstance(value, str):
+            params[name] = date.fromisoformat(value).strftime("%d.%m.%Y")
+        elif name in _TEXTS:
+            params[name] = escape(str(value))
+        elif name == "stage":
+            params[name] = t(f"stage-{value}")
+        elif name == "reason":
+            params[name] = t(f"end-reason-{value}")
+        elif name == "round":
+            params[name] = t(f"monitoring-round-{value}")
+        elif name == "result":
+            params[name] = t(f"term-result-{value}")
+        elif name == "answer":
+            params[name] = t(f"meeting-status-{value}")
+        elif isinstance(value, int | str):
+            params[name] = value
+    return params
+
+
+def render(
+    t: Translate, outbox_id: int, kind: str, payload: dict[str, Any]
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The text and buttons of an outbox row; `t(key, **params)` speaks the recipient's language."""
+    text = t(message_key(kind), **_params(payload, t))
+    keyboard = InlineKeyboardBuilder()
+    pair_id = int(payload.get("mentorship_id", 0))
+    if kind == "meeting_confirm":
+        meeting_id = int(payload["meeting_id"])
+        for answer in ("y", "n", "d"):
+            keyboard.button(
+                text=t(f"confirm-button-{answer}"),
+                callback_data=McCb(meeting_id=meeting_id, answer=answer),
+            )
+    if kind in ("term_change_agree", "term_change_approve"):
+        change_id = int(payload["change_id"])
+        for answer in ("y", "n"):
+            keyboard.button(
+                text=t(f"{message_key(kind)}-{answer}"),
+                callback_data=TcCb(id=change_id, answer=answer),
+            )
+    if kind in ("meeting_due", "stalled_mentor"):
+        keyboard.button(
+            text=t("pair-button-meeting"), callback_data=MtCb(action="start", id=pair_id)
+        )
+    if kind == "plan_item_due":
+        keyboard.button(
+            text=t("pair-button-item-done"),
+            callback_data=PrCb(action="done", id=int(payload["item_id"])),
+        )
+    if kind in ("stalled_curator", "meeting_unconfirmed", "meeting_refuted"):
+        keyboard.button(text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id))
+    if kind in reminders.SNOOZABLE:
+        for days in reminders.SNOOZE_DAYS:
+            keyboard.button(text=t(f"snooze-{days}"), callback_data=RmCb(id=outbox_id, days=days))
+    keyboard.adjust(1)
+    markup = keyboard.as_markup()
+    return text, markup if markup.inline_keyboard else None
+
+
+@router.callback_query(RmCb.filter())
+async def snooze(
+    query: CallbackQuery,
+    callback_data: RmCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    due = await reminders.snooze(
+        uow,
+        actor,
+        callback_data.id,
+        callback_data.days,
+        clock.now(),
+        settings.reminder_policy.window,
+    )
+    await query.answer(i18n.get("snooze-done", date=due.strftime("%d.%m.%Y %H:%M")))
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
