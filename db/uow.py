@@ -14,6 +14,7 @@ from db.repositories.meetings import MeetingsRepository
 from db.repositories.mentorships import MentorshipsRepository
 from db.repositories.outbox import OutboxRepository
 from db.repositories.people import PeopleRepository
+from db.repositories.personal_data import PersonalDataRepository
 from db.repositories.programs import ProgramsRepository
 from db.repositories.questionnaires import QuestionnairesRepository
 from db.repositories.registry import RegistryRepository
@@ -37,6 +38,7 @@ class UnitOfWork:
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._factory()
         self.people = PeopleRepository(self._session)
+        self.personal = PersonalDataRepository(self._session)
         self.updates = UpdatesRepository(self._session)
         self.schools = SchoolsRepository(self._session)
         self.invites = InvitesRepository(self._session)

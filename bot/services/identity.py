@@ -73,6 +73,7 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     )
     return {
         "person": {name: _plain(getattr(person, name)) for name in fields},
+        **await uow.personal.export(actor.person_id),
         "roles": [
             {
                 "role": _plain(grant.role),
@@ -107,4 +108,5 @@ async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
     person.timezone = None
     person.consent_withdrawn_at = now
     await uow.people.revoke_all_grants(actor.person_id, now)
+    await uow.personal.erase(actor.person_id)
     await uow.commit()

@@ -135,3 +135,69 @@ async def test_unexpected_failure_apologises_and_the_bot_keeps_going(
     assert any("disk on fire" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
     assert any("failed" in r.getMessage() and "update" in r.getMessage() for r in caplog.records)
     assert "Координатор муниципалитета" in joined(await coordinator.send("/help"))
+
+
+async def test_mydata_and_forget_cover_questionnaires_and_meeting_notes(harness: Harness) -> None:
+    from datetime import date
+
+    from bot.domain.mentorship import MeetingStage, MeetingStatus
+    from db.models_matching import QuestionnaireResponse
+    from db.models_mentoring import Meeting, Mentorship
+    from tests.integration.helpers import fill_mentor_questionnaire, school_with_people
+
+    _, _, _, mentors, _ = await school_with_people(harness, mentors=1, mentees=1)
+    mentor = mentors[0]
+    await fill_mentor_questionnaire(mentor)
+    row = await person_row(harness, 300)
+    assert row is not None
+    async with harness.session_factory() as session:
+        mentorship = Mentorship(
+            school_id=1,
+            mentor_id=row.id,
+            form="teacher_teacher",
+            kind="traditional",
+            status="active",
+            school_year=2026,
+            start_date=date(2026, 11, 1),
+            created_at=harness.clock.now(),
+        )
+        session.add(mentorship)
+        await session.flush()
+        session.add(
+            Meeting(
+                mentorship_id=mentorship.id,
+                logged_by_id=row.id,
+                stage=MeetingStage.INTRO,
+                held_on=date(2026, 11, 20),
+                topic="Знакомство",
+                notes="Обсудили трудности с 7Б",
+                status=MeetingStatus.PENDING,
+                created_at=harness.clock.now(),
+            )
+        )
+        await session.commit()
+
+    replies = await mentor.send("/mydata")
+    document = next(m for m in replies if isinstance(m, SendDocument))
+    assert isinstance(document.document, BufferedInputFile)
+    data = json.loads(document.document.data)
+    assert [q["code"] for q in data["questionnaires"]] == ["mentor"]
+    assert data["questionnaires"][0]["submitted_at"] is not None
+    assert data["meetings_logged"][0]["notes"] == "Обсудили трудности с 7Б"
+
+    await mentor.send("/forget")
+    await mentor.press_button("Да, отозвать")
+    async with harness.session_factory() as session:
+        answers = (
+            (
+                await session.execute(
+                    select(QuestionnaireResponse).where(QuestionnaireResponse.person_id == row.id)
+                )
+            )
+            .scalars()
+            .all()
+        )
+        meeting = (await session.execute(select(Meeting))).scalar_one()
+    assert answers == []
+    assert (meeting.notes, meeting.topic) == (None, None)
+    assert meeting.held_on == date(2026, 11, 20)  # the meeting still counts in the totals
