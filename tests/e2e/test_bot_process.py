@@ -26,6 +26,19 @@ async def api() -> AsyncIterator[FakeBotApi]:
     await server.stop()
 
 
+async def _reply_or_exit(api: FakeBotApi, process: asyncio.subprocess.Process) -> dict[str, object]:
+    """The bot's first message, or its output if it exits first (instead of a silent timeout)."""
+    reply = asyncio.ensure_future(api.sent.get())
+    exited = asyncio.ensure_future(process.wait())
+    done, _ = await asyncio.wait({reply, exited}, timeout=120, return_when=asyncio.FIRST_COMPLETED)
+    if reply in done:
+        exited.cancel()
+        return reply.result()
+    reply.cancel()
+    output = (await process.stdout.read()).decode(errors="replace") if process.stdout else ""
+    raise AssertionError(f"no reply; the bot exited with {process.returncode}:\n{output[-3000:]}")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -68,7 +81,7 @@ async def test_bot_starts_against_self_hosted_api_and_answers(
     process = await _start_bot(api, tmp_path, database_url, health_port)
     try:
         api.push_text(5001, "/start")
-        reply = await asyncio.wait_for(api.sent.get(), timeout=120)
+        reply = await _reply_or_exit(api, process)
         assert int(reply["chat_id"]) == 5001
         assert "только по приглашению" in reply["text"]
         methods = [name for name, _ in api.calls]
@@ -79,13 +92,17 @@ async def test_bot_starts_against_self_hosted_api_and_answers(
                 assert live.status == 200
             async with client.get(f"{base}/readyz") as ready:
                 assert ready.status == 200
-            async with client.get(f"{base}/metrics") as metrics:
-                assert (
-                    'mentoring_updates_total{outcome="handled",type="message"}'
-                    in await metrics.text()
-                )
+            # the counter moves when the handler returns, just after the reply went out
+            for _ in range(50):
+                async with client.get(f"{base}/metrics") as metrics:
+                    body = await metrics.text()
+                if 'mentoring_updates_total{outcome="handled",type="message"}' in body:
+                    break
+                await asyncio.sleep(0.2)
+            assert 'mentoring_updates_total{outcome="handled",type="message"}' in body
     finally:
-        process.send_signal(signal.SIGTERM)
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
         try:
             await asyncio.wait_for(process.wait(), timeout=30)
         except TimeoutError:
