@@ -1,11 +1,13 @@
 """Updates per second through the production dispatcher, and memory after 10,000 users.
 
-    .venv/bin/python benchmarks/dispatch_bench.py [--updates 2000] [--pg URL]
+    .venv/bin/python benchmarks/dispatch_bench.py [--updates 2000] [--pg URL] [--skip-memory]
 
 (a) a bare aiogram handler that answers; (b) a reference handler doing one INSERT, one commit and
 one send on the same database; (c) the project's real paths through every middleware (flood
-control, the unit of work with update de-duplication, the actor, i18n). Updates are fed eight at a
-time, as the poller does, to an offline Bot session. Prints (c)/(b) for each path; the target is
+control, the unit of work with update de-duplication, the actor, i18n): reads, a mentor's meeting
+note (the notes step of /meeting: FSM read and write), a mentee's questionnaire answer (a checklist
+toggle, stored at once) and the curator's /status. Updates are fed eight at a time, as the poller
+does, to an offline Bot session. Prints (c)/(b) for each path; the target is
 at least 0.5. Then the resident memory after 10,000 distinct people wrote to the bot (target
 under 250 MB).
 """
@@ -20,14 +22,16 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiogram import Dispatcher, Router
-from aiogram.types import Chat, Message, Update, User
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
 from bot.dispatcher import create_dispatcher
@@ -36,8 +40,9 @@ from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 from db.migrate import upgrade
 from db.schema import Base
+from handlers.ui import COMMANDS
 from tests.harness import FrozenClock, Harness
-from tests.integration.helpers import school_chain
+from tests.integration.test_pair_setup import pair_world
 from tests.mocked_bot import MockedBot
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
@@ -57,16 +62,49 @@ def _message(user_id: int, body: str) -> Update:
     return Update(update_id=next(_ids), message=message)
 
 
-async def _rate(dp: Dispatcher, bot: MockedBot, updates: list[Update]) -> float:
+def _press(user_id: int, data: str) -> Update:
+    user = User(id=user_id, is_bot=False, first_name="T", language_code="ru")
+    message = Message(message_id=next(_ids), date=NOW, chat=Chat(id=user_id, type="private"))
+    query = CallbackQuery(
+        id=str(next(_ids)), from_user=user, chat_instance="b", data=data, message=message
+    )
+    return Update(update_id=next(_ids), callback_query=query)
+
+
+def _first_button(person: Any, prefix: str) -> str:
+    """The newest button the person was shown whose data starts with `prefix`."""
+    for method in reversed(person.sent):
+        markup = getattr(method, "reply_markup", None)
+        if isinstance(markup, InlineKeyboardMarkup):
+            for row in markup.inline_keyboard:
+                for button in row:
+                    if button.callback_data and button.callback_data.startswith(prefix):
+                        return button.callback_data
+    raise AssertionError(f"no {prefix} button")
+
+
+async def _rate(
+    dp: Dispatcher,
+    bot: MockedBot,
+    updates: list[Update],
+    between: Callable[[], Awaitable[None]] | None = None,
+    chunk: int = 40,
+) -> float:
+    """Updates per second; `between` (untimed) runs before every `chunk` updates."""
     slots = asyncio.Semaphore(CONCURRENCY)
 
     async def one(update: Update) -> None:
         async with slots:
             await dp.feed_update(bot, update)
 
-    started = time.perf_counter()
-    await asyncio.gather(*(one(u) for u in updates))
-    elapsed = time.perf_counter() - started
+    elapsed = 0.0
+    step = chunk if between is not None else len(updates)
+    for start in range(0, len(updates), step):
+        if between is not None:
+            await between()
+        started = time.perf_counter()
+        await asyncio.gather(*(one(u) for u in updates[start : start + step]))
+        elapsed += time.perf_counter() - started
     bot.session.requests.clear()
     return len(updates) / elapsed
 
@@ -134,14 +172,35 @@ async def measure(url: str, count: int) -> dict[str, float]:
     )
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))
-    await school_chain(harness)
+    world = await pair_world(harness)  # coordinator 100, curator 200, mentor 300, mentees 401, 402
+    for step in ("/meeting", "✅ Знакомство", "Вчера", "60 мин", "Очно", "Ожидания"):
+        if step.startswith(("/", "Ожидания")):
+            await world.mentor.send(step)
+        else:
+            await world.mentor.press_button(step)
+    await world.other_mentee.send("/profile")
+    await world.other_mentee.press_button("Заполнить анкету")
+    for answer in ("1", "да", "1"):  # up to the subjects checklist
+        await world.other_mentee.send(answer)
+    toggle = _first_button(world.other_mentee, "qo:")
     paths: dict[str, Callable[[int], Update]] = {
         "(c) stranger's message (read path)": lambda i: _message(5_000_000 + i, "здравствуйте"),
         "(c) curator's /help (registered, read path)": lambda i: _message(200, "/help"),
         "(c) coordinator's stray text (registered)": lambda i: _message(100, "текст"),
+        "(c) mentor's meeting note (FSM write)": lambda i: _message(300, f"заметка {i}"),
+        "(c) mentee's questionnaire answer (DB write)": lambda i: _press(402, toggle),
     }
+    if "status" in {name for name, _ in COMMANDS}:  # the curator's /status, once it exists
+        paths["(c) curator's /status (school figures)"] = lambda i: _message(200, "/status")
+    mentor_key = StorageKey(bot_id=bot.id, chat_id=300, user_id=300)
+    notes_step = await dp.storage.get_data(mentor_key)
+
+    async def fresh_notes() -> None:  # a meeting's notes are at most a few hundred characters
+        await dp.storage.set_data(mentor_key, notes_step)
+
     for name, make in paths.items():
-        rates[name] = await _rate(dp, bot, [make(i) for i in range(count)])
+        between = fresh_notes if "meeting note" in name else None
+        rates[name] = await _rate(dp, bot, [make(i) for i in range(count)], between)
     await dp.emit_shutdown(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     await engine.dispose()
     return rates
@@ -186,7 +245,7 @@ def _print(title: str, rates: dict[str, float]) -> None:
     reference = rates["(b) reference: INSERT + commit + send"]
     for name, rate in rates.items():
         ratio = f"  (c)/(b) = {rate / reference:.2f}" if name.startswith("(c)") else ""
-        print(f"  {name:<48} {rate:8.0f} updates/s{ratio}")
+        print(f"  {name:<52} {rate:8.0f} updates/s{ratio}")
 
 
 async def main() -> None:
@@ -195,6 +254,7 @@ async def main() -> None:
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"))
     parser.add_argument("--memory-only", action="store_true", help="a fresh process for memory")
+    parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         sqlite_url = f"sqlite+aiosqlite:///{folder}/bench.db"
@@ -207,6 +267,8 @@ async def main() -> None:
         _print("SQLite", await measure(sqlite_url, args.updates))
         if args.pg:
             _print("PostgreSQL", await measure(args.pg, args.updates))
+        if args.skip_memory:
+            return
         before, after = await memory(sqlite_url, args.people)
         print(f"\nresident memory: {before:.0f} MB at start, {after:.0f} MB after", end=" ")
         print(f"{args.people} people")

@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|invite|import-content]`: the one entry point of a deployment."""
+"""`python -m bot [run|migrate|invite|import-content|import-survey]`: a deployment's entry point."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.people import clean_timezone
 from bot.domain.questionnaire import DefinitionError
 from bot.domain.roles import Role
+from bot.domain.surveys import SurveyFileRejected
 from bot.observability import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -43,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     content.add_argument("--deficits", metavar="FILE", help="deficits: [[groups]], [[deficits]]")
     content.add_argument("--subjects", metavar="FILE", help="subjects: [[subjects]], [[levels]]")
+    survey = commands.add_parser(
+        "import-survey",
+        help="check a municipality-wide survey (TOML, kind custom) and store it for coordinators",
+    )
+    survey.add_argument("file", metavar="FILE")
+    survey.add_argument(
+        "--municipality", help="municipality name (needed when the deployment has several)"
+    )
     return parser
 
 
@@ -73,6 +82,40 @@ async def _import_content(settings: Settings, files: dict[str, tuple[str, bytes]
     finally:
         await engine.dispose()
     return lines
+
+
+async def _import_survey(
+    settings: Settings, path: str, data: bytes, municipality: str | None
+) -> list[str]:
+    """Stores the survey for the municipality; its coordinators then send it from /surveys."""
+    from bot.services.clock import SystemClock
+    from bot.services.surveys_content import import_survey
+    from db.engine import create_engine, create_session_factory
+    from db.uow import UnitOfWork
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            if municipality:
+                found = await uow.schools.municipality_by_name(municipality)
+                if found is None:
+                    raise SettingsError(f"--municipality: no municipality named {municipality!r}")
+            else:
+                every = await uow.schools.municipalities(None)
+                if len(every) != 1:
+                    raise SettingsError(
+                        f"--municipality: required, the deployment has {len(every)} municipalities"
+                    )
+                found = every[0]
+            row, definition = await import_survey(
+                uow, found.id, data, source=path, actor_id=None, now=SystemClock().now()
+            )
+    finally:
+        await engine.dispose()
+    return [
+        f"survey {row.code} version {row.version} imported for {found.name} from {path}: "
+        f"{len(definition.questionnaire.questions)} questions"
+    ]
 
 
 def _migrate(settings: Settings) -> None:
@@ -162,6 +205,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(line)
             except DefinitionError as error:
                 print(f"error: {error}", file=sys.stderr)
+                return 2
+            return 0
+        if command == "import-survey":
+            (path, data) = _read_files({"file": args.file})["file"]
+            _migrate(settings)
+            try:
+                for line in asyncio.run(_import_survey(settings, path, data, args.municipality)):
+                    print(line)
+            except SurveyFileRejected as rejected:
+                for problem in rejected.problems:
+                    print(f"error: {problem}", file=sys.stderr)
                 return 2
             return 0
         if command == "run":

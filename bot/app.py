@@ -21,7 +21,9 @@ from bot.observability import Metrics
 from bot.runners import (
     forget_processed_updates,
     mark_chat_blocked,
+    on_signals,
     ping_database,
+    reach_telegram,
     run_polling,
     run_webhook,
     watch_outbox_backlog,
@@ -63,6 +65,14 @@ async def run(settings: Settings) -> None:
     session_factory = create_session_factory(engine)
     storage, isolation = create_storage(settings, session_factory)
     bot = create_bot(settings)
+    stop = asyncio.Event()
+    on_signals(stop.set)  # SIGTERM while Telegram is still unreachable; the runners take over
+    # Before the retry middleware: its own retries would only stretch each attempt.
+    if not await reach_telegram(bot.get_me, stop):
+        await storage.close()
+        await bot.session.close()
+        await engine.dispose()
+        return
     metrics = Metrics()
     flood_counter = RedisRateCounter(storage.redis) if isinstance(storage, RedisStorage) else None
     bot.session.middleware(

@@ -15,6 +15,8 @@ from bot.settings import Settings
 from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
 from handlers import (
     banks,
+    certificates,
+    charts,
     common,
     fallback,
     invites,
@@ -27,9 +29,13 @@ from handlers import (
     registry,
     reminders,
     reports,
+    school_years,
     schools,
     staff_import,
     start,
+    status,
+    surveys,
+    surveys_coordinator,
 )
 from locales import LOCALES_DIR
 
@@ -94,8 +100,14 @@ def create_dispatcher(
         preferences.router,
         matching.router,
         pairs.router,
+        surveys.router,  # its comment and answer states must see text before the meeting note
+        surveys_coordinator.router,  # a coordinator's survey file and school picker
         meetings.router,  # its text-as-note handler must run before fallback's stray message
         reminders.router,
+        status.router,
+        charts.router,
+        school_years.router,
+        certificates.router,
         fallback.router,  # last: errors, stale buttons, stray messages
     )
     for router in routers:

@@ -6,9 +6,11 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -27,7 +29,43 @@ SHUTDOWN_GRACE_SECONDS = 20.0
 PROCESSED_UPDATES_KEPT = timedelta(hours=24)
 
 
-def _on_signals(callback: object) -> None:
+FIRST_CALL_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+"""Waits between attempts to reach Telegram at start; the last one repeats until it answers."""
+
+
+async def reach_telegram(
+    call: Callable[[], Awaitable[object]],
+    stop: asyncio.Event,
+    delays: Sequence[float] = FIRST_CALL_DELAYS,
+) -> bool:
+    """The bot's first call, repeated with backoff while Telegram (or TELEGRAM_API_URL) is down.
+
+    A bot started before its network, its Bot API server or a Telegram outage ended waits and
+    says so in one line per attempt, instead of exiting with a traceback. False if `stop` was
+    set (SIGTERM) before Telegram answered.
+    """
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            await call()
+            return True
+        except (TelegramNetworkError, TelegramServerError) as error:
+            delay = delays[min(attempt, len(delays)) - 1]
+            log.warning(
+                "Telegram is unreachable (%s): attempt %d, next in %.0f s", error, attempt, delay
+            )
+        except TelegramRetryAfter as error:
+            delay = float(error.retry_after)
+            log.warning("Telegram asks to wait %.0f s: attempt %d", delay, attempt)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        if stop.is_set():
+            log.info("stopped before Telegram answered")
+            return False
+
+
+def on_signals(callback: object) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):  # not on every platform
@@ -38,7 +76,7 @@ async def run_polling(dispatcher: Dispatcher, bot: Bot) -> None:
     """Poll until SIGTERM; then stop taking updates and let the batch in hand finish (bounded)."""
     poller = ReliablePoller(dispatcher, bot)
     dispatcher["poller"] = poller
-    _on_signals(poller.stop)
+    on_signals(poller.stop)
     await dispatcher.emit_startup(
         bot=bot, dispatcher=dispatcher, bots=[bot], **dispatcher.workflow_data
     )
@@ -78,7 +116,7 @@ async def run_webhook(settings: Settings, dispatcher: Dispatcher, bot: Bot) -> N
     await bot.set_webhook(f"{settings.webhook_url}{settings.webhook_path}", secret_token=secret)
     log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
     stop = asyncio.Event()
-    _on_signals(stop.set)
+    on_signals(stop.set)
     try:
         await stop.wait()
     finally:

@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.domain.reminders import DeliveryWindow, ReminderPolicy, parse_holidays
+from bot.domain.surveys import SurveyPolicy, parse_days
 from locales import SUPPORTED_LOCALES
 
 DEFAULT_SQLITE_PATH = Path("data") / "mentoring.db"
@@ -67,6 +68,17 @@ class Settings(BaseSettings):
     outbox_sweep_seconds: int = Field(default=60, ge=5, le=3600)
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
 
+    # Feedback surveys (issue 5): relationship checks, ratings by mentors, deadlines, risk.
+    relationship_check_days: str = "30,60"
+    """Days after a pair's start when both sides get the short relationship check."""
+    mentor_rates_meetings: bool = False
+    survey_reminder_days: int = Field(default=2, ge=1, le=30)
+    survey_escalation_days: int = Field(default=7, ge=1, le=60)
+    at_risk_relationship_threshold: int = Field(default=5, ge=1, le=10)
+    """A relationship score (1–10) below this alerts the curator."""
+    survey_expire_days: int = Field(default=14, ge=1, le=120)
+    """Days after a survey's due date when an unanswered one closes as expired."""
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
@@ -106,6 +118,15 @@ class Settings(BaseSettings):
             parse_holidays(value)
         except ValueError:
             raise ValueError("ISO days or ranges: 2026-12-29..2027-01-11,2027-03-23") from None
+        return value
+
+    @field_validator("relationship_check_days")
+    @classmethod
+    def _check_days(cls, value: str) -> str:
+        try:
+            parse_days(value)
+        except ValueError:
+            raise ValueError("days after the start, comma-separated: 30,60") from None
         return value
 
     @field_validator("database_url")
@@ -165,7 +186,15 @@ class Settings(BaseSettings):
             quiet_end=time.fromisoformat(self.quiet_hours_end),
             holidays=parse_holidays(self.holidays),
         )
-        return ReminderPolicy(window=window, stall_days=self.stall_days)
+        surveys = SurveyPolicy(
+            relationship_days=parse_days(self.relationship_check_days),
+            mentor_rates_meetings=self.mentor_rates_meetings,
+            reminder_days=self.survey_reminder_days,
+            escalation_days=self.survey_escalation_days,
+            relationship_threshold=self.at_risk_relationship_threshold,
+            expire_days=self.survey_expire_days,
+        )
+        return ReminderPolicy(window=window, stall_days=self.stall_days, surveys=surveys)
 
     @property
     def use_webhook(self) -> bool:

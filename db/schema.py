@@ -4,7 +4,15 @@ Alembic's env, the tests and anything that needs the whole schema import `Base` 
 model module is added to the imports below.
 """
 
-from db import models, models_matching, models_mentoring, models_pair_life, models_registry
+from db import (
+    models,
+    models_matching,
+    models_mentoring,
+    models_pair_life,
+    models_registry,
+    models_surveys,
+    models_years,
+)
 from db.base import Base
 
 __all__ = [
@@ -14,4 +22,6 @@ __all__ = [
     "models_mentoring",
     "models_pair_life",
     "models_registry",
+    "models_surveys",
+    "models_years",
 ]

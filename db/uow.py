@@ -5,9 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from types import TracebackType
 
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session
 
+from db.models import ProcessedUpdate
 from db.repositories.audit import AuditRepository
+from db.repositories.certificates import CertificatesRepository
 from db.repositories.invites import InvitesRepository
 from db.repositories.matching import MatchingRepository
 from db.repositories.meetings import MeetingsRepository
@@ -18,8 +22,26 @@ from db.repositories.personal_data import PersonalDataRepository
 from db.repositories.programs import ProgramsRepository
 from db.repositories.questionnaires import QuestionnairesRepository
 from db.repositories.registry import RegistryRepository
+from db.repositories.school_reports import SchoolReportsRepository
 from db.repositories.schools import SchoolsRepository
+from db.repositories.status import StatusRepository
+from db.repositories.surveys import SurveysRepository
 from db.repositories.updates import UpdatesRepository
+from db.repositories.years import YearsRepository
+
+WROTE = "uow_wrote"
+"""Session.info flag: this session flushed or executed a write since the flag was last read."""
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: object) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
 
 
 class UnitOfWork:
@@ -50,6 +72,11 @@ class UnitOfWork:
         self.programs = ProgramsRepository(self._session)
         self.meetings = MeetingsRepository(self._session)
         self.outbox = OutboxRepository(self._session)
+        self.surveys = SurveysRepository(self._session)
+        self.status = StatusRepository(self._session)
+        self.school_reports = SchoolReportsRepository(self._session)
+        self.years = YearsRepository(self._session)
+        self.certificates = CertificatesRepository(self._session)
         return self
 
     async def __aexit__(
@@ -82,14 +109,18 @@ class UnitOfWork:
     async def finish_update(self) -> None:
         """Store the update's id even when the handler committed nothing (a read, a refusal).
 
-        What the handler left uncommitted was not meant to be kept, so it is rolled back first.
+        What the handler left uncommitted was not meant to be kept, so it is rolled back first;
+        when it wrote nothing (most updates), the id goes in with the open transaction at once.
         """
         if self._update is None:
             return
         update_id, now = self._update
-        await self.session.rollback()
-        self.updates.mark(update_id, now)
-        await self.session.commit()
+        session = self.session
+        wrote = session.info.pop(WROTE, False) or session.dirty or session.deleted
+        if wrote or any(not isinstance(row, ProcessedUpdate) for row in session.new):
+            await session.rollback()
+            self.updates.mark(update_id, now)
+        await session.commit()
         self._update = None
 
     async def rollback(self) -> None:

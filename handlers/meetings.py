@@ -30,13 +30,15 @@ from bot.domain.meetings import (
 from bot.domain.mentorship import MeetingFormat, MeetingStage
 from bot.domain.program import STAGE_ORDER
 from bot.domain.roles import Role
-from bot.services import meetings
+from bot.services import meetings, surveys
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole, Registered
+from handlers.kit import reask
+from handlers.surveys import rating_keyboard
 
 router = Router(name=__name__)
 router.message.filter(Registered())
@@ -513,8 +515,7 @@ async def topic_typed(message: Message, state: FSMContext, i18n: I18nContext) ->
     try:
         topic = clean_text(message.text, TOPIC_MAX, "meeting-topic-empty", "meeting-topic-too-long")
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
-        await message.answer(i18n.get("meeting-ask-topic"))
+        await reask(message, i18n, error, i18n.get("meeting-ask-topic"))
         return
     await state.update_data(topic=topic, item_id=None)
     await ask_notes(message, state, i18n)
@@ -651,9 +652,18 @@ async def confirmation(
         callback_data.answer,
         clock.now(),
         settings.reminder_policy.window,
+        settings.reminder_policy.surveys,
     )
     assert isinstance(query.message, Message)
     await query.answer()
+    thanks = i18n.get(
+        "meeting-answer-thanks", status=i18n.get(f"meeting-status-{meeting.status.value}")
+    )
+    rating = await surveys.rating_for(uow, actor, meeting.id)  # the one-tap rating, at once
+    if rating is None:
+        await query.message.edit_text(thanks)
+        return
     await query.message.edit_text(
-        i18n.get("meeting-answer-thanks", status=i18n.get(f"meeting-status-{meeting.status.value}"))
+        f"{thanks}\n\n{i18n.get('survey-rate-question')}",
+        reply_markup=rating_keyboard(i18n.get, rating),
     )

@@ -18,9 +18,13 @@ from bot.services import reminders
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
+from handlers.certificates import CERTIFICATE_KINDS
+from handlers.certificates import add_buttons as add_certificate_buttons
 from handlers.filters import Registered
 from handlers.meetings import McCb, MtCb
 from handlers.pairs import PrCb, TcCb
+from handlers.surveys import SURVEY_KINDS, SURVEY_PAIR_KINDS
+from handlers.surveys import add_buttons as add_survey_buttons
 
 router = Router(name=__name__)
 router.callback_query.filter(Registered())
@@ -40,10 +44,13 @@ KINDS = (
     "term_change_agree",
     "term_change_approve",
     "term_change_done",
+    "status_nudge",
+    *CERTIFICATE_KINDS,
+    *SURVEY_KINDS,
 )
 """Every outbox kind; its text is the message `reminder-<kind with dashes>`."""
 _DATES = frozenset({"due", "since", "end", "held_on", "opening", "end_date", "old_end", "new_end"})
-_TEXTS = frozenset({"mentor", "mentees", "by", "title", "name"})
+_TEXTS = frozenset({"mentor", "mentees", "by", "title", "name", "other"})
 
 Translate = Callable[..., str]
 
@@ -102,7 +109,7 @@ def render(
                 text=t(f"{message_key(kind)}-{answer}"),
                 callback_data=TcCb(id=change_id, answer=answer),
             )
-    if kind in ("meeting_due", "stalled_mentor"):
+    if kind in ("meeting_due", "stalled_mentor", "status_nudge"):
         keyboard.button(
             text=t("pair-button-meeting"), callback_data=MtCb(action="start", id=pair_id)
         )
@@ -111,7 +118,13 @@ def render(
             text=t("pair-button-item-done"),
             callback_data=PrCb(action="done", id=int(payload["item_id"])),
         )
-    if kind in ("stalled_curator", "meeting_unconfirmed", "meeting_refuted"):
+    if kind in CERTIFICATE_KINDS:
+        add_certificate_buttons(keyboard, t, kind, payload)
+    if kind in SURVEY_KINDS:
+        add_survey_buttons(keyboard, t, kind, payload)
+    if kind in ("stalled_curator", "meeting_unconfirmed", "meeting_refuted") or (
+        kind in SURVEY_PAIR_KINDS and pair_id  # a coordinator's survey names no pair
+    ):
         keyboard.button(text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id))
     if kind in reminders.SNOOZABLE:
         for days in reminders.SNOOZE_DAYS:

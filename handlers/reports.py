@@ -1,4 +1,4 @@
-"""/report for the coordinator: the two official municipal forms as XLSX files, for a period."""
+"""/report: the coordinator's two official municipal forms for a period; a curator's school files."""
 
 from __future__ import annotations
 
@@ -20,12 +20,14 @@ from bot.domain.roles import Role
 from bot.services import registry, reports, schools
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
+from handlers import curator_files
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole
 
 router = Router(name=__name__)
-router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
-router.callback_query.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
+router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN, Role.CURATOR))
+router.callback_query.filter(HasRole(Role.COORDINATOR, Role.ADMIN, Role.CURATOR))
+router.include_router(curator_files.router)
 
 
 class ReportCb(CallbackData, prefix="rp"):
@@ -110,6 +112,9 @@ async def report_button(
 async def report_command(
     message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
 ) -> None:
+    if not (actor.has(Role.COORDINATOR) or actor.has(Role.ADMIN)):
+        await curator_files.start(message, uow, actor, i18n, clock)
+        return
     municipalities = await schools.municipalities_of(uow, actor)
     if len(municipalities) == 1:
         await _menu(message, uow, actor, i18n, clock, municipalities[0].id)

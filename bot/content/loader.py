@@ -19,6 +19,7 @@ import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -41,6 +42,8 @@ from bot.domain.questionnaire import (
     Questionnaire,
     ShowIf,
 )
+from bot.domain.roles import Role
+from bot.domain.staff_import import REQUIRED_COLUMNS, Column, StaffVocabulary
 
 QUESTIONNAIRES_DIR = CONTENT_DIR / "questionnaires"
 DEFICITS_FILE = CONTENT_DIR / "deficits.toml"
@@ -279,6 +282,39 @@ def parse_questionnaire(
     return _with_source(source, lambda: _questionnaire(raw, catalogs))
 
 
+def parse_questionnaire_with(
+    data: bytes, catalogs: OptionCatalogs, extra: str, *, source: str = "<upload>"
+) -> tuple[Questionnaire, Table]:
+    """A questionnaire whose file also has one table of its own, `[<extra>]` (a survey's
+    `[survey]`): the questionnaire checked with the same rules, and that table as it was read."""
+    raw = dict(_parse_toml(data, source))
+    own = raw.pop(extra, {})
+    if not isinstance(own, Mapping):
+        raise DefinitionError(
+            DefinitionKey.WRONG_TYPE,
+            {"field": extra, "where": "questionnaire", "expected": "table"},
+            source=source,
+        )
+    return _with_source(source, lambda: _questionnaire(raw, catalogs)), own
+
+
+def question_problems(data: bytes, catalogs: OptionCatalogs) -> list[DefinitionError]:
+    """The problem of each `[[questions]]` entry, every question checked on its own, so an upload
+    is told all its broken questions at once (the whole file is checked by `parse_questionnaire`).
+    A file that is not readable TOML is one problem."""
+    try:
+        items = _tables(_parse_toml(data, ""), "questions", "questionnaire")
+    except DefinitionError as exc:
+        return [exc]
+    problems = []
+    for index, item in enumerate(items, start=1):
+        try:
+            _question(item, index, catalogs)
+        except DefinitionError as exc:
+            problems.append(exc)
+    return problems
+
+
 def load_questionnaire(path: Path, catalogs: OptionCatalogs) -> Questionnaire:
     return parse_questionnaire(path.read_bytes(), catalogs, source=path.name)
 
@@ -378,3 +414,48 @@ def load_content(root: Path = CONTENT_DIR) -> Content:
             )
         questionnaires[questionnaire.code] = questionnaire
     return Content(deficits, subjects, levels, questionnaires)
+
+
+# --- staff lists ------------------------------------------------------------------------------
+
+STAFF_IMPORT_FILE = CONTENT_DIR / "staff_import.toml"
+
+
+def _words(table: Table, name: str, where: str) -> tuple[str, ...]:
+    words = tuple(word.strip().lower() for word in _str_list(table, name, where))
+    if not all(words):
+        raise _problem(DefinitionKey.EMPTY_TEXT, where=f"{where}.{name}")
+    return words
+
+
+def parse_staff_vocabulary(data: bytes, *, source: str = "<upload>") -> StaffVocabulary:
+    """`[headers]`: words per column (name, position, subjects, role, school; name and role
+    required); `[roles]`: words per role (mentor, mentee, curator) of uploaded staff lists."""
+    raw = _parse_toml(data, source)
+
+    def build() -> StaffVocabulary:
+        _check_fields(raw, frozenset({"headers", "roles"}), "staff_import")
+        headers_raw = _required(
+            _field(raw, "headers", "staff_import", dict, "table"), "headers", "staff_import"
+        )
+        roles_raw = _required(
+            _field(raw, "roles", "staff_import", dict, "table"), "roles", "staff_import"
+        )
+        _check_fields(headers_raw, frozenset(column.value for column in Column), "headers")
+        _check_fields(roles_raw, frozenset({Role.MENTOR, Role.MENTEE, Role.CURATOR}), "roles")
+        headers = {Column(name): _words(headers_raw, name, "headers") for name in headers_raw}
+        for column in REQUIRED_COLUMNS:
+            if not headers.get(column):
+                raise _problem(DefinitionKey.MISSING_FIELD, field=column.value, where="headers")
+        roles = {
+            word: Role(name) for name in roles_raw for word in _words(roles_raw, name, "roles")
+        }
+        return StaffVocabulary(headers, roles)
+
+    return _with_source(source, build)
+
+
+@cache
+def load_staff_vocabulary(path: Path = STAFF_IMPORT_FILE) -> StaffVocabulary:
+    """The shipped vocabulary, read once per process."""
+    return parse_staff_vocabulary(path.read_bytes(), source=path.name)

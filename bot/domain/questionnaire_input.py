@@ -128,7 +128,7 @@ def parse_answer(question: Question, raw: RawInput, *, today: date) -> ParseResu
     if isinstance(raw, ChoiceInput | SelectionInput):
         return _error(ErrorKey.UNEXPECTED_BUTTON)
     if isinstance(question, DateQuestion):
-        return parse_date(question, raw.text, today=today)
+        return _parse_date_answer(question, raw.text, today=today)
     return _parse_text(question, raw.text)
 
 
@@ -233,8 +233,18 @@ def _parse_yes_no(raw: _Answering) -> ParseResult:
     return _error(ErrorKey.YES_OR_NO)
 
 
-def parse_date(question: DateQuestion, text: str, *, today: date) -> date | ValidationError:
-    """A date typed as DD.MM.YYYY (also with "/" and a trailing "г.") or ISO YYYY-MM-DD."""
+def parse_date(
+    text: str,
+    today: date | None = None,
+    *,
+    earliest: date | None = None,
+    latest: date | None = None,
+) -> date | ValidationError:
+    """A date typed as DD.MM.YYYY (also with "/" and a trailing "г.") or ISO YYYY-MM-DD.
+
+    With `today` (the school's), a date after it is refused; `earliest` and `latest` bound it.
+    Any flow that asks for a date uses this, with its own question text.
+    """
     stripped = text.strip()
     if found := _DMY_RE.match(stripped):
         day, month, year = (int(part) for part in found.groups())
@@ -246,20 +256,35 @@ def parse_date(question: DateQuestion, text: str, *, today: date) -> date | Vali
         value = date(year, month, day)
     except ValueError:
         return _error(ErrorKey.BAD_DATE)
-    return check_date(question, value, today=today) or value
+    return _out_of_bounds(value, today, earliest, latest) or value
 
 
 def check_date(
     question: DateQuestion, value: date, *, today: date | None
 ) -> ValidationError | None:
     """Why `value` breaks the question's limits; "not in the future" needs `today` to apply."""
-    if question.not_in_future and today is not None and value > today:
+    return _out_of_bounds(
+        value, today if question.not_in_future else None, question.min_date, question.max_date
+    )
+
+
+def _out_of_bounds(
+    value: date, today: date | None, earliest: date | None, latest: date | None
+) -> ValidationError | None:
+    if today is not None and value > today:
         return _error(ErrorKey.DATE_IN_FUTURE)
-    if question.min_date is not None and value < question.min_date:
-        return _error(ErrorKey.DATE_TOO_EARLY, min=question.min_date.strftime(DATE_DISPLAY_FORMAT))
-    if question.max_date is not None and value > question.max_date:
-        return _error(ErrorKey.DATE_TOO_LATE, max=question.max_date.strftime(DATE_DISPLAY_FORMAT))
+    if earliest is not None and value < earliest:
+        return _error(ErrorKey.DATE_TOO_EARLY, min=earliest.strftime(DATE_DISPLAY_FORMAT))
+    if latest is not None and value > latest:
+        return _error(ErrorKey.DATE_TOO_LATE, max=latest.strftime(DATE_DISPLAY_FORMAT))
     return None
+
+
+def _parse_date_answer(question: DateQuestion, text: str, *, today: date) -> ParseResult:
+    value = parse_date(text)
+    if isinstance(value, ValidationError):
+        return value
+    return check_date(question, value, today=today) or value
 
 
 def _parse_text(question: TextQuestion, text: str) -> ParseResult:

@@ -8,16 +8,13 @@ from enum import StrEnum
 
 from bot.domain.errors import InvalidInput
 from bot.domain.monitoring import EventLevel
-from bot.domain.questionnaire import DateQuestion, LocalizedText, parse_date
+from bot.domain.questionnaire import parse_date
 
 ORDER_NUMBER_MAX = 40
 EVENT_TITLE_MAX = 300
 EVENT_RESULT_MAX = 300
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE_CHARS = re.compile(r"^[+\d\s()\-]+$")
-
-# The engine's date parser, reused; the handler asks its own question, this text is never shown.
-_PAST_DATE = DateQuestion(id="registry_date", text=LocalizedText(ru="-"), not_in_future=True)
 
 
 class OrderKind(StrEnum):
@@ -33,7 +30,7 @@ def parse_past_date(text: str | None, today: date) -> date:
     """An order's or an event's date: DD.MM.YYYY (or ISO), never in the future."""
     if text is None:
         raise InvalidInput("input-not-text")
-    value = parse_date(_PAST_DATE, text, today=today)
+    value = parse_date(text, today)
     if not isinstance(value, date):
         raise InvalidInput(value.key, **dict(value.params))
     return value

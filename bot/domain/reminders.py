@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.surveys import SurveyPolicy
+
 REMIND_AT = time(10, 0)
 """Reminders are planned for 10:00 of the school's day they fall due."""
 PLAN_ITEM_LEAD_DAYS = 3
@@ -176,6 +178,7 @@ class ReminderPolicy:
     unconfirmed_days: int = 3
     ending_days: int = ENDING_LEAD_DAYS
     plan_item_days: int = PLAN_ITEM_LEAD_DAYS
+    surveys: SurveyPolicy = field(default_factory=SurveyPolicy)
 
 
 def retry_delay(attempts: int) -> timedelta:

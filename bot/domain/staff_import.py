@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,24 +21,19 @@ class Column(StrEnum):
     SCHOOL = "school"
 
 
-# Header words in either language; matched case-insensitively on the start of the cell.
-_HEADERS: dict[Column, tuple[str, ...]] = {
-    Column.NAME: ("фио", "ф.и.о", "фамилия", "full name", "name"),
-    Column.POSITION: ("должность", "position"),
-    Column.SUBJECTS: ("предмет", "subjects", "subject"),
-    Column.ROLE: ("роль", "role"),
-    Column.SCHOOL: ("школа", "оо", "организация", "school"),
-}
+REQUIRED_COLUMNS = (Column.NAME, Column.ROLE)
 
-_ROLES: dict[str, Role] = {
-    "наставник": Role.MENTOR,
-    "mentor": Role.MENTOR,
-    "наставляемый": Role.MENTEE,
-    "наставляемая": Role.MENTEE,
-    "mentee": Role.MENTEE,
-    "куратор": Role.CURATOR,
-    "curator": Role.CURATOR,
-}
+
+@dataclass(frozen=True, slots=True)
+class StaffVocabulary:
+    """The words a staff list is read with, lower-case; data (bot/content/staff_import.toml).
+
+    `headers`: a header cell names a column when it starts with one of the column's words;
+    `roles`: a role cell, whole, to the role it grants.
+    """
+
+    headers: Mapping[Column, tuple[str, ...]]
+    roles: Mapping[str, Role]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +59,25 @@ class ParsedStaff:
     errors: tuple[RowError, ...]
 
 
-def find_columns(header: Sequence[str]) -> dict[Column, int]:
+def find_columns(header: Sequence[str], vocabulary: StaffVocabulary) -> dict[Column, int]:
     """Where each known column stands; name and role are required."""
     found: dict[Column, int] = {}
     for index, cell in enumerate(header):
         text = cell.strip().lower()
-        for column, words in _HEADERS.items():
+        for column in Column:
+            words = vocabulary.headers.get(column, ())
             if column not in found and any(text.startswith(w) for w in words):
                 found[column] = index
                 break
-    missing = [c for c in (Column.NAME, Column.ROLE) if c not in found]
+    missing = [c for c in REQUIRED_COLUMNS if c not in found]
     if missing:
         raise InvalidInput("import-no-columns")
     return found
 
 
-def parse_staff(table: Sequence[Sequence[str]], allowed_roles: frozenset[Role]) -> ParsedStaff:
+def parse_staff(
+    table: Sequence[Sequence[str]], allowed_roles: frozenset[Role], vocabulary: StaffVocabulary
+) -> ParsedStaff:
     """The first non-empty row is the header; each following row becomes a person or an error.
 
     Line numbers are the spreadsheet's own (1 = the first row), so the curator finds the row.
@@ -88,7 +86,7 @@ def parse_staff(table: Sequence[Sequence[str]], allowed_roles: frozenset[Role]) 
     if not lines:
         raise InvalidInput("import-empty")
     header = lines[0][1]
-    columns = find_columns(header)
+    columns = find_columns(header, vocabulary)
     body = lines[1:]
     if not body:
         raise InvalidInput("import-empty")
@@ -105,7 +103,7 @@ def parse_staff(table: Sequence[Sequence[str]], allowed_roles: frozenset[Role]) 
     for line, row in body:
         try:
             name = clean_full_name(cell(row, Column.NAME))
-            role = _ROLES.get(cell(row, Column.ROLE).lower())
+            role = vocabulary.roles.get(cell(row, Column.ROLE).lower())
             if role is None:
                 raise InvalidInput("import-role-unknown", value=cell(row, Column.ROLE) or "-")
             if role not in allowed_roles:

@@ -11,10 +11,9 @@ from db.uow import UnitOfWork
 
 
 async def load_actor(uow: UnitOfWork, telegram_id: int) -> Actor | None:
-    person = await uow.people.by_telegram_id(telegram_id)
+    person, grants = await uow.people.with_grants(telegram_id)  # one query: runs every update
     if person is None or person.consent_given_at is None or person.consent_withdrawn_at is not None:
         return None
-    grants = await uow.people.grants_of(person.id)
     return Actor(
         person_id=person.id,
         telegram_id=telegram_id,
@@ -74,6 +73,7 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     return {
         "person": {name: _plain(getattr(person, name)) for name in fields},
         **await uow.personal.export(actor.person_id),
+        "surveys": await uow.surveys.export(actor.person_id),
         "roles": [
             {
                 "role": _plain(grant.role),
@@ -109,4 +109,5 @@ async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
     person.consent_withdrawn_at = now
     await uow.people.revoke_all_grants(actor.person_id, now)
     await uow.personal.erase(actor.person_id)
+    await uow.surveys.erase(actor.person_id)
     await uow.commit()

@@ -10,6 +10,7 @@ from bot.domain.meetings import local_today
 from bot.domain.mentorship import EndReason, MentorshipStatus, check_transition
 from bot.domain.program import check_term, notice_end
 from bot.domain.reminders import DeliveryWindow, deliverable_at
+from bot.services import surveys_requests
 from bot.services.program import PairRole, load_pair
 from db.models_pair_life import TermChange
 from db.uow import UnitOfWork
@@ -87,6 +88,11 @@ async def end(
         changes=changes,
         at=now,
     )
+    if target is MentorshipStatus.COMPLETED:
+        # a normal completion, on the end date or earlier: the final satisfaction surveys go out
+        await surveys_requests.send_final(uow, pair, now, window)
+    else:
+        await surveys_requests.cancel_for_pair(uow, mentorship.id)  # nobody is asked any more
     recipients = {pair.mentor.id, *(m.id for m in pair.mentees)}
     curators = await uow.programs.curators_of([mentorship.school_id])
     recipients |= set(curators.get(mentorship.school_id, []))

@@ -11,6 +11,8 @@ from bot.domain.meetings import NOTES_MAX, TOPIC_MAX, check_held_on, local_today
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus, MentorshipStatus
 from bot.domain.program import next_stage
 from bot.domain.reminders import DeliveryWindow, deliverable_at
+from bot.domain.surveys import SurveyPolicy
+from bot.services import surveys_requests
 from bot.services.program import PairRole, load_pair, my_pairs
 from db.models_mentoring import Meeting, PlanItem
 from db.repositories.programs import PairPeople
@@ -171,8 +173,13 @@ async def confirm_meeting(
     answer: str,
     now: datetime,
     window: DeliveryWindow,
+    surveys: SurveyPolicy | None = None,
 ) -> Meeting:
-    """The other side says whether the meeting took place: yes / no / not as described."""
+    """The other side says whether the meeting took place: yes / no / not as described.
+
+    A confirmed meeting asks for its rating (and, after the first one, whether the pair is a
+    good fit) in the same transaction: see `surveys_requests.after_confirmation`.
+    """
     status = CONFIRM_ANSWERS.get(answer)
     meeting = await uow.meetings.get(meeting_id)
     if status is None or meeting is None:
@@ -193,7 +200,11 @@ async def confirm_meeting(
         changes={"status": [MeetingStatus.PENDING.value, status.value]},
         at=now,
     )
-    if status is not MeetingStatus.CONFIRMED:
+    if status is MeetingStatus.CONFIRMED:
+        await surveys_requests.after_confirmation(
+            uow, pair, meeting, actor.person_id, now, window, surveys or SurveyPolicy()
+        )
+    else:
         curators = await uow.programs.curators_of([pair.mentorship.school_id])
         for curator_id in curators.get(pair.mentorship.school_id, []):
             await uow.outbox.enqueue(

@@ -24,6 +24,7 @@ from bot.domain.reminders import (
     monitoring_dates,
     stall_dates,
 )
+from bot.services import surveys_requests
 from db.uow import UnitOfWork
 
 SNOOZABLE = frozenset(
@@ -176,6 +177,9 @@ async def plan(uow: UnitOfWork, now: datetime, policy: ReminderPolicy) -> int:
                         f"monitoring:{curator_id}:{opening.isoformat()}",
                     )
                 )
+    await surveys_requests.plan(
+        uow, now, policy.surveys, window, programs, pairs, curators
+    )  # relationship checks, midpoint and final surveys, their reminders and escalations
     return await _enqueue_new(uow, planned, now)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from bot.content.loader import load_staff_vocabulary
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied
 from bot.domain.roles import Role, Scope, may_invite
@@ -58,7 +59,7 @@ async def import_staff(
     now: datetime,
     ttl: timedelta,
 ) -> ImportResult:
-    parsed: ParsedStaff = parse_staff(table, _allowed_roles(actor))
+    parsed: ParsedStaff = parse_staff(table, _allowed_roles(actor), load_staff_vocabulary())
     own_school, schools = await _schools_for(uow, actor)
     by_name = {key: s for s in schools for key in (s.short_name.casefold(), s.name.casefold())}
     errors = list(parsed.errors)

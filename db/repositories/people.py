@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.roles import Grant, Role, Scope
 from db.models import Municipality, Person, RoleGrant, School
+
+
+class PersonHead(NamedTuple):
+    """The columns of a person that every update needs."""
+
+    id: int
+    locale: str
+    full_name: str | None
+    consent_given_at: datetime | None
+    consent_withdrawn_at: datetime | None
 
 
 class PeopleRepository:
@@ -29,6 +40,44 @@ class PeopleRepository:
         self._session.add(person)
         await self._session.flush()
         return person
+
+    async def with_grants(self, telegram_id: int) -> tuple[PersonHead | None, list[Grant]]:
+        """The person behind an update and their active grants, in one query (every update)."""
+        rows = (
+            await self._session.execute(
+                select(
+                    Person.id,
+                    Person.locale,
+                    Person.full_name,
+                    Person.consent_given_at,
+                    Person.consent_withdrawn_at,
+                    RoleGrant.role,
+                    RoleGrant.municipality_id,
+                    RoleGrant.school_id,
+                    School.municipality_id,
+                )
+                .outerjoin(
+                    RoleGrant,
+                    (RoleGrant.person_id == Person.id) & RoleGrant.revoked_at.is_(None),
+                )
+                .outerjoin(School, School.id == RoleGrant.school_id)
+                .where(Person.telegram_id == telegram_id)
+                .order_by(RoleGrant.id)
+            )
+        ).all()
+        if not rows:
+            return None, []
+        first = rows[0]
+        head = PersonHead(first[0], first[1], first[2], first[3], first[4])
+        grants = [
+            Grant(
+                role=Role(role),
+                scope=Scope(municipality_id=school_municipality or municipality, school_id=school),
+            )
+            for *_, role, municipality, school, school_municipality in rows
+            if role is not None
+        ]
+        return head, grants
 
     async def grants_of(self, person_id: int) -> list[Grant]:
         """Active grants with each school's municipality resolved, in one query."""

@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import json
 import random
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
@@ -21,6 +22,7 @@ class FakeBotApi:
         self._arrived = asyncio.Event()
         self.history: list[dict[str, Any]] = []
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self._called = asyncio.Condition()
         self.sent = asyncio.Queue[dict[str, Any]]()
         self._ids = itertools.count(1)
         # A fresh range each run: processed update ids may outlive a test in a shared database.
@@ -62,6 +64,13 @@ class FakeBotApi:
             }
         )
 
+    async def wait_for_call(self, method: str, accept: Callable[[dict[str, Any]], bool]) -> None:
+        """Returns once the bot has called `method` with a payload `accept` likes (no sleeping)."""
+        async with self._called:
+            await self._called.wait_for(
+                lambda: any(name == method and accept(payload) for name, payload in self.calls)
+            )
+
     def next_update_id(self) -> int:
         return next(self._update_ids)
 
@@ -91,6 +100,8 @@ class FakeBotApi:
         else:
             payload = {k: v for k, v in (await request.post()).items() if isinstance(v, str)}
         self.calls.append((method, payload))
+        async with self._called:
+            self._called.notify_all()
         result: Any = True
         if method == "getMe":
             result = {"id": BOT_ID, "is_bot": True, "first_name": "Bot", "username": "e2e_bot"}
@@ -120,12 +131,13 @@ class FakeBotApi:
             )
         return web.json_response({"ok": True, "result": result})
 
-    async def start(self) -> None:
+    async def start(self, port: int = 0) -> None:
+        """Listen on loopback: on `port`, or on a free one when 0."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base_url = f"http://127.0.0.1:{port}"

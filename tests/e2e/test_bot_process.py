@@ -46,8 +46,9 @@ def free_port() -> int:
 
 
 async def _start_bot(
-    api: FakeBotApi, workdir: Path, database_url: str, health_port: int
+    api: FakeBotApi | str, workdir: Path, database_url: str, health_port: int
 ) -> asyncio.subprocess.Process:
+    """`python -m bot` against the fake server, or against a Bot API URL nobody serves yet."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -55,7 +56,7 @@ async def _start_bot(
     }
     env.update(
         BOT_TOKEN="123456:E2E-TOKEN-abcdefghijklmnopqrstuvwxyz",
-        TELEGRAM_API_URL=api.base_url,
+        TELEGRAM_API_URL=api if isinstance(api, str) else api.base_url,
         DATABASE_URL=database_url,
         PYTHONPATH=str(ROOT),
         HEALTH_HOST="127.0.0.1",
@@ -110,3 +111,61 @@ async def test_bot_starts_against_self_hosted_api_and_answers(
             await process.wait()
     output = (await process.stdout.read()).decode() if process.stdout else ""
     assert process.returncode == 0, output
+
+
+async def _line_containing(process: asyncio.subprocess.Process, needle: str) -> list[str]:
+    """The bot's output up to the first line containing `needle` (or its exit)."""
+    assert process.stdout is not None
+    lines: list[str] = []
+    while True:
+        raw = await asyncio.wait_for(process.stdout.readline(), timeout=60)
+        if not raw:
+            raise AssertionError(f"the bot exited before {needle!r}:\n" + "".join(lines[-30:]))
+        lines.append(raw.decode(errors="replace"))
+        if needle in lines[-1]:
+            return lines
+
+
+async def _stop(process: asyncio.subprocess.Process) -> str:
+    if process.returncode is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.wait_for(process.wait(), timeout=30)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+    return (await process.stdout.read()).decode(errors="replace") if process.stdout else ""
+
+
+async def test_bot_waits_for_a_late_telegram_and_then_answers(
+    tmp_path: Path, database_url: str
+) -> None:
+    port = free_port()
+    process = await _start_bot(f"http://127.0.0.1:{port}", tmp_path, database_url, free_port())
+    api = FakeBotApi()
+    try:
+        seen = await _line_containing(process, "Telegram is unreachable")
+        assert "attempt 1" in seen[-1] and not any("Traceback" in line for line in seen)
+        await api.start(port)  # Telegram comes back
+        api.push_text(5002, "/start")
+        reply = await _reply_or_exit(api, process)
+        assert int(reply["chat_id"]) == 5002 and "только по приглашению" in reply["text"]
+        assert [name for name, _ in api.calls][:2] == ["getMe", "deleteWebhook"]
+    finally:
+        output = await _stop(process)
+        await api.stop()
+    assert process.returncode == 0, output
+    assert "Traceback" not in output
+
+
+async def test_sigterm_while_telegram_is_unreachable_stops_cleanly(
+    tmp_path: Path, database_url: str
+) -> None:
+    port = free_port()
+    process = await _start_bot(f"http://127.0.0.1:{port}", tmp_path, database_url, free_port())
+    try:
+        seen = await _line_containing(process, "Telegram is unreachable")
+    finally:
+        output = "".join(seen) + await _stop(process)
+    assert process.returncode == 0, output
+    assert "stopped before Telegram answered" in output and "Traceback" not in output

@@ -111,7 +111,10 @@ async def test_batch_is_acknowledged_only_after_it_was_processed(
     api.push_raw(_message(api, 811, "/start"))
     task = asyncio.create_task(poller.run())
     await asyncio.wait_for(api.sent.get(), timeout=20)
-    await asyncio.sleep(0.2)
+    # wait for the acknowledgement itself (a getUpdates with an offset), however slow the machine
+    await asyncio.wait_for(
+        api.wait_for_call("getUpdates", lambda payload: bool(payload.get("offset"))), timeout=20
+    )
     poller.stop()
     await asyncio.wait_for(task, timeout=10)
     calls = [

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dispatcher import create_dispatcher
 from bot.health import Health
 from bot.observability import JsonFormatter, Metrics, hash_id
-from bot.runners import mark_chat_blocked, ping_database
+from bot.runners import mark_chat_blocked, ping_database, reach_telegram
 from bot.settings import Settings
 from bot.telegram_calls import RetryMiddleware
 from tests.harness import Harness, joined
@@ -268,3 +268,33 @@ async def test_busy_health_port_is_named_in_one_line() -> None:
         health = Health(Metrics(), lambda: asyncio.sleep(0))
         with pytest.raises(SettingsError, match=f"HEALTH_PORT: cannot listen on 127.0.0.1:{port}"):
             await serve(health, "127.0.0.1", port)
+
+
+async def test_first_call_is_retried_with_one_line_per_attempt(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    calls: list[int] = []
+
+    async def get_me() -> None:
+        calls.append(1)
+        if len(calls) < 3:
+            raise TelegramNetworkError(method=SendMessage(chat_id=1, text="x"), message="refused")
+
+    with caplog.at_level(logging.WARNING, logger="bot.runners"):
+        assert await reach_telegram(get_me, asyncio.Event(), delays=(0.01, 0.02))
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.runners"]
+    assert len(calls) == 3
+    assert len(lines) == 2 and lines[0].startswith("Telegram is unreachable (")
+    assert lines[0].endswith("attempt 1, next in 0 s")
+    assert lines[1].endswith("attempt 2, next in 0 s")
+    assert all(r.exc_info is None for r in caplog.records)  # one line each, no traceback
+
+
+async def test_stop_while_telegram_is_unreachable_gives_up_waiting() -> None:
+    stop = asyncio.Event()
+
+    async def get_me() -> None:
+        stop.set()  # SIGTERM arrives during the first attempt
+        raise TelegramServerError(method=SendMessage(chat_id=1, text="x"), message="Bad Gateway")
+
+    assert not await reach_telegram(get_me, stop, delays=(3600.0,))

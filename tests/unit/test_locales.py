@@ -96,6 +96,7 @@ def test_key_families_built_at_run_time_exist() -> None:
     }
     expected |= _pair_life_families()
     expected |= _questionnaire_and_matching_families()
+    expected |= _survey_families()
     assert sorted(expected - known) == []
 
 
@@ -137,4 +138,13 @@ def _pair_life_families() -> set[str]:
     keys |= {f"pair-button-{a}" for a in ("add", "goal", "cad", "mode")}
     keys |= {f"term-result-{r}" for r in ("pending", "applied", "refused")}
     keys |= {f"reminder-term-change-{k}-{a}" for k in ("agree", "approve") for a in ("y", "n")}
+    return keys
+
+
+def _survey_families() -> set[str]:
+    """Feedback surveys: fit answers and their thanks, roles in the results."""
+    from bot.domain.surveys import FitAnswer
+
+    keys = {f"survey-fit-{a.value}" for a in FitAnswer}
+    keys |= {f"survey-fit-thanks-{a.value}" for a in FitAnswer}
     return keys

@@ -1,0 +1,177 @@
+"""The school's and the municipality's status: stalled pairs, programs ending, who needs attention.
+
+Pure decisions over figures the repository counted (a fixed number of queries whatever the size
+of the school): which active pair is stalled, which program ends soon, and the order in which a
+coordinator sees the schools (the ones needing attention first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import MappingProxyType
+
+from bot.domain.mentorship import MentorshipStatus
+from bot.domain.survey_stats import SchoolSurveyStats
+
+RECENT_DAYS = 30
+"""«Meetings in the last 30 days»: today and the 29 days before it."""
+ENDING_SOON_DAYS = 14
+"""A program ending within this many days is listed (the final meeting and surveys are due)."""
+PAGE_SIZE = 8
+"""Pairs per page of the drill-down list."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivePair:
+    """An active pair as the status sees it: who, since when, and the last meeting held."""
+
+    mentorship_id: int
+    school_id: int
+    mentor_id: int
+    mentor_name: str
+    start: date
+    end: date | None
+    last_held: date | None
+
+    def days_without_meeting(self, today: date) -> int:
+        return (today - (self.last_held or self.start)).days
+
+    def is_stalled(self, today: date, stall_days: int) -> bool:
+        """No meeting (or none since the start) for `stall_days` days or more."""
+        return self.days_without_meeting(today) >= stall_days
+
+    def ends_soon(self, today: date, lead_days: int = ENDING_SOON_DAYS) -> bool:
+        return self.end is not None and today <= self.end <= today + timedelta(days=lead_days)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolCounts:
+    """What the repository counts per school (grouped queries, one row per school)."""
+
+    mentors: int = 0
+    mentees: int = 0
+    unmatched_mentees: int = 0
+    pairs_by_state: Mapping[MentorshipStatus, int] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    meetings_recent: int = 0
+    meetings_year: int = 0
+    unconfirmed: int = 0
+    blocked: tuple[str, ...] = ()
+    """Names of the school's people who blocked the bot (reminders no longer reach them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolStatus:
+    school_id: int
+    name: str
+    counts: SchoolCounts
+    surveys: SchoolSurveyStats
+    stalled: tuple[ActivePair, ...]
+    ending: tuple[ActivePair, ...]
+    today: date
+    stall_days: int
+
+    def pairs(self, state: MentorshipStatus) -> int:
+        return self.counts.pairs_by_state.get(state, 0)
+
+    @property
+    def total_pairs(self) -> int:
+        return sum(self.counts.pairs_by_state.values())
+
+    @property
+    def attention(self) -> int:
+        """How many things want the curator's or coordinator's look: 0 means all is well."""
+        return (
+            len(self.stalled)
+            + self.counts.unconfirmed
+            + len(self.counts.blocked)
+            + self.surveys.overdue
+            + (1 if self.counts.unmatched_mentees else 0)
+        )
+
+
+def school_status(
+    school_id: int,
+    name: str,
+    counts: SchoolCounts,
+    surveys: SchoolSurveyStats,
+    active: Iterable[ActivePair],
+    today: date,
+    stall_days: int,
+) -> SchoolStatus:
+    """Folds the counts and the active pairs into the status: stalled longest first."""
+    pairs = list(active)
+    stalled = sorted(
+        (p for p in pairs if p.is_stalled(today, stall_days)),
+        key=lambda p: (-p.days_without_meeting(today), p.mentorship_id),
+    )
+    ending = sorted(
+        (p for p in pairs if p.ends_soon(today)), key=lambda p: (p.end, p.mentorship_id)
+    )
+    return SchoolStatus(
+        school_id=school_id,
+        name=name,
+        counts=counts,
+        surveys=surveys,
+        stalled=tuple(stalled),
+        ending=tuple(ending),
+        today=today,
+        stall_days=stall_days,
+    )
+
+
+def attention_first(statuses: Iterable[SchoolStatus]) -> list[SchoolStatus]:
+    """Schools needing attention first (most first), then the rest; by name within each."""
+    return sorted(
+        statuses, key=lambda s: (s.attention == 0, -s.attention, s.name.casefold(), s.school_id)
+    )
+
+
+def fit_lines(lines: Sequence[str], budget: int, more: Callable[[int], str]) -> list[str]:
+    """As many `lines` as fit in `budget` characters (with newlines), then `more(n)` for the n
+    lines left out: a Telegram message must stay under 4096 characters whatever the school."""
+    kept: list[str] = []
+    used = 0
+    for index, line in enumerate(lines):
+        rest = len(lines) - index - 1
+        tail = len(more(rest)) + 1 if rest else 0
+        if used + len(line) + 1 + tail > budget:
+            kept.append(more(len(lines) - index))
+            return kept
+        kept.append(line)
+        used += len(line) + 1
+    return kept
+
+
+def page_bounds(total: int, page: int, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """(offset, last page) for a page number clamped into range: a stale page shows the last."""
+    last = max(0, (total - 1) // size)
+    page = min(max(page, 0), last)
+    return page * size, last
+
+
+def school_year_months(first_day: date, until: date) -> list[date]:
+    """The first days of the school year's months from September up to `until`'s month
+    (all twelve once the year is over)."""
+    months: list[date] = []
+    day = first_day.replace(day=1)
+    for _ in range(12):
+        if day > until:
+            break
+        months.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
+def per_month(counts_by_day: Mapping[date, int], months: Sequence[date]) -> list[int]:
+    """Daily counts folded into the given months (days outside them are ignored)."""
+    index = {(m.year, m.month): i for i, m in enumerate(months)}
+    totals = [0] * len(months)
+    for day, count in counts_by_day.items():
+        slot = index.get((day.year, day.month))
+        if slot is not None:
+            totals[slot] += count
+    return totals

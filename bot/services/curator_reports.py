@@ -1,0 +1,192 @@
+"""The curator's /report: the school's files for a school year, sent only to the person who asked.
+
+- pairs: one numbered row per mentor–mentee couple with the columns of the approving order
+  «Об утверждении наставнических пар (групп)» and the Labour Code art. 351.8 consent data;
+- meetings: the meeting log of the year;
+- programs: each pair's personalised program, a sheet per pair;
+- surveys: the survey results (built by the surveys feature, with its privacy rules).
+
+Texts come from the caller's `t(key, **params)`, so the files speak the reader's language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import date
+from enum import StrEnum
+
+from bot.domain.actors import Actor
+from bot.domain.errors import AccessDenied, NotFound
+from bot.domain.monitoring import SchoolYear
+from bot.domain.roles import Scope, may_view_school
+from bot.reports.curator_reports import Cell, Table, workbook
+from db.models import Person, School
+from db.repositories.school_reports import YearPair
+from db.uow import UnitOfWork
+
+Translate = Callable[..., str]
+
+
+class SchoolFile(StrEnum):
+    PAIRS = "pairs"
+    MEETINGS = "meetings"
+    PROGRAMS = "programs"
+
+
+def _name(person: Person) -> str:
+    return person.full_name or "—"
+
+
+def _ref(day: date | None, number: str | None) -> str:
+    parts = [day.strftime("%d.%m.%Y") if day else "", f"№ {number}" if number else ""]
+    return " ".join(p for p in parts if p)
+
+
+async def visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> School:
+    school = await uow.schools.get_school(school_id)
+    if school is None:
+        raise NotFound()
+    if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
+        raise AccessDenied()
+    return school
+
+
+def _headers(t: Translate, kind: str, count: int) -> list[str]:
+    return [t(f"curator-report-{kind}-h{i}") for i in range(1, count + 1)]
+
+
+def pairs_table(pairs: list[YearPair], title: str, t: Translate) -> Table:
+    rows: list[list[Cell]] = []
+    for pair in pairs:
+        m = pair.mentorship
+        for mentee in pair.mentees or (None,):
+            rows.append(
+                [
+                    len(rows) + 1,
+                    _name(pair.mentor),
+                    pair.mentor.position or "",
+                    _name(mentee) if mentee else "—",
+                    (mentee.position or "") if mentee else "",
+                    t(f"match-form-{m.form.value}"),
+                    t(f"match-kind-{m.kind.value}"),
+                    m.start_date,
+                    m.end_date,
+                    t(f"pair-status-{m.status.value}"),
+                    m.mentor_consent_date,
+                    _ref(m.agreement_date, m.agreement_number),
+                    _ref(m.order_date, m.order_number),
+                ]
+            )
+    return Table(
+        sheet=t("curator-report-pairs-sheet"),
+        title=title,
+        headers=_headers(t, "pairs", 13),
+        widths=(5, 28, 20, 28, 20, 18, 18, 12, 12, 16, 14, 18, 18),
+        rows=rows,
+    )
+
+
+async def _pairs(uow: UnitOfWork, school: School, year: SchoolYear) -> list[YearPair]:
+    return await uow.school_reports.pairs(
+        [school.id], year.start_year, year.first_day, year.last_day
+    )
+
+
+async def school_file(
+    uow: UnitOfWork,
+    actor: Actor,
+    school_id: int,
+    school_year: int,
+    kind: SchoolFile,
+    t: Translate,
+) -> tuple[str, bytes]:
+    """(file name, XLSX bytes) of one of the school's files for the school year."""
+    school = await visible_school(uow, actor, school_id)
+    year = SchoolYear(school_year)
+    pairs = await _pairs(uow, school, year)
+    title = t(f"curator-report-{kind.value}-title", school=school.short_name, year=year.label)
+    filename = t(f"curator-report-{kind.value}-file", year=year.label) + ".xlsx"
+    if kind is SchoolFile.PAIRS:
+        tables = [pairs_table(pairs, title, t)]
+    elif kind is SchoolFile.MEETINGS:
+        by_id = {p.mentorship.id: p for p in pairs}
+        meetings = await uow.school_reports.meetings(list(by_id), year.first_day, year.last_day)
+        rows: list[list[Cell]] = [
+            [
+                n,
+                m.held_on,
+                _name(by_id[m.mentorship_id].mentor),
+                ", ".join(_name(p) for p in by_id[m.mentorship_id].mentees),
+                t(f"stage-{m.stage.value}"),
+                m.duration_min,
+                t(f"format-{m.format.value}") if m.format else "",
+                m.topic or "",
+                t(f"meeting-status-{m.status.value}"),
+            ]
+            for n, m in enumerate(meetings, 1)
+        ]
+        tables = [
+            Table(
+                sheet=t("curator-report-meetings-sheet"),
+                title=title,
+                headers=_headers(t, "meetings", 9),
+                widths=(5, 12, 26, 30, 16, 11, 12, 40, 18),
+                rows=rows,
+            )
+        ]
+    else:
+        programs, items = await uow.school_reports.programs([p.mentorship.id for p in pairs])
+        tables = []
+        for pair in pairs:
+            program = programs.get(pair.mentorship.id)
+            if program is None:
+                continue
+            goals = "; ".join(str(g.get("text") or g.get("deficit") or "") for g in program.goals)
+            preamble = [
+                (t("curator-report-programs-mentor"), _name(pair.mentor)),
+                (t("curator-report-programs-mentees"), ", ".join(_name(p) for p in pair.mentees)),
+                (
+                    t("curator-report-programs-term"),
+                    f"{program.start_date:%d.%m.%Y} – {program.end_date:%d.%m.%Y}",
+                ),
+                (t("curator-report-programs-mode"), t(f"format-{program.mode.value}")),
+                (
+                    t("curator-report-programs-cadence"),
+                    t("curator-report-programs-cadence-days", days=program.cadence_days),
+                ),
+                (t("curator-report-programs-goals"), goals or "—"),
+            ]
+            plan: list[list[Cell]] = [
+                [
+                    n,
+                    item.title,
+                    t(f"direction-{item.direction.value}"),
+                    item.due_date,
+                    item.done_at.date() if item.done_at else None,
+                    item.confirmed_at.date() if item.confirmed_at else None,
+                ]
+                for n, item in enumerate(items.get(program.id, []), 1)
+            ]
+            tables.append(
+                Table(
+                    sheet=f"{len(tables) + 1}. {_name(pair.mentor)}",
+                    title=title,
+                    headers=_headers(t, "programs", 6),
+                    widths=(5, 50, 26, 12, 12, 14),
+                    rows=plan,
+                    preamble=preamble,
+                )
+            )
+        if not tables:
+            tables = [
+                Table(
+                    sheet=t("curator-report-programs-sheet"),
+                    title=title,
+                    headers=_headers(t, "programs", 6),
+                    widths=(5, 50, 26, 12, 12, 14),
+                    rows=[],
+                )
+            ]
+    payload = await asyncio.to_thread(workbook, tables)
+    return filename, payload

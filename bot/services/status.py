@@ -1,0 +1,239 @@
+"""/status: the school's state for its curator, the municipality's for its coordinator; drill-down.
+
+Both statuses run a fixed number of queries whatever the number of pairs and meetings: the
+repository counts per school with GROUP BY, the domain folds the counts (tests count statements).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from bot.domain.actors import Actor
+from bot.domain.errors import AccessDenied, InvalidInput, NotFound
+from bot.domain.meetings import local_today
+from bot.domain.mentorship import MeetingStatus, MentorshipStatus
+from bot.domain.monitoring import school_year_of
+from bot.domain.program import next_stage, plan_progress
+from bot.domain.reminders import DeliveryWindow, cadence_due, deliverable_at
+from bot.domain.roles import Role, Scope, may_manage_schools, may_view_school
+from bot.domain.status import (
+    PAGE_SIZE,
+    RECENT_DAYS,
+    SchoolStatus,
+    attention_first,
+    page_bounds,
+    school_status,
+)
+from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
+from bot.services.program import PairOverview, PairRole, role_in
+from db.models import Municipality, School
+from db.repositories.status import PairLine
+from db.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class MunicipalityStatus:
+    municipality_id: int
+    name: str
+    today: date
+    schools: list[SchoolStatus]
+    """Schools needing attention first."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairsPage:
+    school_id: int
+    school_name: str
+    page: int
+    last_page: int
+    total: int
+    lines: list[PairLine]
+
+
+async def survey_stats(
+    uow: UnitOfWork, school_ids: list[int], school_year: int, now: datetime
+) -> dict[int, SchoolSurveyStats]:
+    """The survey figures, read only through the surveys feature's contract (two queries)."""
+    return await uow.surveys.school_stats(school_ids, school_year, now)
+
+
+def curated_school_ids(actor: Actor) -> tuple[int, ...]:
+    return actor.school_ids(Role.CURATOR)
+
+
+async def _statuses(
+    uow: UnitOfWork, schools: list[School], timezone: str, now: datetime, stall_days: int
+) -> list[SchoolStatus]:
+    """Eight queries for any number of schools: counts (5), active pairs (1), surveys (2)."""
+    if not schools:
+        return []
+    today = local_today(now, timezone)
+    year = school_year_of(today)
+    ids = [s.id for s in schools]
+    counts = await uow.status.counts(
+        ids,
+        school_year=year.start_year,
+        year_from=year.first_day,
+        recent_from=today - timedelta(days=RECENT_DAYS - 1),
+        today=today,
+    )
+    active = await uow.status.active_pairs(ids, today)
+    surveys = await survey_stats(uow, ids, year.start_year, now)
+    by_school: dict[int, list[Any]] = {}
+    for pair in active:
+        by_school.setdefault(pair.school_id, []).append(pair)
+    return [
+        school_status(
+            s.id,
+            s.short_name,
+            counts[s.id],
+            surveys.get(s.id, SchoolSurveyStats()),
+            by_school.get(s.id, []),
+            today,
+            stall_days,
+        )
+        for s in schools
+    ]
+
+
+async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> tuple[School, str]:
+    """The school and its time zone, if the actor curates it or coordinates its municipality."""
+    school = await uow.schools.get_school(school_id)
+    if school is None:
+        raise NotFound()
+    if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
+        raise AccessDenied()
+    municipality = await uow.schools.get_municipality(school.municipality_id)
+    assert municipality is not None
+    return school, school.timezone or municipality.timezone
+
+
+async def school(
+    uow: UnitOfWork, actor: Actor, school_id: int, now: datetime, stall_days: int
+) -> SchoolStatus:
+    """The curator's status of one school (a coordinator sees the same for their schools)."""
+    found, timezone = await _visible_school(uow, actor, school_id)
+    [status] = await _statuses(uow, [found], timezone, now, stall_days)
+    return status
+
+
+async def municipality(
+    uow: UnitOfWork, actor: Actor, municipality_id: int, now: datetime, stall_days: int
+) -> MunicipalityStatus:
+    """One status per school of the municipality, those needing attention first."""
+    found: Municipality | None = await uow.schools.get_municipality(municipality_id)
+    if found is None:
+        raise NotFound()
+    if not may_manage_schools(actor.grants, municipality_id):
+        raise AccessDenied()
+    schools = await uow.schools.schools_of(municipality_id)
+    statuses = await _statuses(uow, schools, found.timezone, now, stall_days)
+    return MunicipalityStatus(
+        municipality_id=municipality_id,
+        name=found.name,
+        today=local_today(now, found.timezone),
+        schools=attention_first(statuses),
+    )
+
+
+async def pairs_page(
+    uow: UnitOfWork, actor: Actor, school_id: int, page: int, now: datetime
+) -> PairsPage:
+    found, timezone = await _visible_school(uow, actor, school_id)
+    year = school_year_of(local_today(now, timezone)).start_year
+    total, _ = await uow.status.pairs_page(school_id, year, 0, 0)
+    offset, last = page_bounds(total, page)
+    total, lines = await uow.status.pairs_page(school_id, year, offset, PAGE_SIZE)
+    return PairsPage(school_id, found.short_name, offset // PAGE_SIZE, last, total, lines)
+
+
+async def pair_view(
+    uow: UnitOfWork, actor: Actor, mentorship_id: int, now: datetime
+) -> PairOverview:
+    """A pair's card for whoever may watch it: its curator, or a coordinator of its municipality.
+
+    `program.overview` serves the pair's own people and curator; a coordinator reads the same
+    card without being in the pair, so the access rule here is the school's.
+    """
+    pair = await uow.programs.pair(mentorship_id)
+    if pair is None:
+        raise NotFound()
+    school_scope = Scope.school(pair.mentorship.school_id, pair.municipality_id)
+    if not may_view_school(actor.grants, school_scope):
+        raise AccessDenied()
+    role = role_in(actor, pair) or PairRole.CURATOR
+    prog = await uow.programs.of_mentorship(mentorship_id)
+    items = await uow.programs.items(prog.id) if prog else []
+    meetings = await uow.meetings.of_mentorship(mentorship_id)
+    held = [m for m in meetings if m.status is not MeetingStatus.NOT_HELD]
+    next_by = None
+    if prog is not None and pair.mentorship.status is MentorshipStatus.ACTIVE:
+        next_by = cadence_due(
+            held[-1].held_on if held else None, prog.start_date, prog.cadence_days
+        )
+    return PairOverview(
+        pair=pair,
+        role=role,
+        program=prog,
+        items=items,
+        progress=plan_progress(
+            [(i.done_at is not None, i.confirmed_at is not None) for i in items]
+        ),
+        meetings=meetings,
+        next_stage=next_stage(m.stage for m in held),
+        next_meeting_by=next_by,
+        today=local_today(now, pair.timezone),
+    )
+
+
+async def nudge(
+    uow: UnitOfWork,
+    actor: Actor,
+    mentorship_id: int,
+    now: datetime,
+    window: DeliveryWindow,
+) -> bool:
+    """The curator (or coordinator) asks the mentor of a stalled pair to meet: one outbox row a
+    day per pair (a second press the same day queues nothing and returns False)."""
+    pair = await uow.programs.pair(mentorship_id)
+    if pair is None:
+        raise NotFound()
+    if not may_view_school(
+        actor.grants, Scope.school(pair.mentorship.school_id, pair.municipality_id)
+    ):
+        raise AccessDenied()
+    if pair.mentorship.status is not MentorshipStatus.ACTIVE:
+        raise InvalidInput("pair-closed")
+    today = local_today(now, pair.timezone)
+    queued = await uow.outbox.enqueue(
+        person_id=pair.mentor.id,
+        kind="status_nudge",
+        payload={
+            "mentorship_id": mentorship_id,
+            "tz": pair.timezone,
+            "by": actor.full_name or "",
+            "mentees": ", ".join(m.full_name or "" for m in pair.mentees),
+        },
+        due_at=deliverable_at(now, pair.timezone, window),
+        now=now,
+        dedupe_key=f"nudge:{mentorship_id}:{today.isoformat()}",
+    )
+    if queued:
+        uow.audit.record(
+            actor_id=actor.person_id,
+            entity="mentorship",
+            entity_id=mentorship_id,
+            action="nudged",
+            changes={"mentor_id": pair.mentor.id},
+            at=now,
+        )
+    await uow.commit()
+    return queued
+
+
+async def pair_ratings(uow: UnitOfWork, mentor_id: int) -> Aggregate:
+    """The meeting ratings the mentor's mentees gave (1–5), for the curator's card: an aggregate,
+    so fewer than three ratings show no number (the surveys feature's privacy rule)."""
+    return await uow.surveys.ratings_about_mentor(mentor_id)

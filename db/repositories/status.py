@@ -1,0 +1,268 @@
+"""The status reads: grouped counts per school in a fixed number of queries, whatever the size.
+
+Every method takes a list of schools and returns one row per school (or per active pair), so a
+school of 10 pairs and a municipality of 1,500 cost the same number of statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.mentorship import MeetingStatus, MentorshipStatus
+from bot.domain.roles import Role
+from bot.domain.status import ActivePair, SchoolCounts
+from db.models import Person, RoleGrant
+from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
+
+OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
+
+
+@dataclass(frozen=True, slots=True)
+class PairLine:
+    """One line of the paginated pairs list."""
+
+    mentorship_id: int
+    status: MentorshipStatus
+    mentor_name: str
+    mentee_names: tuple[str, ...]
+
+
+def _in_year(school_year: int) -> ColumnElement[bool]:
+    """Open pairs whatever their year, closed ones of the school year asked for."""
+    return Mentorship.status.in_(OPEN) | (Mentorship.school_year == school_year)
+
+
+class StatusRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def counts(
+        self,
+        school_ids: Sequence[int],
+        *,
+        school_year: int,
+        year_from: date,
+        recent_from: date,
+        today: date,
+    ) -> dict[int, SchoolCounts]:
+        """People, pairs by state, meetings and blocked people per school: five queries."""
+        if not school_ids:
+            return {}
+        people: dict[int, dict[Role, int]] = {}
+        grant_rows = await self._session.execute(
+            select(
+                RoleGrant.school_id, RoleGrant.role, func.count(func.distinct(RoleGrant.person_id))
+            )
+            .where(
+                RoleGrant.school_id.in_(school_ids),
+                RoleGrant.role.in_([Role.MENTOR, Role.MENTEE]),
+                RoleGrant.revoked_at.is_(None),
+            )
+            .group_by(RoleGrant.school_id, RoleGrant.role)
+        )
+        for school_id, role, count in grant_rows:
+            if school_id is not None:
+                people.setdefault(school_id, {})[role] = int(count)
+
+        in_pair = (
+            select(MentorshipMentee.id)
+            .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
+            .where(
+                MentorshipMentee.mentee_id == RoleGrant.person_id,
+                MentorshipMentee.left_at.is_(None),
+                Mentorship.status.in_(OPEN),
+            )
+            .exists()
+        )
+        unmatched = dict(
+            (
+                await self._session.execute(
+                    select(RoleGrant.school_id, func.count(func.distinct(RoleGrant.person_id)))
+                    .where(
+                        RoleGrant.school_id.in_(school_ids),
+                        RoleGrant.role == Role.MENTEE,
+                        RoleGrant.revoked_at.is_(None),
+                        ~in_pair,
+                    )
+                    .group_by(RoleGrant.school_id)
+                )
+            ).all()
+        )
+
+        states: dict[int, dict[MentorshipStatus, int]] = {}
+        state_rows = await self._session.execute(
+            select(Mentorship.school_id, Mentorship.status, func.count(Mentorship.id))
+            .where(Mentorship.school_id.in_(school_ids), _in_year(school_year))
+            .group_by(Mentorship.school_id, Mentorship.status)
+        )
+        for school_id, status, count in state_rows:
+            states.setdefault(school_id, {})[status] = int(count)
+
+        held = Meeting.status != MeetingStatus.NOT_HELD
+        meetings: dict[int, tuple[int, int, int]] = {}
+        meeting_rows = await self._session.execute(
+            select(
+                Mentorship.school_id,
+                func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
+                func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
+                func.sum(case((Meeting.status == MeetingStatus.PENDING, 1), else_=0)),
+            )
+            .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
+            .where(
+                Mentorship.school_id.in_(school_ids),
+                (Meeting.held_on >= year_from) | (Meeting.status == MeetingStatus.PENDING),
+                Meeting.held_on <= today,
+            )
+            .group_by(Mentorship.school_id)
+        )
+        for school_id, recent, year, pending in meeting_rows:
+            meetings[school_id] = (int(recent or 0), int(year or 0), int(pending or 0))
+
+        blocked: dict[int, list[str]] = {}
+        blocked_rows = await self._session.execute(
+            select(RoleGrant.school_id, Person.full_name)
+            .join(Person, Person.id == RoleGrant.person_id)
+            .where(
+                RoleGrant.school_id.in_(school_ids),
+                RoleGrant.revoked_at.is_(None),
+                Person.blocked_bot.is_(True),
+            )
+            .distinct()
+            .order_by(RoleGrant.school_id, Person.full_name)
+        )
+        for school_id, name in blocked_rows:
+            if school_id is not None:
+                blocked.setdefault(school_id, []).append(name or "—")
+
+        result: dict[int, SchoolCounts] = {}
+        for school_id in school_ids:
+            roles = people.get(school_id, {})
+            recent, year, pending = meetings.get(school_id, (0, 0, 0))
+            result[school_id] = SchoolCounts(
+                mentors=roles.get(Role.MENTOR, 0),
+                mentees=roles.get(Role.MENTEE, 0),
+                unmatched_mentees=int(unmatched.get(school_id, 0)),
+                pairs_by_state=states.get(school_id, {}),
+                meetings_recent=recent,
+                meetings_year=year,
+                unconfirmed=pending,
+                blocked=tuple(blocked.get(school_id, ())),
+            )
+        return result
+
+    async def active_pairs(self, school_ids: Sequence[int], today: date) -> list[ActivePair]:
+        """Active pairs with their program's dates and the last meeting held: one query."""
+        if not school_ids:
+            return []
+        last = (
+            select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
+            .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
+            .where(
+                Mentorship.school_id.in_(school_ids),
+                Mentorship.status == MentorshipStatus.ACTIVE,
+                Meeting.status != MeetingStatus.NOT_HELD,
+            )
+            .group_by(Meeting.mentorship_id)
+            .subquery()
+        )
+        rows = await self._session.execute(
+            select(
+                Mentorship.id,
+                Mentorship.school_id,
+                Mentorship.mentor_id,
+                Person.full_name,
+                func.coalesce(Program.start_date, Mentorship.start_date),
+                func.coalesce(Program.end_date, Mentorship.end_date),
+                last.c.last_held,
+            )
+            .join(Person, Person.id == Mentorship.mentor_id)
+            .outerjoin(Program, Program.mentorship_id == Mentorship.id)
+            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+            .where(
+                Mentorship.school_id.in_(school_ids),
+                Mentorship.status == MentorshipStatus.ACTIVE,
+            )
+            .order_by(Mentorship.id)
+        )
+        return [
+            ActivePair(
+                mentorship_id=pair_id,
+                school_id=school_id,
+                mentor_id=mentor_id,
+                mentor_name=name or "—",
+                start=_as_date(start) or today,
+                end=_as_date(end),
+                last_held=_as_date(last_held),
+            )
+            for pair_id, school_id, mentor_id, name, start, end, last_held in rows
+        ]
+
+    async def meetings_by_day(
+        self, school_ids: Sequence[int], first_day: date, last_day: date
+    ) -> dict[date, int]:
+        """Meetings held (not refuted) per day over the schools: one query, a row per day."""
+        if not school_ids:
+            return {}
+        rows = await self._session.execute(
+            select(Meeting.held_on, func.count(Meeting.id))
+            .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
+            .where(
+                Mentorship.school_id.in_(school_ids),
+                Meeting.status != MeetingStatus.NOT_HELD,
+                Meeting.held_on >= first_day,
+                Meeting.held_on <= last_day,
+            )
+            .group_by(Meeting.held_on)
+        )
+        return {held: int(count) for held, count in rows}
+
+    async def pairs_page(
+        self, school_id: int, school_year: int, offset: int, limit: int
+    ) -> tuple[int, list[PairLine]]:
+        """(how many, one page of pairs): active first, then proposed, then closed; 3 queries."""
+        where = (Mentorship.school_id == school_id, _in_year(school_year))
+        total = int(
+            await self._session.scalar(select(func.count(Mentorship.id)).where(*where)) or 0
+        )
+        order = case(
+            (Mentorship.status == MentorshipStatus.ACTIVE, 0),
+            (Mentorship.status == MentorshipStatus.PROPOSED, 1),
+            else_=2,
+        )
+        rows = (
+            await self._session.execute(
+                select(Mentorship.id, Mentorship.status, Person.full_name)
+                .join(Person, Person.id == Mentorship.mentor_id)
+                .where(*where)
+                .order_by(order, Person.full_name, Mentorship.id)
+                .offset(offset)
+                .limit(limit)
+            )
+        ).all()
+        ids = [row[0] for row in rows]
+        names: dict[int, list[str]] = {}
+        if ids:
+            mentee_rows = await self._session.execute(
+                select(MentorshipMentee.mentorship_id, Person.full_name)
+                .join(Person, Person.id == MentorshipMentee.mentee_id)
+                .where(MentorshipMentee.mentorship_id.in_(ids))
+                .order_by(MentorshipMentee.id)
+            )
+            for pair_id, name in mentee_rows:
+                names.setdefault(pair_id, []).append(name or "—")
+        return total, [
+            PairLine(pair_id, status, name or "—", tuple(names.get(pair_id, ())))
+            for pair_id, status, name in rows
+        ]
+
+
+def _as_date(value: object) -> date | None:
+    """SQLite returns COALESCE of dates as text; PostgreSQL returns a date."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,72 @@
+"""Shapes the handler modules share: the message under a button, small keyboards, re-asking a
+question after a refused answer, and entering a typed step of a flow from a button."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.errors import InvalidInput
+from handlers.ui import COMMANDS
+
+
+def message_of(query: CallbackQuery) -> Message:
+    """The message a button sits under (fallback answers buttons of inaccessible messages)."""
+    assert isinstance(query.message, Message)
+    return query.message
+
+
+def keyboard(buttons: Iterable[tuple[str, CallbackData]], *sizes: int) -> InlineKeyboardMarkup:
+    """Buttons (label, callback data) in their order, in rows of `sizes` (one a row if none)."""
+    builder = InlineKeyboardBuilder()
+    for text, data in buttons:
+        builder.button(text=text, callback_data=data)
+    builder.adjust(*(sizes or (1,)))
+    return builder.as_markup()
+
+
+async def reask(
+    message: Message,
+    i18n: I18nContext,
+    error: InvalidInput,
+    question: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Say why the answer was refused, then ask the same question (its text) again."""
+    await message.answer(i18n.get(error.key, **error.params))
+    await message.answer(question, reply_markup=reply_markup)
+
+
+async def enter_step(
+    query: CallbackQuery,
+    state: FSMContext,
+    step: State,
+    data: Mapping[str, Any],
+    question: str,
+) -> None:
+    """A button starts a typed step: the state with its data, then the question (its text)."""
+    await state.set_state(step)
+    await state.set_data(dict(data))
+    await query.answer()
+    await message_of(query).answer(question)
+
+
+def runs_elsewhere(text: str, actor: Actor) -> bool:
+    """Whether `text` is one of the bot's commands open to the actor (`/bank`, `/bank@bot x`).
+
+    A flow that reads typed answers lets such a command through instead of refusing it.
+    """
+    words = text.split(maxsplit=1)
+    name = words[0][1:].partition("@")[0].lower() if words and words[0].startswith("/") else ""
+    return any(
+        name == command and (not roles or any(actor.has(role) for role in roles))
+        for command, roles in COMMANDS
+    )

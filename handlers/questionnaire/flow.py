@@ -1,0 +1,209 @@
+"""Rendering one question (progress, text, hint, buttons), the summary, and the moves every
+handler of the flow shares: ask, continue at the first unanswered question, refuse and re-ask."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.questionnaire import (
+    YES_NO_BUTTONS,
+    DateQuestion,
+    IntegerQuestion,
+    MessageRef,
+    MultiChoiceQuestion,
+    Question,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+    next_question,
+    scale_codes,
+    summary,
+    visible_questions,
+)
+from bot.services.questionnaires import Filling
+from handlers.questionnaire.callbacks import (
+    QChangeCb,
+    QDoneCb,
+    QFlow,
+    QOptCb,
+    QSendCb,
+    QSkipCb,
+    QStartCb,
+)
+
+SUMMARY_LIMIT = 4000
+
+
+def start_button(i18n: I18nContext, school_id: int, code: str, key: str) -> InlineKeyboardMarkup:
+    """The button that opens (or resumes) a questionnaire: also used by reminders."""
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=i18n.get(key), callback_data=QStartCb(s=school_id, c=code))
+    return keyboard.as_markup()
+
+
+def _label(ref: str | MessageRef, i18n: I18nContext) -> str:
+    return ref if isinstance(ref, str) else i18n.get(ref.key, **dict(ref.params))
+
+
+def answer_buttons(question: Question, i18n: I18nContext) -> list[tuple[str, str]]:
+    """(code, label) of the answer buttons of a question, in order; positions go to callbacks."""
+    locale = i18n.locale or "ru"
+    if isinstance(question, SingleChoiceQuestion | MultiChoiceQuestion):
+        return [(o.code, o.label.resolve(locale)) for o in question.options]
+    if isinstance(question, ScaleQuestion):
+        return [(code, code) for code in scale_codes(question)]
+    if isinstance(question, YesNoQuestion):
+        return [(code, _label(ref, i18n)) for code, ref in YES_NO_BUTTONS]
+    return []
+
+
+def _hint_key(question: Question) -> tuple[str, dict[str, int | str]]:
+    if isinstance(question, MultiChoiceQuestion):
+        return "profile-how-multi", {"max": question.max_allowed}
+    if isinstance(question, IntegerQuestion):
+        return "profile-how-integer", {"min": question.min_value, "max": question.max_value}
+    if isinstance(question, DateQuestion):
+        return "profile-how-date", {}
+    if isinstance(question, TextQuestion):
+        return "profile-how-text", {"max": question.max_length}
+    return "profile-how-buttons", {}
+
+
+def _question_text(filling: Filling, question: Question, i18n: I18nContext) -> str:
+    locale = i18n.locale or "ru"
+    visible = visible_questions(filling.definition, filling.answers)
+    number = next((i for i, q in enumerate(visible, 1) if q.id == question.id), len(visible))
+    parts = [
+        i18n.get("profile-progress", number=number, total=len(visible)),
+        html.escape(question.text.resolve(locale)),
+    ]
+    if question.hint is not None:
+        parts.append(html.escape(question.hint.resolve(locale)))
+    key, params = _hint_key(question)
+    parts.append(i18n.get(key, **params))
+    return "\n\n".join(parts)
+
+
+def question_keyboard(
+    filling: Filling, question: Question, selection: list[str], i18n: I18nContext
+) -> InlineKeyboardMarkup:
+    position = filling.definition.ids.index(question.id)
+    keyboard = InlineKeyboardBuilder()
+    buttons = answer_buttons(question, i18n)
+    for index, (code, label) in enumerate(buttons):
+        mark = "✅ " if code in selection else ""
+        keyboard.button(
+            text=f"{mark}{label}", callback_data=QOptCb(r=filling.response_id, q=position, o=index)
+        )
+    sizes = [5] * ((len(buttons) + 4) // 5) if isinstance(question, ScaleQuestion) else []
+    if isinstance(question, YesNoQuestion):
+        sizes = [2]
+    if not sizes:
+        sizes = [1] * len(buttons)
+    if isinstance(question, MultiChoiceQuestion):
+        keyboard.button(
+            text=i18n.get("profile-done"), callback_data=QDoneCb(r=filling.response_id, q=position)
+        )
+        sizes.append(1)
+    if question.optional:
+        keyboard.button(
+            text=i18n.get("profile-skip"), callback_data=QSkipCb(r=filling.response_id, q=position)
+        )
+        sizes.append(1)
+    if sizes:
+        keyboard.adjust(*sizes)
+    return keyboard.as_markup()
+
+
+def stored_selection(filling: Filling, question: Question) -> list[str]:
+    value = filling.answers.get(question.id)
+    return list(value) if isinstance(value, tuple) else []
+
+
+async def ask(
+    message: Message,
+    state: FSMContext,
+    filling: Filling,
+    question: Question,
+    i18n: I18nContext,
+    selection: list[str] | None = None,
+) -> None:
+    chosen = stored_selection(filling, question) if selection is None else selection
+    await state.set_state(QFlow.answering)
+    await state.set_data(
+        {"r": filling.response_id, "q": filling.definition.ids.index(question.id), "sel": chosen}
+    )
+    await message.answer(
+        _question_text(filling, question, i18n),
+        reply_markup=question_keyboard(filling, question, chosen, i18n),
+    )
+
+
+def summary_text(filling: Filling, i18n: I18nContext) -> str:
+    locale = i18n.locale or "ru"
+    lines = [html.escape(filling.definition.title.resolve(locale))]
+    for number, item in enumerate(summary(filling.definition, filling.answers, locale), 1):
+        answer = html.escape(_label(item.answer, i18n))
+        lines.append(f"{number}. {html.escape(item.question_text)}\n— {answer}")
+    key = "profile-summary-submitted" if filling.submitted else "profile-summary-draft"
+    lines.append(i18n.get(key))
+    text = "\n\n".join(lines)
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+async def show_summary(
+    message: Message, state: FSMContext, filling: Filling, i18n: I18nContext
+) -> None:
+    await state.clear()
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(text=i18n.get("profile-change"), callback_data=QChangeCb(r=filling.response_id))
+    keyboard.button(text=i18n.get("profile-send"), callback_data=QSendCb(r=filling.response_id))
+    keyboard.adjust(1)
+    await message.answer(summary_text(filling, i18n), reply_markup=keyboard.as_markup())
+
+
+async def continue_flow(
+    message: Message, state: FSMContext, filling: Filling, i18n: I18nContext
+) -> None:
+    """The first unanswered question, or the summary when there is none."""
+    question = next_question(filling.definition, filling.answers)
+    if question is None:
+        await show_summary(message, state, filling, i18n)
+    else:
+        await ask(message, state, filling, question, i18n)
+
+
+def current_question(filling: Filling, position: int) -> Question | None:
+    """The question at `position` if it is still visible (a button from an old question is not)."""
+    if not 0 <= position < len(filling.definition.questions):
+        return None
+    question = filling.definition.questions[position]
+    visible = {q.id for q in visible_questions(filling.definition, filling.answers)}
+    return question if question.id in visible else None
+
+
+async def refuse(
+    message: Message,
+    state: FSMContext,
+    filling: Filling,
+    i18n: I18nContext,
+    key: str,
+    params: dict[str, object],
+) -> None:
+    await message.answer(i18n.get(key, **params))
+    data = await state.get_data()
+    question = (
+        current_question(filling, int(data.get("q", -1)))
+        if data.get("r") == filling.response_id
+        else None
+    )
+    if question is None:
+        await continue_flow(message, state, filling, i18n)
+    else:
+        await ask(message, state, filling, question, i18n, list(data.get("sel", [])))

@@ -1,0 +1,141 @@
+"""The registry card of a school: its four orders, curator contacts and events; the shared start
+of every edit (access check first) and the skip button."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.roles import Role
+from bot.services import registry
+from db.uow import UnitOfWork
+from handlers.callbacks import MenuCb
+from handlers.kit import keyboard
+from handlers.registry.callbacks import ORDERS, RegistryCb
+
+router = Router(name=__name__)
+
+
+def date_text(value: object) -> str:
+    return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
+
+
+async def show_card(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
+) -> None:
+    data = await registry.card(uow, actor, school_id)
+    school = data.school
+    lines = [i18n.get("registry-title", school=school.short_name)]
+    for kind in ORDERS:
+        signed_on, number = (
+            getattr(school, f"{kind}_order_date"),
+            getattr(school, f"{kind}_order_number"),
+        )
+        value = (
+            i18n.get("registry-order-value", date=date_text(signed_on), number=number or "")
+            if signed_on or number
+            else i18n.get("registry-not-set")
+        )
+        lines.append(
+            i18n.get("registry-order-line", order=i18n.get(f"registry-order-{kind}"), value=value)
+        )
+    lines.append(
+        i18n.get(
+            "registry-contacts-line",
+            name=school.curator_full_name or data.curator_name or i18n.get("registry-not-set"),
+            email=school.curator_email or "-",
+            phone=school.curator_phone or "-",
+        )
+    )
+    lines.append(i18n.get("registry-events-title", count=len(data.events)))
+    for number, event in enumerate(data.events, 1):
+        lines.append(
+            i18n.get(
+                "registry-event-line",
+                number=number,
+                title=event.title,
+                level=i18n.get(f"registry-level-{event.level.value}"),
+                date=date_text(event.held_on),
+                result=event.result or "-",
+            )
+        )
+    keyboard = InlineKeyboardBuilder()
+    for index, kind in enumerate(ORDERS):
+        keyboard.button(
+            text=i18n.get("registry-edit-order", order=i18n.get(f"registry-order-{kind}")),
+            callback_data=RegistryCb(action="order", school_id=school.id, arg=index),
+        )
+    keyboard.button(
+        text=i18n.get("registry-edit-contacts"),
+        callback_data=RegistryCb(action="contacts", school_id=school.id),
+    )
+    keyboard.button(
+        text=i18n.get("registry-add-event"),
+        callback_data=RegistryCb(action="event", school_id=school.id),
+    )
+    if data.events:
+        keyboard.button(
+            text=i18n.get("registry-delete-event"),
+            callback_data=RegistryCb(action="delete", school_id=school.id),
+        )
+    keyboard.adjust(1)
+    await message.answer("\n".join(lines), reply_markup=keyboard.as_markup())
+
+
+@router.callback_query(MenuCb.filter(F.action == "registry"))
+async def registry_button(
+    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    assert isinstance(query.message, Message)
+    await registry_command(query.message, uow, actor, i18n)
+    await query.answer()
+
+
+@router.message(Command("registry"))
+async def registry_command(
+    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    schools = actor.school_ids(Role.CURATOR)
+    if not schools:
+        await message.answer(i18n.get("registry-use-schools"))
+        return
+    await show_card(message, uow, actor, i18n, schools[0])
+
+
+@router.callback_query(RegistryCb.filter(F.action == "open"))
+async def open_card(
+    query: CallbackQuery,
+    callback_data: RegistryCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    await show_card(query.message, uow, actor, i18n, callback_data.school_id)
+    await query.answer()
+
+
+async def start_step(
+    query: CallbackQuery,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    school_id: int,
+    step: State,
+    **data: object,
+) -> None:
+    await registry.card(uow, actor, school_id)  # access check before asking anything
+    await state.set_state(step)
+    await state.set_data({"school_id": school_id, **data})
+    await query.answer()
+
+
+def skip_markup(i18n: I18nContext, school_id: int) -> InlineKeyboardMarkup:
+    """The «skip» button under an optional question."""
+    return keyboard([(i18n.get("registry-skip"), RegistryCb(action="skip", school_id=school_id))])

@@ -1,0 +1,192 @@
+"""Methodological events of a school's registry: add one (title, level, date, result) or
+delete one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.errors import InvalidInput
+from bot.domain.monitoring import EventLevel
+from bot.domain.registry import EVENT_TITLE_MAX, clean_event_text, parse_past_date
+from bot.services import registry
+from bot.services.clock import Clock
+from db.uow import UnitOfWork
+from handlers.kit import reask
+from handlers.registry.callbacks import LevelCb, Registry, RegistryCb
+from handlers.registry.card import show_card, skip_markup, start_step
+
+router = Router(name=__name__)
+
+# --- events ------------------------------------------------------------------------------
+
+
+@router.callback_query(RegistryCb.filter(F.action == "event"))
+async def event_start(
+    query: CallbackQuery,
+    callback_data: RegistryCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    await start_step(query, state, uow, actor, callback_data.school_id, Registry.event_title)
+    await query.message.answer(i18n.get("registry-ask-event-title"))
+
+
+@router.message(Registry.event_title)
+async def event_title(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    try:
+        title = clean_event_text(message.text, EVENT_TITLE_MAX)
+    except InvalidInput as error:
+        await reask(message, i18n, error, i18n.get("registry-ask-event-title"))
+        return
+    await state.update_data(title=title)
+    await state.set_state(Registry.event_level)
+    keyboard = InlineKeyboardBuilder()
+    for level in EventLevel:
+        keyboard.button(
+            text=i18n.get(f"registry-level-{level.value}"), callback_data=LevelCb(level=level.value)
+        )
+    keyboard.adjust(2)
+    await message.answer(i18n.get("registry-ask-event-level"), reply_markup=keyboard.as_markup())
+
+
+@router.message(Registry.event_level)
+async def event_level_typed(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("input-use-buttons"))
+
+
+@router.callback_query(
+    Registry.event_level, LevelCb.filter(F.level.in_([lv.value for lv in EventLevel]))
+)
+async def event_level(
+    query: CallbackQuery, callback_data: LevelCb, state: FSMContext, i18n: I18nContext
+) -> None:
+    assert isinstance(query.message, Message)
+    await state.update_data(level=callback_data.level)
+    await state.set_state(Registry.event_date)
+    await query.answer()
+    await query.message.answer(i18n.get("registry-ask-event-date"))
+
+
+@router.message(Registry.event_date)
+async def event_date(message: Message, state: FSMContext, i18n: I18nContext, clock: Clock) -> None:
+    data = await state.get_data()
+    try:
+        held_on = parse_past_date(message.text, clock.now().date())
+    except InvalidInput as error:
+        await reask(message, i18n, error, i18n.get("registry-ask-date-again"))
+        return
+    await state.update_data(date=held_on.isoformat())
+    await state.set_state(Registry.event_result)
+    await message.answer(
+        i18n.get("registry-ask-event-result"),
+        reply_markup=skip_markup(i18n, data["school_id"]),
+    )
+
+
+@router.message(Registry.event_result)
+async def event_result(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    data = await state.get_data()
+    try:
+        await _save_event(message, state, uow, actor, i18n, clock, message.text)
+    except InvalidInput as error:
+        await reask(
+            message,
+            i18n,
+            error,
+            i18n.get("registry-ask-event-result"),
+            skip_markup(i18n, data["school_id"]),
+        )
+
+
+async def _save_event(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    result: str | None,
+) -> None:
+    data = await state.get_data()
+    await registry.add_event(
+        uow,
+        actor,
+        data["school_id"],
+        data["title"],
+        EventLevel(data["level"]),
+        date.fromisoformat(data["date"]),
+        result,
+        clock.now(),
+    )
+    await state.clear()
+    await message.answer(i18n.get("registry-saved"))
+    await show_card(message, uow, actor, i18n, data["school_id"])
+
+
+@router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.event_result)
+async def skip_result(
+    query: CallbackQuery,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    assert isinstance(query.message, Message)
+    await query.answer()
+    await _save_event(query.message, state, uow, actor, i18n, clock, None)
+
+
+@router.callback_query(RegistryCb.filter(F.action == "delete"))
+async def delete_menu(
+    query: CallbackQuery,
+    callback_data: RegistryCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    data = await registry.card(uow, actor, callback_data.school_id)
+    keyboard = InlineKeyboardBuilder()
+    for number, event in enumerate(data.events, 1):
+        keyboard.button(
+            text=f"{number}) {event.title[:40]}",
+            callback_data=RegistryCb(action="del", school_id=callback_data.school_id, arg=event.id),
+        )
+    keyboard.adjust(1)
+    await query.answer()
+    await query.message.answer(
+        i18n.get("registry-choose-delete"), reply_markup=keyboard.as_markup()
+    )
+
+
+@router.callback_query(RegistryCb.filter(F.action == "del"))
+async def delete_event(
+    query: CallbackQuery,
+    callback_data: RegistryCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    assert isinstance(query.message, Message)
+    school_id = await registry.delete_event(uow, actor, callback_data.arg, clock.now())
+    await query.answer(i18n.get("registry-deleted"))
+    await show_card(query.message, uow, actor, i18n, school_id)

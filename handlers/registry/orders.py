@@ -1,0 +1,210 @@
+"""Editing a school's registry: the approving orders (date and number) and the curator's
+contacts (name, then e-mail and phone, each skippable)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.errors import InvalidInput
+from bot.domain.people import clean_full_name
+from bot.domain.registry import OrderKind, clean_email, clean_phone, parse_past_date
+from bot.services import registry
+from bot.services.clock import Clock
+from db.uow import UnitOfWork
+from handlers.kit import reask
+from handlers.registry.callbacks import ORDERS, Registry, RegistryCb
+from handlers.registry.card import show_card, skip_markup, start_step
+
+router = Router(name=__name__)
+
+# --- orders -------------------------------------------------------------------------------
+
+
+@router.callback_query(
+    RegistryCb.filter(F.action == "order"), RegistryCb.filter(F.arg < len(ORDERS))
+)
+async def order_start(
+    query: CallbackQuery,
+    callback_data: RegistryCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    kind = ORDERS[callback_data.arg]
+    await start_step(
+        query, state, uow, actor, callback_data.school_id, Registry.order_date, kind=kind.value
+    )
+    await query.message.answer(
+        i18n.get("registry-ask-order-date", order=i18n.get(f"registry-order-{kind}"))
+    )
+
+
+@router.message(Registry.order_date)
+async def order_date(message: Message, state: FSMContext, i18n: I18nContext, clock: Clock) -> None:
+    try:
+        signed_on = parse_past_date(message.text, clock.now().date())
+    except InvalidInput as error:
+        await reask(message, i18n, error, i18n.get("registry-ask-date-again"))
+        return
+    await state.update_data(date=signed_on.isoformat())
+    await state.set_state(Registry.order_number)
+    await message.answer(i18n.get("registry-ask-order-number"))
+
+
+@router.message(Registry.order_number)
+async def order_number(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    data = await state.get_data()
+    try:
+        await registry.set_order(
+            uow,
+            actor,
+            data["school_id"],
+            OrderKind(data["kind"]),
+            date.fromisoformat(data["date"]),
+            message.text or "",
+            clock.now(),
+        )
+    except InvalidInput as error:
+        await reask(message, i18n, error, i18n.get("registry-ask-order-number"))
+        return
+    await state.clear()
+    await message.answer(i18n.get("registry-saved"))
+    await show_card(message, uow, actor, i18n, data["school_id"])
+
+
+# --- curator contacts ------------------------------------------------------------------------
+
+
+@router.callback_query(RegistryCb.filter(F.action == "contacts"))
+async def contacts_start(
+    query: CallbackQuery,
+    callback_data: RegistryCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    assert isinstance(query.message, Message)
+    await start_step(query, state, uow, actor, callback_data.school_id, Registry.contact_name)
+    await query.message.answer(i18n.get("registry-ask-contact-name"))
+
+
+@router.message(Registry.contact_name)
+async def contact_name(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    data = await state.get_data()
+    try:
+        name = clean_full_name(message.text)
+    except InvalidInput as error:
+        await reask(message, i18n, error, i18n.get("registry-ask-contact-name"))
+        return
+    await state.update_data(name=name)
+    await state.set_state(Registry.contact_email)
+    await message.answer(
+        i18n.get("registry-ask-email"),
+        reply_markup=skip_markup(i18n, data["school_id"]),
+    )
+
+
+@router.message(Registry.contact_email)
+async def contact_email(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    data = await state.get_data()
+    try:
+        email = clean_email(message.text)
+    except InvalidInput as error:
+        await reask(
+            message,
+            i18n,
+            error,
+            i18n.get("registry-ask-email"),
+            skip_markup(i18n, data["school_id"]),
+        )
+        return
+    await _to_phone(message, state, i18n, data["school_id"], email)
+
+
+async def _to_phone(
+    message: Message, state: FSMContext, i18n: I18nContext, school_id: int, email: str | None
+) -> None:
+    await state.update_data(email=email)
+    await state.set_state(Registry.contact_phone)
+    await message.answer(i18n.get("registry-ask-phone"), reply_markup=skip_markup(i18n, school_id))
+
+
+@router.message(Registry.contact_phone)
+async def contact_phone(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    data = await state.get_data()
+    try:
+        phone = clean_phone(message.text)
+    except InvalidInput as error:
+        await reask(
+            message,
+            i18n,
+            error,
+            i18n.get("registry-ask-phone"),
+            skip_markup(i18n, data["school_id"]),
+        )
+        return
+    await _save_contacts(message, state, uow, actor, i18n, clock, phone)
+
+
+async def _save_contacts(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    phone: str | None,
+) -> None:
+    data = await state.get_data()
+    await registry.set_contacts(
+        uow, actor, data["school_id"], data["name"], data.get("email"), phone, clock.now()
+    )
+    await state.clear()
+    await message.answer(i18n.get("registry-saved"))
+    await show_card(message, uow, actor, i18n, data["school_id"])
+
+
+@router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.contact_email)
+async def skip_email(
+    query: CallbackQuery, callback_data: RegistryCb, state: FSMContext, i18n: I18nContext
+) -> None:
+    assert isinstance(query.message, Message)
+    await query.answer()
+    await _to_phone(query.message, state, i18n, callback_data.school_id, None)
+
+
+@router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.contact_phone)
+async def skip_phone(
+    query: CallbackQuery,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    assert isinstance(query.message, Message)
+    await query.answer()
+    await _save_contacts(query.message, state, uow, actor, i18n, clock, None)

@@ -1,0 +1,33 @@
+# /chart: PNG charts.
+chart-choose = 📈 Which chart?
+chart-pick-scope = For which school or municipality?
+chart-button-meetings = 📅 Meetings per month
+chart-button-satisfaction = 🙂 Participants' satisfaction
+chart-button-pairs = 👥 Pairs by state
+chart-title-meetings = Meetings per month
+chart-title-satisfaction = Satisfaction with the program (1–10)
+chart-title-pairs = Pairs by state
+chart-subtitle = { $scope }, school year { $year }
+chart-subtitle-answers = { $scope }, school year { $year }, answers: { $count }
+chart-not-enough = Not enough answers (at least three are needed)
+chart-empty = No data yet
+chart-month-1 = Jan
+chart-month-2 = Feb
+chart-month-3 = Mar
+chart-month-4 = Apr
+chart-month-5 = May
+chart-month-6 = Jun
+chart-month-7 = Jul
+chart-month-8 = Aug
+chart-month-9 = Sep
+chart-month-10 = Oct
+chart-month-11 = Nov
+chart-month-12 = Dec
+chart-state-proposed = awaiting approval
+chart-state-active = working
+chart-state-completed = completed
+chart-state-ended_early = ended early
+cmd-chart = Charts: meetings, satisfaction, pairs
+help-chart =
+    /chart — charts as pictures: meetings per month, participants' satisfaction, pairs by state (the school for a curator, the municipality for a coordinator).
+menu-chart = 📈 Charts

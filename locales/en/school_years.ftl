@@ -1,0 +1,20 @@
+# /schoolyear: closing a school year.
+school-year-title = 🗓 School years: { $municipality }
+school-year-closed-carry = ✅ { $year } closed on { $date }: { $pairs } active pairs carried over to the next year.
+school-year-closed-close = ✅ { $year } closed on { $date }: { $pairs } active pairs completed.
+school-year-nothing = Nothing to close yet: the current school year can be closed from May.
+school-year-closable = The { $year } school year is not closed. Active pairs of that year: { $pairs }. What should happen to them? Pairs approved later are not affected.
+school-year-button-carry = ➡️ Carry all over to { $next }
+school-year-button-close = 🏁 Complete all programs
+school-year-button-confirm = Yes, close the school year
+school-year-button-cancel = Cancel
+school-year-confirm-carry = Close the { $year } school year and carry { $pairs } active pairs over to { $next }? The pairs go on; their meetings and surveys will belong to the new year. A closure cannot be undone.
+school-year-confirm-close = Close the { $year } school year and complete the programs of { $pairs } active pairs? The programs are marked completed and the mentees become free for new pairs. A closure cannot be undone.
+school-year-done-carry = The { $year } school year is closed. Carried over to { $next }: { $pairs } pairs.
+school-year-done-close = The { $year } school year is closed. Programs completed: { $pairs }.
+school-year-already-closed = This school year is already closed.
+school-year-not-closable = This school year cannot be closed now. Open /schoolyear again.
+cmd-schoolyear = Close the school year: carry over or complete pairs
+menu-schoolyear = 🗓 Close the school year
+help-schoolyear =
+    /schoolyear — close the municipality's school year (from May): every active pair is carried over to the next year or its program completed; reports can be built for any year.

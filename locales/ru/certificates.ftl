@@ -1,0 +1,34 @@
+# /certificate: «Справка о наставнической деятельности».
+certificate-requested = 📄 Запрос справки о наставнической деятельности отправлен куратору. Когда куратор её подтвердит, справка придёт сюда.
+certificate-no-pairs = Справку можно получить, когда у вас есть утверждённая наставническая пара.
+certificate-no-curator = В вашей школе пока нет куратора, некому подтвердить справку.
+certificate-already-pending = Ваш запрос справки уже у куратора, дождитесь ответа.
+certificate-already-decided = По этому запросу уже есть решение.
+certificate-not-approved = Эта справка не подтверждена куратором.
+certificate-approved = Справка подтверждена, наставник получит её.
+certificate-refused = Отказ отправлен наставнику.
+certificate-button-y = ✅ Подтвердить справку
+certificate-button-n = ❌ Отказать
+certificate-button-get = 📄 Получить справку
+certificate-caption = Справка о наставнической деятельности
+certificate-file = Справка о наставнической деятельности — { $name }
+certificate-title = СПРАВКА о наставнической деятельности
+certificate-body = Настоящая справка подтверждает, что { $mentor }, { $position }, { $school }, с { $since } осуществляет наставническую деятельность в рамках целевой модели наставничества. Наставляемых: { $mentees }.
+certificate-h1 = № п/п
+certificate-h2 = Наставляемые
+certificate-h3 = Форма наставничества
+certificate-h4 = Период
+certificate-h5 = Подтверждённых встреч
+certificate-h6 = Состояние
+certificate-period = с { $start } по { $end }
+certificate-ongoing = настоящее время
+certificate-total = Всего встреч, подтверждённых наставляемыми: { $meetings }.
+certificate-curator = Куратор системы наставничества: ____________ { $curator }
+certificate-issued = Дата выдачи: { $date }
+reminder-certificate-request = 📄 { $name } просит справку о наставнической деятельности для аттестации. Подтвердите или откажите.
+reminder-certificate-ready = 📄 { $by } подтвердил(а) вашу справку о наставнической деятельности. Нажмите, чтобы получить файл.
+reminder-certificate-refused = { $by } не подтвердил(а) справку о наставнической деятельности. Уточните причину у куратора; запросить справку снова можно командой /certificate.
+cmd-certificate = Справка о наставнической деятельности
+help-certificate =
+    /certificate — справка о наставнической деятельности для аттестации (DOCX): запрос уходит куратору, после подтверждения справка приходит вам.
+menu-certificate = 📄 Справка о наставнической деятельности

@@ -1,0 +1,33 @@
+# /chart: PNG charts.
+chart-choose = 📈 Какой график построить?
+chart-pick-scope = Для какой школы или муниципалитета?
+chart-button-meetings = 📅 Встречи по месяцам
+chart-button-satisfaction = 🙂 Удовлетворённость участников
+chart-button-pairs = 👥 Пары по состояниям
+chart-title-meetings = Встречи по месяцам
+chart-title-satisfaction = Удовлетворённость программой (1–10)
+chart-title-pairs = Пары по состояниям
+chart-subtitle = { $scope }, { $year } учебный год
+chart-subtitle-answers = { $scope }, { $year } учебный год, ответов: { $count }
+chart-not-enough = Недостаточно ответов (нужно не меньше трёх)
+chart-empty = Пока нет данных
+chart-month-1 = янв
+chart-month-2 = фев
+chart-month-3 = мар
+chart-month-4 = апр
+chart-month-5 = май
+chart-month-6 = июн
+chart-month-7 = июл
+chart-month-8 = авг
+chart-month-9 = сен
+chart-month-10 = окт
+chart-month-11 = ноя
+chart-month-12 = дек
+chart-state-proposed = ждут утверждения
+chart-state-active = работают
+chart-state-completed = завершены
+chart-state-ended_early = досрочно
+cmd-chart = Графики: встречи, удовлетворённость, пары
+help-chart =
+    /chart — графики картинкой: встречи по месяцам, удовлетворённость участников, пары по состояниям (школа — куратору, муниципалитет — координатору).
+menu-chart = 📈 Графики

@@ -1,0 +1,162 @@
+"""Query budget: the curator's and the coordinator's status cost the same number of statements
+for a small school and for one ten times bigger (pairs and meetings), counted on the engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.domain.actors import Actor
+from bot.domain.mentorship import (
+    MeetingStage,
+    MeetingStatus,
+    MentoringForm,
+    MentoringKind,
+    MentorshipStatus,
+)
+from bot.domain.roles import Grant, Role, Scope
+from bot.domain.schools import SchoolKind
+from bot.services import status
+from db.models import Municipality, Person, RoleGrant, School
+from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
+from db.uow import UnitOfWork
+
+NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+SCHOOL_BUDGET = 10
+MUNICIPALITY_BUDGET = 10
+
+
+@contextmanager
+def counted(engine: AsyncEngine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+
+async def seed(
+    factory: async_sessionmaker[AsyncSession], schools: int, pairs: int, meetings: int
+) -> tuple[int, list[int]]:
+    """A municipality of `schools` schools, each with `pairs` active pairs (every fifth one
+    stalled) and `meetings` meetings per pair; returns (municipality id, school ids)."""
+    async with factory() as session:
+        municipality = Municipality(
+            name=f"Округ {schools}-{pairs}", timezone="Europe/Moscow", created_at=NOW
+        )
+        session.add(municipality)
+        await session.flush()
+        school_ids = []
+        for s in range(schools):
+            school = School(
+                municipality_id=municipality.id,
+                name=f"Школа {s}",
+                short_name=f"Школа {s}",
+                kind=SchoolKind.SCHOOL,
+                created_at=NOW,
+            )
+            session.add(school)
+            await session.flush()
+            school_ids.append(school.id)
+            for p in range(pairs):
+                mentor = Person(full_name=f"Наставник {s}-{p}", locale="ru", created_at=NOW)
+                mentee = Person(
+                    full_name=f"Наставляемый {s}-{p}",
+                    locale="ru",
+                    created_at=NOW,
+                    blocked_bot=p == 0,
+                )
+                session.add_all([mentor, mentee])
+                await session.flush()
+                for person, role in ((mentor, Role.MENTOR), (mentee, Role.MENTEE)):
+                    session.add(
+                        RoleGrant(
+                            person_id=person.id,
+                            role=role,
+                            municipality_id=municipality.id,
+                            school_id=school.id,
+                            granted_at=NOW,
+                        )
+                    )
+                start = date(2026, 9, 1)
+                pair = Mentorship(
+                    school_id=school.id,
+                    mentor_id=mentor.id,
+                    form=MentoringForm.TEACHER_TEACHER,
+                    kind=MentoringKind.TRADITIONAL,
+                    status=MentorshipStatus.ACTIVE,
+                    school_year=2026,
+                    start_date=start,
+                    created_at=NOW,
+                )
+                session.add(pair)
+                await session.flush()
+                session.add(
+                    MentorshipMentee(mentorship_id=pair.id, mentee_id=mentee.id, joined_on=start)
+                )
+                session.add(
+                    Program(
+                        mentorship_id=pair.id,
+                        goals=[],
+                        mode="mixed",
+                        cadence_days=14,
+                        start_date=start,
+                        end_date=date(2026, 12, 1),
+                        updated_at=NOW,
+                    )
+                )
+                last = date(2026, 10, 1) if p % 5 == 0 else date(2026, 11, 20)
+                for m in range(meetings):
+                    session.add(
+                        Meeting(
+                            mentorship_id=pair.id,
+                            stage=MeetingStage.WORKING,
+                            held_on=last - timedelta(days=m),
+                            status=MeetingStatus.CONFIRMED,
+                            created_at=NOW,
+                        )
+                    )
+        await session.commit()
+        return municipality.id, school_ids
+
+
+def _actor(role: Role, scope: Scope) -> Actor:
+    return Actor(1, 1, "ru", "Проверяющий", (Grant(role, scope),))
+
+
+async def _measure(
+    engine: AsyncEngine, factory: async_sessionmaker[AsyncSession], schools: int, pairs: int
+) -> tuple[int, int, int]:
+    municipality_id, school_ids = await seed(factory, schools, pairs, meetings=pairs)
+    curator = _actor(Role.CURATOR, Scope.school(school_ids[0], municipality_id))
+    coordinator = _actor(Role.COORDINATOR, Scope.municipality(municipality_id))
+    async with UnitOfWork(factory) as uow:
+        with counted(engine) as school_statements:
+            view = await status.school(uow, curator, school_ids[0], NOW, 21)
+        with counted(engine) as municipality_statements:
+            whole = await status.municipality(uow, coordinator, municipality_id, NOW, 21)
+    assert view.counts.meetings_year == pairs * pairs
+    assert len(view.stalled) == len(range(0, pairs, 5))
+    assert view.counts.blocked == (f"Наставляемый {0}-0",)
+    assert len(whole.schools) == schools
+    return len(school_statements), len(municipality_statements), view.total_pairs
+
+
+async def test_status_runs_a_fixed_number_of_queries_whatever_the_size(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    small = await _measure(engine, session_factory, schools=2, pairs=3)
+    big = await _measure(engine, session_factory, schools=20, pairs=30)
+    assert small[2] == 3 and big[2] == 30
+    assert small[0] == big[0] <= SCHOOL_BUDGET
+    assert small[1] == big[1] <= MUNICIPALITY_BUDGET
