@@ -2,12 +2,15 @@
 
 Used when no Redis is configured (the one-school SQLite default). Each call is its own short
 transaction: FSM progress must persist even when the update's business transaction rolls back.
-Core statements on a bare connection, not ORM sessions: every update reads its state once, so
-this path is kept as short as it can be.
+Core statements on a bare connection, not ORM sessions, and a write-through cache of the most
+recent conversations: every update reads its state, and this storage serves one process only
+(several replicas need Redis, see README), so what this process wrote last is what the table holds.
 """
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -27,6 +30,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from db.models import FsmRecord
 
 TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
+CACHED_CONVERSATIONS = 4096
+"""Conversations whose state and data stay in memory (a few hundred bytes each)."""
+
+Record = tuple[str | None, dict[str, Any]]
 
 
 class SQLAlchemyStorage(BaseStorage):
@@ -39,36 +46,56 @@ class SQLAlchemyStorage(BaseStorage):
         assert isinstance(engine, AsyncEngine), "the session factory must be bound to an engine"
         self._engine = engine
         self._keys = key_builder or DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
+        self._cache: OrderedDict[str, Record | None] = OrderedDict()
+        """Storage key → (state, data), or None for a conversation with no row."""
+
+    def _remember(self, storage_key: str, record: Record | None) -> None:
+        self._cache[storage_key] = record
+        self._cache.move_to_end(storage_key)
+        if len(self._cache) > CACHED_CONVERSATIONS:
+            self._cache.popitem(last=False)
 
     async def _write(self, key: StorageKey, values: dict[str, Any]) -> None:
         storage_key = self._keys.build(key)
+        known = self._cache.pop(storage_key, None)  # unknown until the write has landed
+        state, data = known if known is not None else (None, {})
+        state = values.get("state", state)
+        data = copy.deepcopy(values.get("data", data))  # the cache must not share the caller's
         values = {**values, "updated_at": datetime.now(UTC)}
-        table = TABLE
-        change = update(table).where(table.c.key == storage_key).values(**values)
+        change = update(TABLE).where(TABLE.c.key == storage_key).values(**values)
         async with self._engine.connect() as conn:
             if (await conn.execute(change)).rowcount:
                 await conn.commit()
-                return
-            try:
-                await conn.execute(
-                    insert(table).values(
-                        **{"key": storage_key, "state": None, "data": {}, **values}
+                if known is None:  # the other column is not known here
+                    return
+            else:
+                try:
+                    await conn.execute(
+                        insert(TABLE).values(
+                            key=storage_key, state=state, data=data, updated_at=values["updated_at"]
+                        )
                     )
-                )
-                await conn.commit()
-            except IntegrityError:  # another writer inserted first: update theirs
-                await conn.rollback()
-                await conn.execute(change)
-                await conn.commit()
+                    await conn.commit()
+                except IntegrityError:  # another writer inserted first: update theirs
+                    await conn.rollback()
+                    await conn.execute(change)
+                    await conn.commit()
+                    return
+        self._remember(storage_key, (state, data))
 
-    async def _read(self, key: StorageKey) -> tuple[str | None, dict[str, Any] | None] | None:
-        table = TABLE
+    async def _read(self, key: StorageKey) -> Record | None:
+        storage_key = self._keys.build(key)
+        if storage_key in self._cache:
+            self._cache.move_to_end(storage_key)
+            return self._cache[storage_key]
         async with self._engine.connect() as conn:
             result = await conn.execute(
-                select(table.c.state, table.c.data).where(table.c.key == self._keys.build(key))
+                select(TABLE.c.state, TABLE.c.data).where(TABLE.c.key == storage_key)
             )
             row = result.first()
-        return (row[0], row[1]) if row is not None else None
+        record = (row[0], row[1] or {}) if row is not None else None
+        self._remember(storage_key, record)
+        return record
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -83,14 +110,15 @@ class SQLAlchemyStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         record = await self._read(key)
-        return dict(record[1]) if record and record[1] else {}
+        return copy.deepcopy(record[1]) if record else {}  # callers may change their copy
 
     async def forget_user(self, bot_id: int, user_id: int) -> None:
         """Drop every conversation of a person who withdrew consent (private chat = user id)."""
         key = StorageKey(bot_id=bot_id, chat_id=user_id, user_id=user_id)
-        table = TABLE
+        storage_key = self._keys.build(key)
+        self._cache.pop(storage_key, None)
         async with self._engine.begin() as conn:
-            await conn.execute(delete(table).where(table.c.key == self._keys.build(key)))
+            await conn.execute(delete(TABLE).where(TABLE.c.key == storage_key))
 
     async def close(self) -> None:
         return None
