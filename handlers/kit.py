@@ -1,11 +1,13 @@
 """Shapes the handler modules share: the message under a button, small keyboards, re-asking a
-question after a refused answer, and entering a typed step of a flow from a button."""
+question after a refused answer, entering a typed step of a flow from a button, and leaving a
+flow for a command typed in the middle of it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -70,3 +72,20 @@ def runs_elsewhere(text: str, actor: Actor) -> bool:
         name == command and (not roles or any(actor.has(role) for role in roles))
         for command, roles in COMMANDS
     )
+
+
+async def leave_for_command(
+    message: Message, state: FSMContext, actor: Actor, notice: str | None = None
+) -> None:
+    """Let a command open to the actor, typed in the middle of a flow, leave the flow and run.
+
+    The flow's state is cleared (what the flow kept there was never written), `notice` (a text)
+    says what became of the flow, and SkipHandler hands the message on to the routers after
+    this one, where the command's own handler takes it. Any other message returns at once.
+    """
+    if message.text is None or not runs_elsewhere(message.text, actor):
+        return
+    await state.clear()
+    if notice is not None:
+        await message.answer(notice)
+    raise SkipHandler

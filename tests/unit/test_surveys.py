@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.domain.questionnaire import DefinitionError
+from bot.domain.roles import Role
 from bot.domain.survey_privacy import (
     Viewer,
     may_see_closing_feedback,
@@ -26,7 +27,7 @@ from bot.domain.surveys import (
     two_low_in_a_row,
 )
 from bot.domain.surveys_results import build_results
-from bot.services.surveys_content import builtin_sources, parse_survey
+from bot.services.surveys_content import SURVEYS_DIR, builtin_sources, parse_survey, survey_problems
 
 # --- definitions --------------------------------------------------------------------------------
 
@@ -75,6 +76,28 @@ def test_an_imported_survey_is_checked_like_the_shipped_ones() -> None:
     with pytest.raises(DefinitionError) as error:  # a final survey without its overall question
         parse_survey(_survey('audience = ["mentor"]\nkind = "final"'), source="c.toml")
     assert error.value.key == "q-def-error-missing-field"
+
+
+def test_a_coordinators_file_is_told_every_problem_at_once() -> None:
+    questions = (
+        '[[questions]]\nid = "a"\nkind = "scal"\ntext = "А"\n'
+        '[[questions]]\nid = "b"\nkind = "scale"\nmin = 5\nmax = 1\ntext = "Б"\n'
+        '[[questions]]\nid = "c"\nkind = "text"\ntext = "В"\n'
+    )
+    problems = survey_problems(_survey('audience = ["director"]', questions), source="c.toml")
+    assert [p.key for p in problems] == [
+        "q-def-error-unknown-kind",
+        "q-def-error-bad-range",
+        "survey-def-error-audience",
+    ]
+    assert {p.source for p in problems} == {"c.toml"}
+    # a built-in kind cannot be imported: that alone is said, not its missing questions
+    final = survey_problems(_survey('audience = ["mentor"]\nkind = "final"'), source="f.toml")
+    assert [p.key for p in final] == ["survey-def-error-not-custom"]
+    assert [p.key for p in survey_problems(b"code = ", source="x")] == ["q-def-error-syntax"]
+    example = (SURVEYS_DIR / "examples" / "curator_conditions.toml").read_bytes()
+    assert survey_problems(example, source="curator_conditions.toml") == []
+    assert parse_survey(example).audience == {Role.CURATOR}
 
 
 def test_relationship_check_days_setting() -> None:
