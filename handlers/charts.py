@@ -77,8 +77,11 @@ async def chart_button(
 
 
 @router.callback_query(ChCb.filter(F.kind == "menu"), ChCb.filter(F.scope.in_(["s", "m"])))
-async def chart_menu(query: CallbackQuery, callback_data: ChCb, i18n: I18nContext) -> None:
+async def chart_menu(
+    query: CallbackQuery, callback_data: ChCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
     assert isinstance(query.message, Message)
+    await charts.check_scope(uow, actor, ChartScope(callback_data.scope), callback_data.id)
     await query.answer()
     await _menu(query.message, i18n, ChartScope(callback_data.scope), callback_data.id)
 

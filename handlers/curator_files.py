@@ -51,7 +51,7 @@ async def menu(
     school_id: int,
     year: int = 0,
 ) -> None:
-    school = await curator_reports.visible_school(uow, actor, school_id)
+    school = await curator_reports.curated_school(uow, actor, school_id)
     current = await _current_year(uow, school_id, clock)
     year = year or current
     keyboard = InlineKeyboardBuilder()
@@ -115,6 +115,7 @@ async def send_file(
     if not MIN_YEAR <= callback_data.year <= MAX_YEAR:
         raise NotFound()  # forged button data
     year = SchoolYear(callback_data.year)
+    await curator_reports.curated_school(uow, actor, callback_data.school_id)
     if callback_data.kind == "surveys":
         filename, payload = await surveys.school_results_xlsx(
             uow, actor, callback_data.school_id, year.start_year

@@ -1,4 +1,4 @@
-"""/report: the coordinator's two official municipal forms for a period; a curator's school files."""
+"""/report: the coordinator's official municipal forms for a period; a curator's school files."""
 
 from __future__ import annotations
 

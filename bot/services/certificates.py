@@ -120,7 +120,7 @@ async def certificate_docx(
     if found.mentor_id != actor.person_id:
         raise AccessDenied()
     if found.status != APPROVED:
-        raise InvalidInput("certificate-not-approved")
+        raise NotFound()  # the button comes only with the approval
     school = await uow.schools.get_school(found.school_id)
     mentor = await uow.people.get(found.mentor_id)
     curator = await uow.people.get(found.decided_by_id) if found.decided_by_id else None

@@ -78,6 +78,12 @@ async def _scope(
     return found.name, [s.id for s in schools], found.timezone
 
 
+async def check_scope(uow: UnitOfWork, actor: Actor, scope: ChartScope, scope_id: int) -> str:
+    """The scope's name, if the actor may chart it (refused otherwise)."""
+    name, _, _ = await _scope(uow, actor, scope, scope_id)
+    return name
+
+
 async def chart_data(
     uow: UnitOfWork,
     actor: Actor,

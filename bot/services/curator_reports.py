@@ -19,7 +19,7 @@ from enum import StrEnum
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.monitoring import SchoolYear
-from bot.domain.roles import Scope, may_view_school
+from bot.domain.roles import Role
 from bot.reports.curator_reports import Cell, Table, workbook
 from db.models import Person, School
 from db.repositories.school_reports import YearPair
@@ -43,11 +43,13 @@ def _ref(day: date | None, number: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-async def visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> School:
+async def curated_school(uow: UnitOfWork, actor: Actor, school_id: int) -> School:
+    """The school if the actor is its curator: the files hold personal data of its staff and
+    go to the curator alone (the municipality gets its own forms)."""
     school = await uow.schools.get_school(school_id)
     if school is None:
         raise NotFound()
-    if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
+    if school_id not in actor.school_ids(Role.CURATOR):
         raise AccessDenied()
     return school
 
@@ -102,7 +104,7 @@ async def school_file(
     t: Translate,
 ) -> tuple[str, bytes]:
     """(file name, XLSX bytes) of one of the school's files for the school year."""
-    school = await visible_school(uow, actor, school_id)
+    school = await curated_school(uow, actor, school_id)
     year = SchoolYear(school_year)
     pairs = await _pairs(uow, school, year)
     title = t(f"curator-report-{kind.value}-title", school=school.short_name, year=year.label)

@@ -23,7 +23,7 @@ from bot.services.content import current_content
 from bot.services.matching import ApprovalTerms, Approved
 from bot.services.mentorships import ApprovingOrder, LabourConsent
 from db.uow import UnitOfWork
-from handlers.kit import keyboard
+from handlers.kit import keyboard, leave_for_command
 from handlers.matching.callbacks import (
     Approve,
     XApproveCb,
@@ -120,7 +120,10 @@ async def approve_kind(
 
 @router.message(Approve.form)
 @router.message(Approve.kind)
-async def approve_expects_button(message: Message, i18n: I18nContext) -> None:
+async def approve_expects_button(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("match-approval-left"))
     await message.answer(i18n.get("input-use-buttons"))
 
 
@@ -153,6 +156,7 @@ async def approve_typed(
     clock: Clock,
     bot: Bot,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("match-approval-left"))
     data = await state.get_data()
     index = int(data["i"])
     kind = STEPS[index][1]

@@ -18,7 +18,7 @@ from bot.services import lifecycle, program
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
-from handlers.kit import keyboard, message_of, reask
+from handlers.kit import keyboard, leave_for_command, message_of, reask
 from handlers.meetings import fmt_date
 from handlers.pairs.callbacks import PairEdit, PrCb, TcCb
 from handlers.pairs.plan import ask_for_pair
@@ -111,6 +111,7 @@ async def notice_typed(
     clock: Clock,
     settings: Settings,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
     data = await state.get_data()
     try:
         notice = parse_date(message.text, clock.now().date())
@@ -183,6 +184,7 @@ async def term_typed(
     clock: Clock,
     settings: Settings,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
     pair_id = int((await state.get_data())["pair_id"])
     try:
         new_end = parse_date(message.text, clock.now().date())

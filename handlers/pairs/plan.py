@@ -21,7 +21,7 @@ from bot.services import program
 from bot.services.clock import Clock
 from bot.services.program import PairRole
 from db.uow import UnitOfWork
-from handlers.kit import enter_step, keyboard, message_of, reask
+from handlers.kit import enter_step, keyboard, leave_for_command, message_of, reask
 from handlers.pairs.callbacks import PairEdit, PrCb
 
 router = Router(name=__name__)
@@ -121,7 +121,8 @@ async def add_item_or_goal(
 
 
 @router.message(PairEdit.item_title)
-async def item_title(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def item_title(message: Message, state: FSMContext, actor: Actor, i18n: I18nContext) -> None:
+    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
     try:
         if not message.text:
             raise InvalidInput("meeting-need-text")
@@ -144,7 +145,10 @@ async def _ask_direction(message: Message, state: FSMContext, i18n: I18nContext)
 
 
 @router.message(PairEdit.item_direction)
-async def direction_typed(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def direction_typed(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
     await message.answer(i18n.get("meeting-use-buttons"))
     await _ask_direction(message, state, i18n)
 
@@ -204,6 +208,7 @@ async def due_typed(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
     data = await state.get_data()
     try:
         due = parse_date(message.text, clock.now().date())
@@ -238,6 +243,7 @@ async def goal_typed(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
     pair_id = int((await state.get_data())["pair_id"])
     try:
         if not message.text:

@@ -4,7 +4,6 @@ at once, or refused with its reason and the same question asked again."""
 from __future__ import annotations
 
 from aiogram import Router
-from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
@@ -28,7 +27,7 @@ from bot.services.clock import Clock
 from bot.services.content import current_content
 from bot.services.questionnaires import Filling
 from db.uow import UnitOfWork
-from handlers.kit import runs_elsewhere
+from handlers.kit import leave_for_command
 from handlers.questionnaire.callbacks import QDoneCb, QFlow, QOptCb, QSkipCb
 from handlers.questionnaire.flow import (
     answer_buttons,
@@ -85,12 +84,9 @@ async def typed_answer(
     if message.text is None:
         raw = NonTextInput(message.content_type)
     elif message.text.startswith("/"):
-        if runs_elsewhere(message.text, actor):
-            # Every answer is already saved: pause the questionnaire (/profile resumes it at the
-            # first unanswered question) and let the router of the command take the update.
-            await state.clear()
-            await message.answer(i18n.get("profile-paused"))
-            raise SkipHandler
+        # Every answer is already saved: a command open to the person pauses the questionnaire
+        # (/profile resumes it at the first unanswered question) and runs.
+        await leave_for_command(message, state, actor, i18n.get("profile-paused"))
         content = await current_content(uow)
         filling = await questionnaires.load(uow, actor, int(data["r"]), content)
         await refuse(message, state, filling, i18n, "profile-finish-first", {})

@@ -18,7 +18,7 @@ from bot.domain.registry import EVENT_TITLE_MAX, clean_event_text, parse_past_da
 from bot.services import registry
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
-from handlers.kit import reask
+from handlers.kit import leave_for_command, reask
 from handlers.registry.callbacks import LevelCb, Registry, RegistryCb
 from handlers.registry.card import show_card, skip_markup, start_step
 
@@ -42,7 +42,8 @@ async def event_start(
 
 
 @router.message(Registry.event_title)
-async def event_title(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def event_title(message: Message, state: FSMContext, actor: Actor, i18n: I18nContext) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     try:
         title = clean_event_text(message.text, EVENT_TITLE_MAX)
     except InvalidInput as error:
@@ -60,7 +61,10 @@ async def event_title(message: Message, state: FSMContext, i18n: I18nContext) ->
 
 
 @router.message(Registry.event_level)
-async def event_level_typed(message: Message, i18n: I18nContext) -> None:
+async def event_level_typed(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     await message.answer(i18n.get("input-use-buttons"))
 
 
@@ -78,7 +82,10 @@ async def event_level(
 
 
 @router.message(Registry.event_date)
-async def event_date(message: Message, state: FSMContext, i18n: I18nContext, clock: Clock) -> None:
+async def event_date(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext, clock: Clock
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     data = await state.get_data()
     try:
         held_on = parse_past_date(message.text, clock.now().date())
@@ -102,6 +109,7 @@ async def event_result(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     data = await state.get_data()
     try:
         await _save_event(message, state, uow, actor, i18n, clock, message.text)

@@ -17,7 +17,7 @@ from bot.domain.registry import OrderKind, clean_email, clean_phone, parse_past_
 from bot.services import registry
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
-from handlers.kit import reask
+from handlers.kit import leave_for_command, reask
 from handlers.registry.callbacks import ORDERS, Registry, RegistryCb
 from handlers.registry.card import show_card, skip_markup, start_step
 
@@ -48,7 +48,10 @@ async def order_start(
 
 
 @router.message(Registry.order_date)
-async def order_date(message: Message, state: FSMContext, i18n: I18nContext, clock: Clock) -> None:
+async def order_date(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext, clock: Clock
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     try:
         signed_on = parse_past_date(message.text, clock.now().date())
     except InvalidInput as error:
@@ -68,6 +71,7 @@ async def order_number(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     data = await state.get_data()
     try:
         await registry.set_order(
@@ -105,7 +109,10 @@ async def contacts_start(
 
 
 @router.message(Registry.contact_name)
-async def contact_name(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def contact_name(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     data = await state.get_data()
     try:
         name = clean_full_name(message.text)
@@ -121,7 +128,10 @@ async def contact_name(message: Message, state: FSMContext, i18n: I18nContext) -
 
 
 @router.message(Registry.contact_email)
-async def contact_email(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def contact_email(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     data = await state.get_data()
     try:
         email = clean_email(message.text)
@@ -154,6 +164,7 @@ async def contact_phone(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
     data = await state.get_data()
     try:
         phone = clean_phone(message.text)

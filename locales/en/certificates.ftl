@@ -4,7 +4,6 @@ certificate-no-pairs = A certificate is available once you have an approved ment
 certificate-no-curator = Your school has no curator yet, so nobody can approve the certificate.
 certificate-already-pending = Your certificate request is already with the curator; please wait for the answer.
 certificate-already-decided = This request has already been decided.
-certificate-not-approved = This certificate has not been approved by the curator.
 certificate-approved = Certificate approved; the mentor will receive it.
 certificate-refused = The refusal has been sent to the mentor.
 certificate-button-y = ✅ Approve the certificate

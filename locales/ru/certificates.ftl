@@ -4,7 +4,6 @@ certificate-no-pairs = Справку можно получить, когда у
 certificate-no-curator = В вашей школе пока нет куратора, некому подтвердить справку.
 certificate-already-pending = Ваш запрос справки уже у куратора, дождитесь ответа.
 certificate-already-decided = По этому запросу уже есть решение.
-certificate-not-approved = Эта справка не подтверждена куратором.
 certificate-approved = Справка подтверждена, наставник получит её.
 certificate-refused = Отказ отправлен наставнику.
 certificate-button-y = ✅ Подтвердить справку

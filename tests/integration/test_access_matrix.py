@@ -37,6 +37,8 @@ from db.models import Municipality
 from db.models_matching import MatchingProposal, PreferenceRound, QuestionnaireResponse
 from db.models_mentoring import Meeting, OutboxMessage, PlanItem, Program
 from db.models_pair_life import TermChange
+from db.models_surveys import SurveyRequest
+from db.models_years import CertificateRequest
 from db.schema import Base
 from db.uow import UnitOfWork
 from tests.harness import Harness, joined
@@ -60,7 +62,9 @@ ROLES = ("stranger", "mentee", "mentor", "curator", "curator_b", "coord", "coord
 # key (what the dispatcher routes on), what is sent ({…}: ids of school A's things),
 # then one mark per role: S stranger, e mentee, m mentor, c curator of school A, C curator of
 # school B, k coordinator of M1, K coordinator of M2
-# "+" = allowed, "-" = refused. A key may have several rows (read and write variants).
+# "+" allowed, "-" refused, "!" a known gap: answered today as if allowed, must become a refusal
+# (listed in the issue; the test fails once it is fixed, so that the mark becomes "-").
+# A key may have several rows (read and write variants).
 MATRIX = """
 /start          /start                        - + + + + + +
 /cancel         /cancel                       - + + + + + +
@@ -71,7 +75,7 @@ MATRIX = """
 /schools        /schools                      - - - - - + +
 /invite         /invite                       - - - + + - -
 /registry       /registry                     - - - + + + +
-/report         /report                       - - - - - + +
+/report         /report                       - - - + + + +
 /import         /import                       - - - + + + +
 /profile        /profile                      - + + - - - -
 /bank           /bank                         - - - + + - -
@@ -86,7 +90,7 @@ m:mydata        m:mydata                      - + + + + + +
 m:schools       m:schools                     - - - - - + +
 m:invite        m:invite                      - - - + + - -
 m:registry      m:registry                    - - - + + + +
-m:report        m:report                      - - - - - + +
+m:report        m:report                      - - - + + + +
 m:questionnaire m:questionnaire               - + + - - - -
 m:bank          m:bank                        - - - + + - -
 m:match         m:match                       - - - + + - -
@@ -94,6 +98,14 @@ m:preferences   m:preferences                 - + + + + - -
 m:meeting       m:meeting                     - + + - - - -
 m:pair          m:pair                        - + + + + + +
 m:status        m:status                      - - - + + + +
+/surveys        /surveys                      - + + + + + +
+/chart          /chart                        - - - + + + +
+/certificate    /certificate                  - - + - - - -
+/schoolyear     /schoolyear                   - - - - - + +
+m:surveys       m:surveys                     - + + + + + +
+m:chart         m:chart                       - - - + + + +
+m:certificate   m:certificate                 - - + - - - -
+m:schoolyear    m:schoolyear                  - - - - - + +
 st:m            st:m:{m1}:0                   - - - - - + -
 st:s            st:s:{a}:0                    - - - + - + -
 st:p            st:p:{a}:0                    - - - + - + -
@@ -108,7 +120,9 @@ xu              xu:{m1}:1                     - - - - - + -
 s:open          s:open:{a}                    - - - - - + -
 s:curator       s:curator:{a}                 - - - - - + -
 s:add           s:add:{m1}                    - - - - - + -
-k               k:school                      - - - - - - -
+k:school        k:school                      - - - - - - -
+k:kindergarten  k:kindergarten                - - - - - - -
+k:other         k:other                       - - - - - - -
 p               p:0                           - - - - - - -
 i               i:{a}:mentor:0                - - - + - - -
 i               i:{a}:mentee:1                - - - + - - -
@@ -179,26 +193,66 @@ mc:y            mc:{meeting}:y                - + - - - - -
 mc:n            mc:{meeting}:n                - + - - - - -
 mc:d            mc:{meeting}:d                - + - - - - -
 rm              rm:{reminder}:1               - - + - - - -
+ch:menu         ch:menu:s:{a}                 - - - + - + -
+ch:menu         ch:menu:m:{m1}                - - - - - + -
+ch:meetings     ch:meetings:s:{a}             - - - + - + -
+ch:satisfaction ch:satisfaction:s:{a}         - - - + - + -
+ch:pairs        ch:pairs:m:{m1}               - - - - - + -
+cr:menu         cr:{a}:2026:menu              - - - + - - -
+cr:pairs        cr:{a}:2026:pairs             - - - + - - -
+cr:meetings     cr:{a}:2026:meetings          - - - + - - -
+cr:programs     cr:{a}:2026:programs          - - - + - - -
+cr:surveys      cr:{a}:2026:surveys           - - - + - - -
+ce:get          ce:get:{certificate}          - - - - - - -
+sv:r            sv:r:{survey}:5:             - - - - - - -
+sv:cm           sv:cm:{survey}:0:            - + ! ! ! ! !
+sv:no           sv:no:{survey}:0:            - + ! ! ! ! !
+sv:f            sv:f:{survey}:0:good         - - - - - - -
+sv:o            sv:o:{survey}:0:             - + - - - - -
+sv:a            sv:a:{survey}:0:1            - + - - - - -
+sv:s            sv:s:{survey}:0:             - - - - - - -
+sv:res          sv:res:{a}:2026:              - - - + - + -
+sv:x            sv:x:{a}:2026:                - - - + - + -
+sv:cl           sv:cl:{pair}:0:               - - - - - - -
+sv:end          sv:end:{pair}:0:              - ! ! + ! ! !
+cs:up           cs:up:{m1}:0:                 - - - - - + -
+cs:card         cs:card:1:0:                  - - - - - - -
+cs:send         cs:send:1:0:                  - - - - - - -
+cs:rl           cs:rl:1:0:mentor              - - - - - - -
+cs:tg           cs:tg:1:{a}:                  - - - - - - -
+cs:all          cs:all:1:0:                   - - - - - - -
+cs:pg           cs:pg:1:1:                    - - - - - - -
+cs:go           cs:go:1:0:                    - - - - - - -
+cs:res          cs:res:1:0:                   - - - - - - -
+sy:open         sy:open:{m1}:0:               - - - - - + -
+sy:ask          sy:ask:{m1}:2026:carry        - - - - - + -
 xj              xj:{proposal}                 - - - + - - -
 pfc             pfc:{round}                   - - - + - - -
 rg:del          rg:del:{a}:{event}            - - - + - + -
+ce:n            ce:n:{certificate}            - - - + - - -
+ce:y            ce:y:{certificate}            - - - + - - -
+sv:endy         sv:endy:{pair}:0:             - - - + - - -
+sy:do           sy:do:{m1}:2026:carry         - - - - - + -
 f               f:1                           - + + + + + +
 """
+
+
+MARKS = ("+", "-", "!")
 
 
 @dataclass(frozen=True)
 class Cell:
     key: str
     data: str
-    allowed: dict[str, bool]
+    marks: dict[str, str]
 
 
 def parse_matrix() -> list[Cell]:
     cells = []
     for line in MATRIX.strip().splitlines():
         key, data, *marks = line.split()
-        assert len(marks) == len(ROLES) and set(marks) <= {"+", "-"}, line
-        cells.append(Cell(key, data, {r: m == "+" for r, m in zip(ROLES, marks, strict=True)}))
+        assert len(marks) == len(ROLES) and set(marks) <= set(MARKS), line
+        cells.append(Cell(key, data, dict(zip(ROLES, marks, strict=True))))
     return cells
 
 
@@ -208,7 +262,7 @@ def _routers(router: Router) -> Iterator[Router]:
         yield from _routers(child)
 
 
-ROUTED_FIELDS = ("action", "answer")
+ROUTED_FIELDS = ("action", "answer", "a", "kind")
 """Callback fields whose values select a different handler: each value is its own row."""
 
 
@@ -280,6 +334,9 @@ async def build_world(harness: Harness) -> World:
     await mentor.press_button("Сохранить")
     await mentor.press(f"pr:term:{base.mentorship_id}:")
     await mentor.send("01.06.2027")
+    await mentor.send("/certificate")  # «Справка о наставнической деятельности», pending
+    meeting = await _one_id(harness, select(Meeting.id))
+    await base.mentee.press(f"mc:{meeting}:y")  # confirmed: the mentee is asked to rate it
 
     async with UnitOfWork(harness.session_factory) as uow:
         curator = await load_actor(uow, 200)
@@ -343,6 +400,10 @@ async def build_world(harness: Harness) -> World:
             "event": event_id,
             "meeting": await one(select(Meeting.id)),
             "change": await one(select(TermChange.id)),
+            "certificate": await one(select(CertificateRequest.id)),
+            "survey": await one(  # the mentee's survey (sent when the meeting was logged)
+                select(SurveyRequest.id).where(SurveyRequest.person_id == mentee_row.id)
+            ),
             "reminder": await one(
                 select(OutboxMessage.id).where(OutboxMessage.kind == "meeting_due")
             ),
@@ -357,6 +418,13 @@ async def build_world(harness: Harness) -> World:
         "coord_m2": coord_m2,
     }
     return World(people, ids)
+
+
+async def _one_id(harness: Harness, statement: Any) -> int:
+    async with harness.session_factory() as session:
+        found = (await session.execute(statement)).scalars().first()
+    assert found is not None, f"the world lacks {statement}"
+    return int(found)
 
 
 async def db_digest(harness: Harness) -> dict[str, str]:
@@ -422,8 +490,11 @@ async def test_access_matrix(harness: Harness, role: str) -> None:
         replies = await _send(person, data)
         shown = joined(replies)
         refused = any(r in shown for r in refusals)
-        if cell.allowed[role]:
-            if refused or not replies:
+        mark = cell.marks[role]
+        if mark == "!" and refused:
+            wrong.append(f"{data}: the known gap is closed now: mark it '-' in MATRIX")
+        if mark != "-":
+            if mark == "+" and (refused or not replies):
                 wrong.append(f"{data}: expected allowed, got {shown[:120]!r}")
             continue
         changed = [t for t, d in (await db_digest(harness)).items() if before.get(t) != d]

@@ -112,3 +112,11 @@ async def test_school_files_are_refused_outside_the_curators_school(harness: Har
     own = CrCb(school_id=world.school_id, year=2026, kind="pairs").pack()
     replies = await world.mentor.press(own)  # a mentor has no /report
     assert not _documents(replies) and "меню устарело" in joined(replies)
+
+
+async def test_a_coordinator_gets_no_curators_files_of_a_school(harness: Harness) -> None:
+    world = await pair_world(harness)
+    for kind in ("pairs", "surveys", "menu"):
+        data = CrCb(school_id=world.school_id, year=2026, kind=kind).pack()
+        replies = await world.coordinator.press(data)
+        assert not _documents(replies) and "нет прав" in joined(replies)

@@ -145,8 +145,9 @@ async def test_official_forms_carry_registry_and_pairs(harness: Harness) -> None
     assert "региональный" in str(monitoring_row[4])
 
 
-async def test_report_is_for_coordinators_only(harness: Harness) -> None:
+async def test_the_municipal_forms_are_for_coordinators_only(harness: Harness) -> None:
     _, curator, _ = await school_chain(harness)
-    replies = await curator.send("/report")
+    replies = await curator.send("/report")  # a curator gets the school's files instead
     assert not [m for m in replies if isinstance(m, SendDocument)]
-    assert "Не понял сообщение" in joined(replies)
+    assert "Файлы школы МБОУ «ОСОШ № 2»" in joined(replies)
+    assert not any("Формы мониторинга" in b or "полугодие" in b for b in curator.buttons())

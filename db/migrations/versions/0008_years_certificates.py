@@ -1,7 +1,7 @@
 """school years and certificates: year closures, certificate requests, status indexes
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-23
 """
 
@@ -13,11 +13,9 @@ from alembic import op
 import db.base
 
 revision: str = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = "0007"
-"""The covering index on survey_answer needs the surveys migration, whatever the order of the
-two branches until they are chained."""
+depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
