@@ -1,20 +1,23 @@
 """The access-control matrix: every command and every button × every role, allowed or refused.
 
 The world: school A of municipality M1 (curator 200, mentor 300 in a pair with mentee 401, a
-logged meeting, a term change request, questionnaires, a matching proposal, a preference round,
-a registry event, a reminder), school B of the same municipality (curator 210) and a second
-municipality M2 (coordinator 110). Every button below carries the ids of school A's things, so
-for the curator of school B, the coordinator of M2 and the others it is forged data.
+logged and confirmed meeting with the mentee's rating survey, a term change request, a
+certificate request, questionnaires, a matching proposal, a preference round, a registry event, a
+reminder), school B of the same municipality (curator 210) and a second municipality M2
+(coordinator 110). Every button below carries the ids of school A's things, so for the curator of
+school B, the coordinator of M2 and the others it is forged data.
 
-A refusal must say so (no rights, stale menu, not understood, invitation only) and leave every
-table as it was. The list of commands and buttons is discovered from the production
-dispatcher: a new command or a new callback prefix / action fails this test until it has a row.
+A refusal must say so (no rights, stale menu, not understood, invitation only, not your meeting)
+and leave every table as it was. The list of commands and buttons is discovered from the
+production dispatcher: a new command or a new callback prefix / action fails this test until it
+has a row.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import itertools
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,9 +25,9 @@ from typing import Any
 import pytest
 from aiogram import Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackQueryFilter
-from aiogram.methods import TelegramMethod
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.fsm.storage.base import StorageKey
+from aiogram.methods import TelegramMethod
 from magic_filter.operations import ComparatorOperation, FunctionOperation, GetAttributeOperation
 from sqlalchemy import select, update
 
@@ -34,7 +37,7 @@ from bot.domain.monitoring import EventLevel
 from bot.services import preferences, registry
 from bot.services.identity import load_actor
 from db.models import Municipality
-from db.models_matching import MatchingProposal, PreferenceRound, QuestionnaireResponse
+from db.models_matching import MatchingProposal, QuestionnaireResponse
 from db.models_mentoring import Meeting, OutboxMessage, PlanItem, Program
 from db.models_pair_life import TermChange
 from db.models_surveys import SurveyRequest
@@ -51,7 +54,6 @@ from tests.integration.helpers import (
     invite_link_text,
     onboard,
     person_row,
-    school_by_short_name,
     token_from,
 )
 from tests.integration.test_pair_setup import pair_world
@@ -224,15 +226,22 @@ cs:all          cs:all:1:0:                   - - - - - - -
 cs:pg           cs:pg:1:1:                    - - - - - - -
 cs:go           cs:go:1:0:                    - - - - - - -
 cs:res          cs:res:1:0:                   - - - - - - -
-sy:open         sy:open:{m1}:0:               - - - - - + -
-sy:ask          sy:ask:{m1}:2026:carry        - - - - - + -
+sy:open         sy:open:{m1}:0::0             - - - - - + -
+sy:pick         sy:pick:{m1}:2025::0          - - - - - + -
+sy:t            sy:t:{a}:0::0                 - - - - - - -
+sy:all          sy:all:{m1}:0:carry:0         - - - - - - -
+sy:pg           sy:pg:{m1}:0::1               - - - - - - -
+sy:sum          sy:sum:{m1}:0::0              - - - - - - -
+sy:go           sy:go:{m1}:0::0               - - - - - - -
+sy:x            sy:x:{m1}:0::0                - - - - - - -
+sy:ask          sy:ask:{m1}:2026:carry:0      - - - - - + -
 xj              xj:{proposal}                 - - - + - - -
 pfc             pfc:{round}                   - - - + - - -
 rg:del          rg:del:{a}:{event}            - - - + - + -
 ce:n            ce:n:{certificate}            - - - + - - -
 ce:y            ce:y:{certificate}            - - - + - - -
 sv:endy         sv:endy:{pair}:0:             - - - + - - -
-sy:do           sy:do:{m1}:2026:carry         - - - - - + -
+sy:do           sy:do:{m1}:2026:carry:0       - - - - - + -
 f               f:1                           - + + + + + +
 """
 
@@ -269,13 +278,39 @@ ROUTED_FIELDS = ("action", "answer", "a", "kind")
 def _callback_keys(flt: CallbackQueryFilter) -> set[str]:
     prefix = flt.callback_data.__prefix__
     operations = list(flt.rule._operations) if flt.rule is not None else []
-    for attribute, operation in zip(operations, operations[1:], strict=False):
+    for attribute, operation in itertools.pairwise(operations):
         if isinstance(attribute, GetAttributeOperation) and attribute.name in ROUTED_FIELDS:
             if isinstance(operation, ComparatorOperation):
                 return {f"{prefix}:{operation.right}"}
             if isinstance(operation, FunctionOperation):
                 return {f"{prefix}:{value}" for value in operation.args[0]}
     return {prefix}
+
+
+def callback_classes(harness: Harness) -> dict[str, type[CallbackData]]:
+    classes = {}
+    for router in _routers(harness.dp):
+        for handler in router.callback_query.handlers:
+            for flt in handler.filters or []:
+                if isinstance(flt.callback, CallbackQueryFilter):
+                    classes[flt.callback.callback_data.__prefix__] = flt.callback.callback_data
+    return classes
+
+
+def with_defaults(data: str, classes: dict[str, type[CallbackData]]) -> str:
+    """Trailing fields a row leaves out get their defaults, as `pack()` would write them."""
+    prefix, *parts = data.split(":")
+    fields = list(classes[prefix].model_fields.values()) if prefix in classes else []
+    for field in fields[len(parts) :]:
+        if field.is_required():
+            break
+        default = field.get_default()
+        parts.append(
+            ""
+            if default is None
+            else str(int(default) if default is True or default is False else default)
+        )
+    return ":".join([prefix, *parts])
 
 
 def discovered_keys(harness: Harness) -> set[str]:
@@ -301,6 +336,13 @@ def discovered_keys(harness: Harness) -> set[str]:
 class World:
     people: dict[str, ChatPerson]
     ids: dict[str, int]
+
+
+async def _one_id(harness: Harness, statement: Any) -> int:
+    async with harness.session_factory() as session:
+        found = (await session.execute(statement)).scalars().first()
+    assert found is not None, f"the world lacks {statement}"
+    return int(found)
 
 
 async def build_world(harness: Harness) -> World:
@@ -371,43 +413,36 @@ async def build_world(harness: Harness) -> World:
 
     mentee_row = await person_row(harness, 401)
     assert mentee_row is not None
-    async with harness.session_factory() as session:
 
-        async def one(statement: Any) -> int:
-            found = (await session.execute(statement)).scalars().first()
-            assert found is not None, f"the world lacks {statement}"
-            return int(found)
+    def one(statement: Any) -> Awaitable[int]:
+        return _one_id(harness, statement)
 
-        ids = {
-            "m1": await one(select(Municipality.id).order_by(Municipality.id)),
-            "a": base.school_id,
-            "pair": base.mentorship_id,
-            "mentor": base.ids[300],
-            "item": await one(
-                select(PlanItem.id)
-                .join(Program, Program.id == PlanItem.program_id)
-                .where(Program.mentorship_id == base.mentorship_id)
-                .order_by(PlanItem.position)
-            ),
-            "r": await one(
-                select(QuestionnaireResponse.id).where(
-                    QuestionnaireResponse.person_id == mentee_row.id
-                )
-            ),
-            "proposal": await one(select(MatchingProposal.id)),
-            "run": await one(select(MatchingProposal.run_id)),
-            "round": round_id,
-            "event": event_id,
-            "meeting": await one(select(Meeting.id)),
-            "change": await one(select(TermChange.id)),
-            "certificate": await one(select(CertificateRequest.id)),
-            "survey": await one(  # the mentee's survey (sent when the meeting was logged)
-                select(SurveyRequest.id).where(SurveyRequest.person_id == mentee_row.id)
-            ),
-            "reminder": await one(
-                select(OutboxMessage.id).where(OutboxMessage.kind == "meeting_due")
-            ),
-        }
+    ids = {
+        "m1": await one(select(Municipality.id).order_by(Municipality.id)),
+        "a": base.school_id,
+        "pair": base.mentorship_id,
+        "mentor": base.ids[300],
+        "item": await one(
+            select(PlanItem.id)
+            .join(Program, Program.id == PlanItem.program_id)
+            .where(Program.mentorship_id == base.mentorship_id)
+            .order_by(PlanItem.position)
+        ),
+        "r": await one(
+            select(QuestionnaireResponse.id).where(QuestionnaireResponse.person_id == mentee_row.id)
+        ),
+        "proposal": await one(select(MatchingProposal.id)),
+        "run": await one(select(MatchingProposal.run_id)),
+        "round": round_id,
+        "event": event_id,
+        "meeting": await one(select(Meeting.id)),
+        "change": await one(select(TermChange.id)),
+        "certificate": await one(select(CertificateRequest.id)),
+        "survey": await one(  # the mentee's rating of the confirmed meeting
+            select(SurveyRequest.id).where(SurveyRequest.person_id == mentee_row.id)
+        ),
+        "reminder": await one(select(OutboxMessage.id).where(OutboxMessage.kind == "meeting_due")),
+    }
     people = {
         "stranger": harness.person(999, "Гость"),
         "mentee": base.mentee,
@@ -418,13 +453,6 @@ async def build_world(harness: Harness) -> World:
         "coord_m2": coord_m2,
     }
     return World(people, ids)
-
-
-async def _one_id(harness: Harness, statement: Any) -> int:
-    async with harness.session_factory() as session:
-        found = (await session.execute(statement)).scalars().first()
-    assert found is not None, f"the world lacks {statement}"
-    return int(found)
 
 
 async def db_digest(harness: Harness) -> dict[str, str]:
@@ -466,8 +494,7 @@ async def _send(person: ChatPerson, data: str) -> list[TelegramMethod[Any]]:
     return await (person.send(data) if data.startswith("/") else person.press(data))
 
 
-def test_every_command_and_button_has_a_row() -> None:
-    """Guarded by the async test below; this one keeps the table itself well-formed."""
+def test_matrix_rows_are_well_formed_and_unique() -> None:
     cells = parse_matrix()
     assert len({(c.key, c.data) for c in cells}) == len(cells)
 
@@ -482,9 +509,11 @@ async def test_access_matrix(harness: Harness, role: str) -> None:
 
     world = await build_world(harness)
     person = world.people[role]
+    classes = callback_classes(harness)
     refusals = await refusal_texts()
     for cell in cells:
         data = cell.data.format(**world.ids)
+        data = data if data.startswith("/") else with_defaults(data, classes)
         await reset_conversation(harness, person)
         before = await db_digest(harness)
         replies = await _send(person, data)

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
+from aiogram.fsm.storage.base import StorageKey
 from aiogram.methods import SendMessage
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher
@@ -30,6 +33,9 @@ from bot.observability import JsonFormatter, Metrics, hash_id
 from bot.runners import mark_chat_blocked, ping_database, reach_telegram
 from bot.settings import Settings
 from bot.telegram_calls import RetryMiddleware
+from db.fsm_storage import SQLAlchemyStorage
+from db.models import Municipality, ProcessedUpdate
+from db.uow import UnitOfWork
 from tests.harness import Harness, joined
 from tests.integration.helpers import person_row, registered_coordinator
 from tests.mocked_bot import MockedBot
@@ -298,3 +304,51 @@ async def test_stop_while_telegram_is_unreachable_gives_up_waiting() -> None:
         raise TelegramServerError(method=SendMessage(chat_id=1, text="x"), message="Bad Gateway")
 
     assert not await reach_telegram(get_me, stop, delays=(3600.0,))
+
+
+async def test_update_id_is_kept_and_uncommitted_writes_are_not(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """A read commits only its update id; a handler that wrote without committing loses it all."""
+    now = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+    async with UnitOfWork(session_factory) as uow:  # a read: nothing written
+        assert not await uow.updates.seen(1)
+        uow.begin_update(1, now)
+        await uow.finish_update()
+    for flushed in (False, True):  # written and left uncommitted (pending, or flushed)
+        async with UnitOfWork(session_factory) as uow:
+            uow.begin_update(2 + flushed, now)
+            uow.session.add(Municipality(name=f"Тест {flushed}", timezone="UTC", created_at=now))
+            if flushed:
+                await uow.session.flush()
+            await uow.finish_update()
+    async with UnitOfWork(session_factory) as uow:
+        uow.session.add(Municipality(name="Сохранённый", timezone="UTC", created_at=now))
+        await uow.commit()
+    async with UnitOfWork(session_factory) as uow:
+        uow.begin_update(4, now)  # a bulk UPDATE without commit is not kept either
+        await uow.session.execute(update(Municipality).values(timezone="Asia/Krasnoyarsk"))
+        await uow.finish_update()
+    async with session_factory() as session:
+        ids = (await session.execute(select(ProcessedUpdate.update_id))).scalars().all()
+        zones = (await session.execute(select(Municipality.timezone))).scalars().all()
+    assert sorted(ids) == [1, 2, 3, 4] and zones == ["UTC"]
+
+
+async def test_conversation_state_survives_a_restart_and_is_not_shared(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    key = StorageKey(bot_id=1, chat_id=42, user_id=42)
+    storage = SQLAlchemyStorage(session_factory)
+    assert await storage.get_state(key) is None and await storage.get_data(key) == {}
+    await storage.set_state(key, "Flow:step")
+    await storage.set_data(key, {"notes": ["первая"]})
+    mine = await storage.get_data(key)
+    mine["notes"].append("не сохранена")  # a caller's copy, not the stored value
+    assert await storage.get_data(key) == {"notes": ["первая"]}
+    restarted = SQLAlchemyStorage(session_factory)  # a new process reads the table
+    assert await restarted.get_state(key) == "Flow:step"
+    assert await restarted.get_data(key) == {"notes": ["первая"]}
+    await restarted.set_state(key, None)
+    await restarted.forget_user(1, 42)
+    assert await restarted.get_data(key) == {} and await restarted.get_state(key) is None
