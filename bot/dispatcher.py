@@ -35,7 +35,6 @@ from handlers import (
     start,
     status,
     surveys,
-    surveys_coordinator,
 )
 from locales import LOCALES_DIR
 
@@ -101,7 +100,6 @@ def create_dispatcher(
         matching.router,
         pairs.router,
         surveys.router,  # its comment and answer states must see text before the meeting note
-        surveys_coordinator.router,  # a coordinator's survey file and school picker
         meetings.router,  # its text-as-note handler must run before fallback's stray message
         reminders.router,
         status.router,

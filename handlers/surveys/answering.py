@@ -1,0 +1,192 @@
+"""Surveys of several questions, step by step: each answer is saved as it is given, so a survey
+opened again resumes at the first question not answered yet."""
+
+from __future__ import annotations
+
+from html import escape
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_i18n import I18nContext
+
+from bot.domain.actors import Actor
+from bot.domain.errors import DomainError, NotFound
+from bot.domain.questionnaire import (
+    YES_NO_BUTTONS,
+    ChoiceInput,
+    ChoiceQuestionBase,
+    NonTextInput,
+    Question,
+    RawInput,
+    ScaleQuestion,
+    SkipInput,
+    TextInput,
+    ValidationError,
+    YesNoQuestion,
+    option_labels,
+    scale_codes,
+)
+from bot.services import surveys
+from bot.services.clock import Clock
+from bot.settings import Settings
+from db.uow import UnitOfWork
+from handlers.kit import keyboard, message_of
+from handlers.surveys.callbacks import SurveyFlow, SvCb
+
+router = Router(name=__name__)
+
+
+def _question_keyboard(
+    question: Question, request_id: int, position: int, i18n: I18nContext
+) -> InlineKeyboardMarkup | None:
+    def answer(code: str) -> SvCb:
+        return SvCb(a="a", id=request_id, q=position, c=code)
+
+    buttons: list[tuple[str, SvCb]] = []
+    width = 1
+    if isinstance(question, ScaleQuestion):
+        buttons = [(code, answer(code)) for code in scale_codes(question)]
+        width = 6 if len(buttons) > 10 else 5
+    elif isinstance(question, ChoiceQuestionBase):
+        buttons = [(label, answer(code)) for code, label in option_labels(question, i18n.locale)]
+    elif isinstance(question, YesNoQuestion):
+        buttons = [(i18n.get(ref.key), answer(code)) for code, ref in YES_NO_BUTTONS]
+        width = 2
+    if question.optional:
+        buttons.append((i18n.get("survey-button-skip"), SvCb(a="s", id=request_id, q=position)))
+    markup = keyboard(buttons, width)
+    return markup if markup.inline_keyboard else None
+
+
+async def _ask(
+    message: Message, state: FSMContext, filling: surveys.Filling, i18n: I18nContext
+) -> None:
+    question = filling.next
+    questionnaire = filling.definition.questionnaire
+    if question is None:
+        await state.clear()
+        await message.answer(
+            i18n.get("survey-done", title=escape(questionnaire.title.resolve(i18n.locale)))
+        )
+        return
+    await state.set_state(SurveyFlow.answering)
+    await state.set_data({"request_id": filling.request.id})
+    position = questionnaire.ids.index(question.id)
+    progress = filling.progress
+    parts = [
+        i18n.get("survey-progress", number=progress.answered + 1, total=progress.total),
+        f"<b>{escape(question.text.resolve(i18n.locale))}</b>",
+    ]
+    if question.hint is not None:
+        parts.append(f"<i>{escape(question.hint.resolve(i18n.locale))}</i>")
+    if not isinstance(question, ScaleQuestion | ChoiceQuestionBase | YesNoQuestion):
+        parts.append(i18n.get("survey-type-answer"))
+    await message.answer(
+        "\n".join(parts),
+        reply_markup=_question_keyboard(question, filling.request.id, position, i18n),
+    )
+
+
+@router.callback_query(SvCb.filter(F.a == "o"))
+async def survey_opened(
+    query: CallbackQuery,
+    callback_data: SvCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    filling = await surveys.open_survey(uow, actor, callback_data.id)
+    await query.answer()
+    message = message_of(query)
+    if not filling.answers and filling.definition.questionnaire.intro is not None:
+        await message.answer(escape(filling.definition.questionnaire.intro.resolve(i18n.locale)))
+    await _ask(message, state, filling, i18n)
+
+
+async def _apply(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    request_id: int,
+    question_id: str,
+    raw: RawInput,
+) -> None:
+    result = await surveys.answer(
+        uow,
+        actor,
+        request_id,
+        question_id,
+        raw,
+        now=clock.now(),
+        window=settings.reminder_policy.window,
+        policy=settings.reminder_policy.surveys,
+    )
+    if isinstance(result, ValidationError):
+        await message.answer(i18n.get(result.key, **dict(result.params)))
+        await _ask(message, state, await surveys.open_survey(uow, actor, request_id), i18n)
+        return
+    await _ask(message, state, result, i18n)
+
+
+@router.callback_query(SvCb.filter(F.a.in_({"a", "s"})))
+async def option_pressed(
+    query: CallbackQuery,
+    callback_data: SvCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    filling = await surveys.open_survey(uow, actor, callback_data.id)
+    ids = filling.definition.questionnaire.ids
+    if not 0 <= callback_data.q < len(ids):
+        raise NotFound()
+    raw = SkipInput() if callback_data.a == "s" else ChoiceInput(callback_data.c)
+    await query.answer()
+    message = message_of(query)
+    await message.edit_reply_markup(reply_markup=None)
+    await _apply(
+        message,
+        state,
+        uow,
+        actor,
+        i18n,
+        clock,
+        settings,
+        callback_data.id,
+        ids[callback_data.q],
+        raw,
+    )
+
+
+@router.message(StateFilter(SurveyFlow.answering))
+async def typed_answer(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+) -> None:
+    request_id = int((await state.get_data())["request_id"])
+    try:
+        filling = await surveys.open_survey(uow, actor, request_id)
+    except DomainError:
+        await state.clear()  # closed meanwhile (expired, cancelled): say so once, leave the flow
+        raise
+    question = filling.next
+    if question is None:
+        await state.clear()
+        return
+    raw = TextInput(message.text) if message.text is not None else NonTextInput()
+    await _apply(message, state, uow, actor, i18n, clock, settings, request_id, question.id, raw)
