@@ -89,6 +89,9 @@ def create_dispatcher(
         members.router,
         start.router,
         common.router,
+        # a survey (or its rating comment) being filled sees commands before the routers that
+        # run them: one open to the person pauses the survey (answers kept) and runs below
+        surveys.router,
         schools.router,
         invites.router,
         registry.router,
@@ -99,7 +102,6 @@ def create_dispatcher(
         preferences.router,
         matching.router,
         pairs.router,
-        surveys.router,  # its comment and answer states must see text before the meeting note
         meetings.router,  # its text-as-note handler must run before fallback's stray message
         reminders.router,
         status.router,

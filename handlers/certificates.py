@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from aiogram import F, Router
@@ -41,8 +42,21 @@ async def certificate_command(
     clock: Clock,
     settings: Settings,
 ) -> None:
-    await certificates.request(uow, actor, clock.now(), settings.reminder_policy.window)
-    await message.answer(i18n.get("certificate-requested"))
+    done = await certificates.request(uow, actor, clock.now(), settings.reminder_policy.window)
+    lines = [
+        i18n.get(
+            "certificate-requested", count=len(done.sent), schools=escape("; ".join(done.sent))
+        )
+    ]
+    if done.pending:
+        lines.append(
+            i18n.get("certificate-requested-pending", schools=escape("; ".join(done.pending)))
+        )
+    if done.no_curator:
+        lines.append(
+            i18n.get("certificate-requested-no-curator", schools=escape("; ".join(done.no_curator)))
+        )
+    await message.answer("\n\n".join(lines))
 
 
 @router.callback_query(MenuCb.filter(F.action == "certificate"), HasRole(Role.MENTOR))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from typing import Any
 
 from aiogram import Router
@@ -50,7 +49,7 @@ KINDS = (
 )
 """Every outbox kind; its text is the message `reminder-<kind with dashes>`."""
 _DATES = frozenset({"due", "since", "end", "held_on", "opening", "end_date", "old_end", "new_end"})
-_TEXTS = frozenset({"mentor", "mentees", "by", "title", "name", "other"})
+_TEXTS = frozenset({"mentor", "mentees", "by", "title", "name", "other", "school"})
 
 Translate = Callable[..., str]
 
@@ -72,7 +71,7 @@ def _params(payload: dict[str, Any], t: Translate) -> dict[str, Any]:
         if name in _DATES and isinstance(value, str):
             params[name] = date.fromisoformat(value).strftime("%d.%m.%Y")
         elif name in _TEXTS:
-            params[name] = escape(str(value))
+            params[name] = str(value)  # plain text: no parse mode, nothing to escape
         elif name == "stage":
             params[name] = t(f"stage-{value}")
         elif name == "reason":

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
 
+from bot.domain.errors import NotFound
 from bot.domain.mentorship import MentorshipStatus
+from bot.domain.monitoring import school_year_of
 from bot.domain.survey_stats import SchoolSurveyStats
 
 RECENT_DAYS = 30
@@ -21,6 +23,10 @@ ENDING_SOON_DAYS = 14
 """A program ending within this many days is listed (the final meeting and surveys are due)."""
 PAGE_SIZE = 8
 """Pairs per page of the drill-down list."""
+YEAR_BUTTONS = 4
+"""Previous school years offered as buttons under a status or a chart menu (newest first)."""
+FIRST_YEAR = 2000
+"""No school year before this one is asked for (a forged button's year is refused)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,8 @@ class SchoolCounts:
     unconfirmed: int = 0
     blocked: tuple[str, ...] = ()
     """Names of the school's people who blocked the bot (reminders no longer reach them)."""
+    years: frozenset[int] = frozenset()
+    """The school years the school's pairs belong to or ran in (see `pair_years`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +81,12 @@ class SchoolStatus:
     ending: tuple[ActivePair, ...]
     today: date
     stall_days: int
+    school_year: int
+    """The school year the figures are of (the year its September falls in)."""
+    current: bool = True
+    """False for a previous year: its totals only; stalled pairs and programs ending are now's."""
+    previous_years: tuple[int, ...] = ()
+    """Earlier school years with pairs, newest first (offered as buttons)."""
 
     def pairs(self, state: MentorshipStatus) -> int:
         return self.counts.pairs_by_state.get(state, 0)
@@ -83,7 +97,10 @@ class SchoolStatus:
 
     @property
     def attention(self) -> int:
-        """How many things want the curator's or coordinator's look: 0 means all is well."""
+        """How many things want the curator's or coordinator's look: 0 means all is well.
+        Of a previous year, only what is left of it: unconfirmed meetings and overdue surveys."""
+        if not self.current:
+            return self.counts.unconfirmed + self.surveys.overdue
         return (
             len(self.stalled)
             + self.counts.unconfirmed
@@ -101,9 +118,15 @@ def school_status(
     active: Iterable[ActivePair],
     today: date,
     stall_days: int,
+    school_year: int | None = None,
 ) -> SchoolStatus:
-    """Folds the counts and the active pairs into the status: stalled longest first."""
-    pairs = list(active)
+    """Folds the counts and the active pairs into the status: stalled longest first.
+
+    A previous `school_year` has no stalled pairs or programs ending: those are about today.
+    """
+    current = school_year_of(today).start_year
+    year = current if school_year is None else school_year
+    pairs = list(active) if year == current else []
     stalled = sorted(
         (p for p in pairs if p.is_stalled(today, stall_days)),
         key=lambda p: (-p.days_without_meeting(today), p.mentorship_id),
@@ -120,7 +143,35 @@ def school_status(
         ending=tuple(ending),
         today=today,
         stall_days=stall_days,
+        school_year=year,
+        current=year == current,
+        previous_years=previous_years(counts.years, current),
     )
+
+
+def pair_years(school_year: int, first_start: date | None) -> range:
+    """The school years a group of pairs covers: from the year its earliest pair started in up to
+    the year the pairs belong to now (a pair carried over into a later year ran in the earlier
+    ones too, and its meetings of those years are theirs)."""
+    started = school_year_of(first_start).start_year if first_start else school_year
+    return range(min(started, school_year), school_year + 1)
+
+
+def previous_years(
+    years: Iterable[int], current: int, limit: int = YEAR_BUTTONS
+) -> tuple[int, ...]:
+    """The school years before `current` that have data, newest first, at most `limit`."""
+    return tuple(sorted({y for y in years if FIRST_YEAR <= y < current}, reverse=True)[:limit])
+
+
+def asked_year(year: int, current: int) -> int:
+    """The school year a button asks for: 0 is the current one; a year after the current one or
+    before `FIRST_YEAR` is a forged or stale button."""
+    if year == 0:
+        return current
+    if not FIRST_YEAR <= year <= current:
+        raise NotFound()
+    return year
 
 
 def attention_first(statuses: Iterable[SchoolStatus]) -> list[SchoolStatus]:

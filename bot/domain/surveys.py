@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.questionnaire import (
     DefinitionError,
     DefinitionKey,
@@ -74,6 +74,8 @@ NPS_QUESTION = "nps"
 """0–10: would you recommend being a mentor / mentee to a colleague."""
 LOW_RATING = 2
 """A meeting rated this or lower is low; two in a row alert the curator."""
+COMMENT_MAX = 1000
+"""The longest comment after a meeting rating, in characters."""
 MAX_DUE_DAYS = 60
 
 SURVEY_KIND_ERROR = "survey-def-error-kind"
@@ -187,6 +189,21 @@ def due_surveys(start: date, end: date, today: date, relationship_days: Sequence
     if end <= today:
         result.append(Due(SurveyKind.FINAL, end, "final"))
     return result
+
+
+class CommentRefused(InvalidInput):
+    """A comment after a rating that cannot be kept (empty, too long): the question is asked
+    again and nothing is written."""
+
+
+def clean_comment(text: str) -> str:
+    """The comment after a rating as it is kept: trimmed, not empty, at most COMMENT_MAX."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise CommentRefused("survey-comment-empty")
+    if len(cleaned) > COMMENT_MAX:
+        raise CommentRefused("survey-comment-too-long", limit=COMMENT_MAX)
+    return cleaned
 
 
 def two_low_in_a_row(ratings: Sequence[int]) -> bool:

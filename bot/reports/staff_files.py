@@ -7,10 +7,6 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from bot.domain.errors import InvalidInput
 
 MAX_FILE_BYTES = 1_000_000
@@ -22,6 +18,8 @@ def read_table(filename: str, payload: bytes) -> list[list[str]]:
         raise InvalidInput("import-file-too-big")
     name = filename.lower()
     if name.endswith(".xlsx"):
+        from openpyxl import load_workbook  # here: a bot that imports no file carries no openpyxl
+
         try:
             sheet = load_workbook(io.BytesIO(payload), read_only=True, data_only=True).worksheets[0]
         except Exception:  # a broken or disguised file: openpyxl raises many kinds
@@ -65,6 +63,8 @@ def write_links(
     error_sheet: str,
 ) -> bytes:
     """One row per person with their personal link; a second sheet lists the refused rows."""
+    from openpyxl import Workbook
+
     book = Workbook()
     sheet = book.active
     sheet.append(list(headers))
@@ -85,6 +85,9 @@ def write_links(
 
 
 def _style(sheet: object, widths: Sequence[int]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     for index, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width  # type: ignore[attr-defined]
     for cell in sheet[1]:  # type: ignore[index]

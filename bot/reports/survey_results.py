@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from bot.domain.questionnaire import ChoiceQuestionBase, YesNoQuestion
 from bot.domain.surveys_results import QuestionResult, SurveyResult
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 NOT_ENOUGH = "недостаточно ответов"
 ROLE_NAMES = {"mentor": "наставники", "mentee": "наставляемые", "curator": "кураторы"}
@@ -38,6 +38,8 @@ NAMED_WIDTHS = (34, 34, 16, 60, 60)
 
 
 def _header(sheet: Worksheet, header: Sequence[str], widths: Sequence[int]) -> None:
+    from openpyxl.styles import Alignment, Font
+
     sheet.append(list(header))
     for index, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=index)
@@ -76,6 +78,9 @@ def school_results_workbook(
     school_name: str, school_year: int, results: Sequence[SurveyResult]
 ) -> bytes:
     """The workbook of `results` (already filtered by the privacy rules) as XLSX bytes."""
+    from openpyxl import Workbook  # here, not at start: most processes never write one
+    from openpyxl.styles import Alignment
+
     book = Workbook()
     summary = book.active
     assert summary is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.domain.actors import Actor
@@ -12,7 +13,6 @@ from bot.domain.errors import AccessDenied, InvalidInput, NotFound
 from bot.domain.meetings import local_today
 from bot.domain.reminders import DeliveryWindow, deliverable_at
 from bot.domain.roles import Role
-from bot.reports.certificate import CertificateText, build_certificate
 from db.models_years import CertificateRequest
 from db.uow import UnitOfWork
 
@@ -24,46 +24,71 @@ async def _timezone(uow: UnitOfWork, school_id: int) -> str:
     return (await uow.programs.school_timezones([school_id])).get(school_id, "Europe/Moscow")
 
 
+@dataclass(frozen=True, slots=True)
+class Requested:
+    """What /certificate did: one request per school where the person mentors (each school issues
+    its own certificate, signed by its curator), and the schools left out."""
+
+    sent: list[str]
+    """Short names of the schools whose curators got a request now."""
+    pending: list[str]
+    """Schools where a request of the mentor is already waiting."""
+    no_curator: list[str]
+    """Schools with no curator to approve it."""
+
+
 async def request(
     uow: UnitOfWork, actor: Actor, now: datetime, window: DeliveryWindow
-) -> CertificateRequest:
-    """The mentor asks for a certificate; every curator of their school gets the request."""
-    schools = await uow.certificates.mentor_school_ids(actor.person_id)
+) -> Requested:
+    """The mentor asks for certificates: each school where they mentored an approved pair gets
+    its own request, delivered to that school's curators (a school with a request still waiting
+    is skipped). Refused when there is nothing new to send."""
+    schools = await uow.certificates.mentor_schools(actor.person_id)
     if not schools:
         raise InvalidInput("certificate-no-pairs")
-    own = [s for s in schools if s in actor.school_ids(Role.MENTOR)]
-    school_id = (own or schools)[0]
-    latest = await uow.certificates.latest(actor.person_id)
-    if latest is not None and latest.status == PENDING:
-        raise InvalidInput("certificate-already-pending")
-    curators = (await uow.programs.curators_of([school_id])).get(school_id, [])
-    if not curators:
-        raise InvalidInput("certificate-no-curator")
-    created = await uow.certificates.add(
-        CertificateRequest(
-            mentor_id=actor.person_id, school_id=school_id, status=PENDING, requested_at=now
+    school_ids = [school_id for school_id, _ in schools]
+    names = dict(schools)
+    waiting = await uow.certificates.pending_school_ids(actor.person_id)
+    curators = await uow.programs.curators_of(school_ids)
+    timezones = await uow.programs.school_timezones(school_ids)
+    sent: list[str] = []
+    pending: list[str] = []
+    no_curator: list[str] = []
+    for school_id in school_ids:
+        if school_id in waiting:
+            pending.append(names.get(school_id, ""))
+            continue
+        if not curators.get(school_id):
+            no_curator.append(names.get(school_id, ""))
+            continue
+        created = await uow.certificates.add(
+            CertificateRequest(
+                mentor_id=actor.person_id, school_id=school_id, status=PENDING, requested_at=now
+            )
         )
-    )
-    timezone = await _timezone(uow, school_id)
-    for curator_id in curators:
-        await uow.outbox.enqueue(
-            person_id=curator_id,
-            kind="certificate_request",
-            payload={"request_id": created.id, "name": actor.full_name or "", "tz": timezone},
-            due_at=deliverable_at(now, timezone, window),
-            now=now,
-            dedupe_key=f"cert:{created.id}:{curator_id}",
+        timezone = timezones.get(school_id, "Europe/Moscow")
+        for curator_id in curators[school_id]:
+            await uow.outbox.enqueue(
+                person_id=curator_id,
+                kind="certificate_request",
+                payload={"request_id": created.id, "name": actor.full_name or "", "tz": timezone},
+                due_at=deliverable_at(now, timezone, window),
+                now=now,
+                dedupe_key=f"cert:{created.id}:{curator_id}",
+            )
+        uow.audit.record(
+            actor_id=actor.person_id,
+            entity="certificate_request",
+            entity_id=created.id,
+            action="requested",
+            changes={"school_id": school_id},
+            at=now,
         )
-    uow.audit.record(
-        actor_id=actor.person_id,
-        entity="certificate_request",
-        entity_id=created.id,
-        action="requested",
-        changes={"school_id": school_id},
-        at=now,
-    )
+        sent.append(names.get(school_id, ""))
+    if not sent:
+        raise InvalidInput("certificate-already-pending" if pending else "certificate-no-curator")
     await uow.commit()
-    return created
+    return Requested(sent, pending, no_curator)
 
 
 async def decide(
@@ -86,10 +111,16 @@ async def decide(
     found.decided_at = now
     found.decided_by_id = actor.person_id
     timezone = await _timezone(uow, found.school_id)
+    school = await uow.schools.get_school(found.school_id)
     await uow.outbox.enqueue(
         person_id=found.mentor_id,
         kind="certificate_ready" if approve else "certificate_refused",
-        payload={"request_id": found.id, "by": actor.full_name or "", "tz": timezone},
+        payload={
+            "request_id": found.id,
+            "by": actor.full_name or "",
+            "school": school.short_name if school else "",
+            "tz": timezone,
+        },
         due_at=deliverable_at(now, timezone, window),
         now=now,
         dedupe_key=f"cert-result:{found.id}",
@@ -147,6 +178,9 @@ async def certificate_docx(
             ]
         )
     starts = [p.mentorship.start_date for p in pairs if p.mentorship.start_date]
+    # Imported here, in the loop's thread: a process carries python-docx only once it builds one.
+    from bot.reports.certificate import CertificateText, build_certificate
+
     text = CertificateText(
         school=school.name,
         title=t("certificate-title"),
@@ -165,4 +199,5 @@ async def certificate_docx(
         issued=t("certificate-issued", date=today.strftime("%d.%m.%Y")),
     )
     payload = await asyncio.to_thread(build_certificate, text)
-    return t("certificate-file", name=mentor.full_name or "") + ".docx", payload
+    filename = t("certificate-file", name=mentor.full_name or "", school=school.short_name)
+    return filename + ".docx", payload

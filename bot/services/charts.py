@@ -16,11 +16,10 @@ from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.meetings import local_today
 from bot.domain.mentorship import MentorshipStatus
-from bot.domain.monitoring import school_year_of
+from bot.domain.monitoring import SchoolYear, school_year_of
 from bot.domain.roles import Scope, may_manage_schools, may_view_school
-from bot.domain.status import per_month, school_year_months
+from bot.domain.status import asked_year, per_month, previous_years, school_year_months
 from bot.domain.survey_stats import EMPTY
-from bot.reports.charts import bar_chart
 from db.uow import UnitOfWork
 
 Translate = Callable[..., str]
@@ -78,10 +77,24 @@ async def _scope(
     return found.name, [s.id for s in schools], found.timezone
 
 
-async def check_scope(uow: UnitOfWork, actor: Actor, scope: ChartScope, scope_id: int) -> str:
-    """The scope's name, if the actor may chart it (refused otherwise)."""
-    name, _, _ = await _scope(uow, actor, scope, scope_id)
-    return name
+@dataclass(frozen=True, slots=True)
+class ChartMenu:
+    scope_name: str
+    school_year: int
+    current: bool
+    previous_years: tuple[int, ...]
+    """Earlier school years with pairs, newest first (buttons of the menu)."""
+
+
+async def menu(
+    uow: UnitOfWork, actor: Actor, scope: ChartScope, scope_id: int, now: datetime, year: int = 0
+) -> ChartMenu:
+    """The chart menu of a school or municipality: the year shown and the earlier years offered."""
+    name, school_ids, timezone = await _scope(uow, actor, scope, scope_id)
+    current = school_year_of(local_today(now, timezone)).start_year
+    chosen = asked_year(year, current)
+    years = await uow.status.pair_years(school_ids)
+    return ChartMenu(name, chosen, chosen == current, previous_years(years, current))
 
 
 async def chart_data(
@@ -91,18 +104,23 @@ async def chart_data(
     scope: ChartScope,
     scope_id: int,
     now: datetime,
+    year: int = 0,
 ) -> ChartData:
+    """The numbers of a chart of the current school year (`year` 0) or a previous one."""
     name, school_ids, timezone = await _scope(uow, actor, scope, scope_id)
     today = local_today(now, timezone)
-    year = school_year_of(today)
+    current = school_year_of(today)
+    chosen = SchoolYear(asked_year(year, current.start_year))
+    is_current = chosen == current
+    until = today if is_current else chosen.last_day
     if kind is ChartKind.MEETINGS:
-        months = school_year_months(year.first_day, today)
-        by_day = await uow.status.meetings_by_day(school_ids, year.first_day, today)
+        months = school_year_months(chosen.first_day, until)
+        by_day = await uow.status.meetings_by_day(school_ids, chosen.first_day, until)
         return ChartData(
-            kind, name, year.label, [f"{m:%Y-%m}" for m in months], per_month(by_day, months)
+            kind, name, chosen.label, [f"{m:%Y-%m}" for m in months], per_month(by_day, months)
         )
     if kind is ChartKind.SATISFACTION:
-        stats = await uow.surveys.school_stats(school_ids, year.start_year, now)
+        stats = await uow.surveys.school_stats(school_ids, chosen.start_year, now)
         merged = EMPTY
         for figures in stats.values():
             merged = merged.merge(figures.mentor_satisfaction).merge(figures.mentee_satisfaction)
@@ -110,7 +128,7 @@ async def chart_data(
         return ChartData(
             kind,
             name,
-            year.label,
+            chosen.label,
             [str(v) for v in SATISFACTION_SCALE],
             [int(distribution.get(v, 0)) for v in SATISFACTION_SCALE],
             respondents=merged.count,
@@ -118,13 +136,14 @@ async def chart_data(
         )
     counts = await uow.status.counts(
         school_ids,
-        school_year=year.start_year,
-        year_from=year.first_day,
-        recent_from=today,
-        today=today,
+        school_year=chosen.start_year,
+        year_from=chosen.first_day,
+        year_to=until,
+        recent_from=until,
+        current=is_current,
     )
     totals = [sum(c.pairs_by_state.get(state, 0) for c in counts.values()) for state in STATES]
-    return ChartData(kind, name, year.label, [s.value for s in STATES], totals)
+    return ChartData(kind, name, chosen.label, [s.value for s in STATES], totals)
 
 
 def _label(data: ChartData, code: str, t: Translate) -> str:
@@ -137,6 +156,9 @@ def _label(data: ChartData, code: str, t: Translate) -> str:
 
 async def draw(data: ChartData, t: Translate) -> bytes:
     """The PNG of the data, with titles in the reader's language (drawn off the event loop)."""
+    # Imported here, in the loop's thread: a process carries matplotlib only once it draws.
+    from bot.reports.charts import bar_chart
+
     subtitle = t("chart-subtitle", scope=data.scope_name, year=data.year_label)
     if data.kind is ChartKind.SATISFACTION:
         subtitle = t(

@@ -15,15 +15,18 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.monitoring import SchoolYear
 from bot.domain.roles import Role
-from bot.reports.curator_reports import Cell, Table, workbook
 from db.models import Person, School
 from db.repositories.school_reports import YearPair
 from db.uow import UnitOfWork
+
+if TYPE_CHECKING:  # openpyxl is imported by the functions that write a file, not at start
+    from bot.reports.curator_reports import Cell, Table
 
 Translate = Callable[..., str]
 
@@ -59,6 +62,8 @@ def _headers(t: Translate, kind: str, count: int) -> list[str]:
 
 
 def pairs_table(pairs: list[YearPair], title: str, t: Translate) -> Table:
+    from bot.reports.curator_reports import Table
+
     rows: list[list[Cell]] = []
     for pair in pairs:
         m = pair.mentorship
@@ -104,6 +109,9 @@ async def school_file(
     t: Translate,
 ) -> tuple[str, bytes]:
     """(file name, XLSX bytes) of one of the school's files for the school year."""
+    # Imported here, in the loop's thread: a process carries openpyxl only once it writes a file.
+    from bot.reports.curator_reports import Table, workbook
+
     school = await curated_school(uow, actor, school_id)
     year = SchoolYear(school_year)
     pairs = await _pairs(uow, school, year)

@@ -16,7 +16,6 @@ from bot.domain.monitoring import (
     ReportPeriod,
 )
 from bot.domain.roles import may_manage_schools
-from bot.reports.municipal_forms import build_monitoring_form, build_normative_form
 from db.models import School
 from db.uow import UnitOfWork
 
@@ -81,6 +80,9 @@ async def municipal_forms(
         for s in schools
     ]
     title_name = municipality.name_genitive or municipality.name
+    # Imported here, in the loop's thread: a process carries openpyxl only once it writes a form.
+    from bot.reports.municipal_forms import build_monitoring_form, build_normative_form
+
     # openpyxl is synchronous and takes a noticeable time for a large municipality.
     normative_bytes, monitoring_bytes = await asyncio.gather(
         asyncio.to_thread(build_normative_form, normative, period, title_name),

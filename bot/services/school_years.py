@@ -1,11 +1,14 @@
-"""The coordinator closes a school year: active pairs are carried over or their programs closed.
+"""The coordinator closes a school year: active pairs are carried over or their programs closed,
+the same for all schools or chosen per school.
 
-One closure per municipality and year (a table row, unique), one audit entry per pair touched
-and one for the closure itself, all in one transaction.
+Nothing is written before the coordinator confirms the summary; then one closure per
+municipality and year (a table row, unique), one audit entry per pair touched and one for the
+closure itself, all in one transaction.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,9 +17,25 @@ from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.meetings import local_today
 from bot.domain.monitoring import SchoolYear
 from bot.domain.roles import may_manage_schools
-from bot.domain.school_years import ClosingMode, carried_year, check_closable, year_to_close
+from bot.domain.school_years import (
+    ClosingMode,
+    ClosingPlan,
+    carried_year,
+    check_closable,
+    recorded_mode,
+    year_to_close,
+)
 from db.models_years import SchoolYearClosure
 from db.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolPairs:
+    """A school with active pairs of the year being closed."""
+
+    school_id: int
+    name: str
+    pairs: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +47,25 @@ class YearOverview:
     active_pairs: int
     """Active pairs of the closable year (or earlier)."""
     closed: list[SchoolYearClosure]
+    schools: list[SchoolPairs]
+    """The schools those pairs are in, by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingSummary:
+    """What closing the year with a plan does (shown before, reported after)."""
+
+    year: SchoolYear
+    carried: list[SchoolPairs]
+    closed: list[SchoolPairs]
+
+    @property
+    def carried_pairs(self) -> int:
+        return sum(s.pairs for s in self.carried)
+
+    @property
+    def closed_pairs(self) -> int:
+        return sum(s.pairs for s in self.closed)
 
 
 async def _today(
@@ -39,6 +77,17 @@ async def _today(
     if not may_manage_schools(actor.grants, municipality_id):
         raise AccessDenied()
     return municipality.name, local_today(now, municipality.timezone)
+
+
+async def _schools(
+    uow: UnitOfWork, municipality_id: int, pairs: list[tuple[int, int, int]]
+) -> list[SchoolPairs]:
+    per_school = Counter(school_id for _, _, school_id in pairs)
+    return [
+        SchoolPairs(s.id, s.short_name, per_school[s.id])
+        for s in sorted(await uow.schools.schools_of(municipality_id), key=lambda s: s.short_name)
+        if per_school[s.id]
+    ]
 
 
 async def overview(
@@ -55,7 +104,46 @@ async def overview(
         SchoolYear(year) if year is not None else None,
         len(pairs),
         closed,
+        await _schools(uow, municipality_id, pairs),
     )
+
+
+async def _planned(
+    uow: UnitOfWork,
+    actor: Actor,
+    municipality_id: int,
+    year: int,
+    plan: ClosingPlan,
+    now: datetime,
+) -> tuple[list[tuple[int, int, int]], ClosingSummary]:
+    """The year's active pairs and what the plan does with them; refuses a stale or forged year
+    and a plan naming a school that has none of them."""
+    _, today = await _today(uow, actor, municipality_id, now)
+    closed = {c.school_year for c in await uow.years.closures(municipality_id)}
+    check_closable(year, today, closed)
+    pairs = await uow.years.active_pairs(municipality_id, year)
+    schools = await _schools(uow, municipality_id, pairs)
+    if not set(plan.per_school) <= {s.school_id for s in schools}:
+        raise NotFound()
+    summary = ClosingSummary(
+        SchoolYear(year),
+        [s for s in schools if plan.mode_for(s.school_id) is ClosingMode.CARRY],
+        [s for s in schools if plan.mode_for(s.school_id) is ClosingMode.CLOSE],
+    )
+    return pairs, summary
+
+
+async def summary(
+    uow: UnitOfWork,
+    actor: Actor,
+    municipality_id: int,
+    year: int,
+    plan: ClosingPlan,
+    now: datetime,
+) -> ClosingSummary:
+    """What closing the year with `plan` would do; writes nothing."""
+    _, planned = await _planned(uow, actor, municipality_id, year, plan, now)
+    return planned
 
 
 async def close_year(
@@ -63,20 +151,16 @@ async def close_year(
     actor: Actor,
     municipality_id: int,
     year: int,
-    mode: ClosingMode,
+    plan: ClosingPlan,
     now: datetime,
-) -> int:
-    """Closes the school year; returns how many active pairs were carried over or closed."""
-    _, today = await _today(uow, actor, municipality_id, now)
-    closed = {c.school_year for c in await uow.years.closures(municipality_id)}
-    check_closable(year, today, closed)
-    pairs = await uow.years.active_pairs(municipality_id, year)
-    ids = [pair_id for pair_id, _ in pairs]
-    if mode is ClosingMode.CARRY:
-        await uow.years.carry(ids, carried_year(year, year))
-    else:
-        await uow.years.complete(ids, now)
-    for pair_id, pair_year in pairs:
+) -> ClosingSummary:
+    """Closes the school year: each school's active pairs carried over or closed by the plan."""
+    pairs, done = await _planned(uow, actor, municipality_id, year, plan, now)
+    carry, close = plan.split((pair_id, school_id) for pair_id, _, school_id in pairs)
+    await uow.years.carry(carry, carried_year(year, year))
+    await uow.years.complete(close, now)
+    for pair_id, pair_year, school_id in pairs:
+        mode = plan.mode_for(school_id)
         uow.audit.record(
             actor_id=actor.person_id,
             entity="mentorship",
@@ -90,11 +174,12 @@ async def close_year(
             },
             at=now,
         )
+    mode_recorded = recorded_mode(plan, len(carry), len(close))
     closure = SchoolYearClosure(
         municipality_id=municipality_id,
         school_year=year,
-        mode=mode.value,
-        pairs=len(ids),
+        mode=mode_recorded,
+        pairs=len(pairs),
         closed_by_id=actor.person_id,
         closed_at=now,
     )
@@ -107,10 +192,14 @@ async def close_year(
         changes={
             "municipality_id": municipality_id,
             "school_year": year,
-            "mode": mode.value,
-            "pairs": len(ids),
+            "mode": mode_recorded,
+            "pairs": len(pairs),
+            "carried": len(carry),
+            "completed": len(close),
+            "schools": {str(s.school_id): plan.mode_for(s.school_id).value for s in done.carried}
+            | {str(s.school_id): plan.mode_for(s.school_id).value for s in done.closed},
         },
         at=now,
     )
     await uow.commit()
-    return len(ids)
+    return done

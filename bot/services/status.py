@@ -14,7 +14,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, InvalidInput, NotFound
 from bot.domain.meetings import local_today
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
-from bot.domain.monitoring import school_year_of
+from bot.domain.monitoring import SchoolYear, school_year_of
 from bot.domain.program import next_stage, plan_progress
 from bot.domain.reminders import DeliveryWindow, cadence_due, deliverable_at
 from bot.domain.roles import Role, Scope, may_manage_schools, may_view_school
@@ -22,8 +22,10 @@ from bot.domain.status import (
     PAGE_SIZE,
     RECENT_DAYS,
     SchoolStatus,
+    asked_year,
     attention_first,
     page_bounds,
+    previous_years,
     school_status,
 )
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
@@ -40,6 +42,10 @@ class MunicipalityStatus:
     today: date
     schools: list[SchoolStatus]
     """Schools needing attention first."""
+    school_year: int
+    current: bool
+    previous_years: tuple[int, ...]
+    """Earlier school years with pairs in any of its schools, newest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,8 @@ class PairsPage:
     last_page: int
     total: int
     lines: list[PairLine]
+    school_year: int
+    current: bool
 
 
 async def survey_stats(
@@ -64,23 +72,33 @@ def curated_school_ids(actor: Actor) -> tuple[int, ...]:
 
 
 async def _statuses(
-    uow: UnitOfWork, schools: list[School], timezone: str, now: datetime, stall_days: int
+    uow: UnitOfWork,
+    schools: list[School],
+    timezone: str,
+    now: datetime,
+    stall_days: int,
+    year: int = 0,
 ) -> list[SchoolStatus]:
-    """Eight queries for any number of schools: counts (5), active pairs (1), surveys (2)."""
+    """A fixed number of queries for any number of schools: counts (5), surveys (2) and, for the
+    current year, the active pairs (1). `year` 0 is the current school year."""
     if not schools:
         return []
     today = local_today(now, timezone)
-    year = school_year_of(today)
+    current = school_year_of(today)
+    chosen = SchoolYear(asked_year(year, current.start_year))
+    is_current = chosen == current
     ids = [s.id for s in schools]
+    year_to = today if is_current else chosen.last_day
     counts = await uow.status.counts(
         ids,
-        school_year=year.start_year,
-        year_from=year.first_day,
-        recent_from=today - timedelta(days=RECENT_DAYS - 1),
-        today=today,
+        school_year=chosen.start_year,
+        year_from=chosen.first_day,
+        year_to=year_to,
+        recent_from=today - timedelta(days=RECENT_DAYS - 1) if is_current else year_to,
+        current=is_current,
     )
-    active = await uow.status.active_pairs(ids, today)
-    surveys = await survey_stats(uow, ids, year.start_year, now)
+    active = await uow.status.active_pairs(ids, today) if is_current else []
+    surveys = await survey_stats(uow, ids, chosen.start_year, now)
     by_school: dict[int, list[Any]] = {}
     for pair in active:
         by_school.setdefault(pair.school_id, []).append(pair)
@@ -93,6 +111,7 @@ async def _statuses(
             by_school.get(s.id, []),
             today,
             stall_days,
+            chosen.start_year,
         )
         for s in schools
     ]
@@ -111,42 +130,64 @@ async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> tupl
 
 
 async def school(
-    uow: UnitOfWork, actor: Actor, school_id: int, now: datetime, stall_days: int
+    uow: UnitOfWork,
+    actor: Actor,
+    school_id: int,
+    now: datetime,
+    stall_days: int,
+    year: int = 0,
 ) -> SchoolStatus:
-    """The curator's status of one school (a coordinator sees the same for their schools)."""
+    """The curator's status of one school (a coordinator sees the same for their schools), of
+    the current school year (`year` 0) or a previous one."""
     found, timezone = await _visible_school(uow, actor, school_id)
-    [status] = await _statuses(uow, [found], timezone, now, stall_days)
+    [status] = await _statuses(uow, [found], timezone, now, stall_days, year)
     return status
 
 
 async def municipality(
-    uow: UnitOfWork, actor: Actor, municipality_id: int, now: datetime, stall_days: int
+    uow: UnitOfWork,
+    actor: Actor,
+    municipality_id: int,
+    now: datetime,
+    stall_days: int,
+    year: int = 0,
 ) -> MunicipalityStatus:
-    """One status per school of the municipality, those needing attention first."""
+    """One status per school of the municipality, those needing attention first, of the current
+    school year (`year` 0) or a previous one."""
     found: Municipality | None = await uow.schools.get_municipality(municipality_id)
     if found is None:
         raise NotFound()
     if not may_manage_schools(actor.grants, municipality_id):
         raise AccessDenied()
     schools = await uow.schools.schools_of(municipality_id)
-    statuses = await _statuses(uow, schools, found.timezone, now, stall_days)
+    statuses = await _statuses(uow, schools, found.timezone, now, stall_days, year)
+    today = local_today(now, found.timezone)
+    current = school_year_of(today).start_year
     return MunicipalityStatus(
         municipality_id=municipality_id,
         name=found.name,
-        today=local_today(now, found.timezone),
+        today=today,
         schools=attention_first(statuses),
+        school_year=asked_year(year, current),
+        current=asked_year(year, current) == current,
+        previous_years=previous_years((y for s in statuses for y in s.counts.years), current),
     )
 
 
 async def pairs_page(
-    uow: UnitOfWork, actor: Actor, school_id: int, page: int, now: datetime
+    uow: UnitOfWork, actor: Actor, school_id: int, page: int, now: datetime, year: int = 0
 ) -> PairsPage:
+    """One page of the school's pairs of the current school year (`year` 0) or a previous one."""
     found, timezone = await _visible_school(uow, actor, school_id)
-    year = school_year_of(local_today(now, timezone)).start_year
-    total, _ = await uow.status.pairs_page(school_id, year, 0, 0)
+    current = school_year_of(local_today(now, timezone)).start_year
+    chosen = asked_year(year, current)
+    is_current = chosen == current
+    total, _ = await uow.status.pairs_page(school_id, chosen, 0, 0, is_current)
     offset, last = page_bounds(total, page)
-    total, lines = await uow.status.pairs_page(school_id, year, offset, PAGE_SIZE)
-    return PairsPage(school_id, found.short_name, offset // PAGE_SIZE, last, total, lines)
+    total, lines = await uow.status.pairs_page(school_id, chosen, offset, PAGE_SIZE, is_current)
+    return PairsPage(
+        school_id, found.short_name, offset // PAGE_SIZE, last, total, lines, chosen, is_current
+    )
 
 
 async def pair_view(
@@ -233,7 +274,11 @@ async def nudge(
     return queued
 
 
-async def pair_ratings(uow: UnitOfWork, mentor_id: int) -> Aggregate:
-    """The meeting ratings the mentor's mentees gave (1–5), for the curator's card: an aggregate,
-    so fewer than three ratings show no number (the surveys feature's privacy rule)."""
-    return await uow.surveys.ratings_about_mentor(mentor_id)
+async def pair_rating(uow: UnitOfWork, pair: PairOverview) -> Aggregate | None:
+    """The pair's own meeting ratings (1–5) for its curator or coordinator: an aggregate, so fewer
+    than three ratings show no number (the surveys feature's privacy rule). None for someone in
+    the pair (a curator may mentor too): the mentor and the mentee never read the pair's ratings,
+    which with one mentee would be that person's own."""
+    if pair.role in (PairRole.MENTOR, PairRole.MENTEE):
+        return None
+    return await uow.surveys.pair_rating(pair.pair.mentorship.id)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
-from db.models import Person
+from db.models import Person, School
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee
 from db.models_years import CertificateRequest
 from db.repositories.school_reports import YearPair
@@ -35,18 +35,29 @@ class CertificatesRepository:
         )
         return rows.scalar_one_or_none()
 
-    async def mentor_school_ids(self, mentor_id: int) -> list[int]:
-        """Schools where the person mentored an approved pair (any state but proposed)."""
+    async def mentor_schools(self, mentor_id: int) -> list[tuple[int, str]]:
+        """(id, short name) of the schools where the person mentored an approved pair (any
+        state but proposed), by name: one query."""
         rows = await self._session.execute(
-            select(Mentorship.school_id)
+            select(School.id, School.short_name)
+            .join(Mentorship, Mentorship.school_id == School.id)
             .where(
                 Mentorship.mentor_id == mentor_id,
                 Mentorship.status != MentorshipStatus.PROPOSED,
             )
             .distinct()
-            .order_by(Mentorship.school_id)
+            .order_by(School.short_name, School.id)
         )
-        return list(rows.scalars())
+        return [(school_id, name) for school_id, name in rows]
+
+    async def pending_school_ids(self, mentor_id: int) -> set[int]:
+        """Schools where a certificate request of the mentor is still waiting for its curator."""
+        rows = await self._session.execute(
+            select(CertificateRequest.school_id).where(
+                CertificateRequest.mentor_id == mentor_id, CertificateRequest.status == "pending"
+            )
+        )
+        return set(rows.scalars())
 
     async def mentor_pairs(self, mentor_id: int, school_id: int) -> list[YearPair]:
         """The mentor's approved pairs in the school, with every mentee they had: two queries."""

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
 from bot.domain.roles import Role
-from bot.domain.status import ActivePair, SchoolCounts
+from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
 
@@ -32,8 +32,11 @@ class PairLine:
     mentee_names: tuple[str, ...]
 
 
-def _in_year(school_year: int) -> ColumnElement[bool]:
-    """Open pairs whatever their year, closed ones of the school year asked for."""
+def _in_year(school_year: int, current: bool) -> ColumnElement[bool]:
+    """Of the current year: open pairs whatever their year, closed ones of the year; of a previous
+    year: the pairs belonging to it."""
+    if not current:
+        return Mentorship.school_year == school_year
     return Mentorship.status.in_(OPEN) | (Mentorship.school_year == school_year)
 
 
@@ -47,10 +50,18 @@ class StatusRepository:
         *,
         school_year: int,
         year_from: date,
+        year_to: date,
         recent_from: date,
-        today: date,
+        current: bool = True,
     ) -> dict[int, SchoolCounts]:
-        """People, pairs by state, meetings and blocked people per school: five queries."""
+        """People, pairs by state, meetings and blocked people per school: five queries.
+
+        Pairs of `school_year`: for the current year the open ones whatever their year and the
+        closed ones of the year; for a previous year those belonging to it. Meetings held from
+        `year_from` to `year_to` (today for the current year); unconfirmed ones of the current
+        year whatever their date. The school years with pairs (`SchoolCounts.years`) come from the
+        same grouped query as the states.
+        """
         if not school_ids:
             return {}
         people: dict[int, dict[Role, int]] = {}
@@ -95,29 +106,38 @@ class StatusRepository:
         )
 
         states: dict[int, dict[MentorshipStatus, int]] = {}
+        years: dict[int, set[int]] = {}
         state_rows = await self._session.execute(
-            select(Mentorship.school_id, Mentorship.status, func.count(Mentorship.id))
-            .where(Mentorship.school_id.in_(school_ids), _in_year(school_year))
-            .group_by(Mentorship.school_id, Mentorship.status)
+            select(
+                Mentorship.school_id,
+                Mentorship.status,
+                Mentorship.school_year,
+                func.count(Mentorship.id),
+                func.min(Mentorship.start_date),
+            )
+            .where(Mentorship.school_id.in_(school_ids))
+            .group_by(Mentorship.school_id, Mentorship.status, Mentorship.school_year)
         )
-        for school_id, status, count in state_rows:
-            states.setdefault(school_id, {})[status] = int(count)
+        for school_id, status, year, count, first_start in state_rows:
+            years.setdefault(school_id, set()).update(pair_years(year, _as_date(first_start)))
+            if year == school_year or (current and status in OPEN):
+                by_state = states.setdefault(school_id, {})
+                by_state[status] = by_state.get(status, 0) + int(count)
 
         held = Meeting.status != MeetingStatus.NOT_HELD
+        waiting = Meeting.status == MeetingStatus.PENDING
+        since = Meeting.held_on >= year_from
+        in_window = since | waiting if current else since
         meetings: dict[int, tuple[int, int, int]] = {}
         meeting_rows = await self._session.execute(
             select(
                 Mentorship.school_id,
                 func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
                 func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
-                func.sum(case((Meeting.status == MeetingStatus.PENDING, 1), else_=0)),
+                func.sum(case((waiting, 1), else_=0)),
             )
             .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
-            .where(
-                Mentorship.school_id.in_(school_ids),
-                (Meeting.held_on >= year_from) | (Meeting.status == MeetingStatus.PENDING),
-                Meeting.held_on <= today,
-            )
+            .where(Mentorship.school_id.in_(school_ids), in_window, Meeting.held_on <= year_to)
             .group_by(Mentorship.school_id)
         )
         for school_id, recent, year, pending in meeting_rows:
@@ -152,8 +172,23 @@ class StatusRepository:
                 meetings_year=year,
                 unconfirmed=pending,
                 blocked=tuple(blocked.get(school_id, ())),
+                years=frozenset(years.get(school_id, ())),
             )
         return result
+
+    async def pair_years(self, school_ids: Sequence[int]) -> set[int]:
+        """The school years the schools' pairs belong to or ran in: one query."""
+        if not school_ids:
+            return set()
+        rows = await self._session.execute(
+            select(Mentorship.school_year, func.min(Mentorship.start_date))
+            .where(Mentorship.school_id.in_(school_ids))
+            .group_by(Mentorship.school_year)
+        )
+        found: set[int] = set()
+        for year, first_start in rows:
+            found.update(pair_years(year, _as_date(first_start)))
+        return found
 
     async def active_pairs(self, school_ids: Sequence[int], today: date) -> list[ActivePair]:
         """Active pairs with their program's dates and the last meeting held: one query."""
@@ -222,10 +257,10 @@ class StatusRepository:
         return {held: int(count) for held, count in rows}
 
     async def pairs_page(
-        self, school_id: int, school_year: int, offset: int, limit: int
+        self, school_id: int, school_year: int, offset: int, limit: int, current: bool = True
     ) -> tuple[int, list[PairLine]]:
         """(how many, one page of pairs): active first, then proposed, then closed; 3 queries."""
-        where = (Mentorship.school_id == school_id, _in_year(school_year))
+        where = (Mentorship.school_id == school_id, _in_year(school_year, current))
         total = int(
             await self._session.scalar(select(func.count(Mentorship.id)).where(*where)) or 0
         )

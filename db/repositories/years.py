@@ -30,11 +30,13 @@ class YearsRepository:
         self._session.add(closure)
         await self._session.flush()
 
-    async def active_pairs(self, municipality_id: int, up_to_year: int) -> list[tuple[int, int]]:
-        """(mentorship id, its school year) of the municipality's active pairs of the year or
-        earlier: pairs approved later are not the closed year's."""
+    async def active_pairs(
+        self, municipality_id: int, up_to_year: int
+    ) -> list[tuple[int, int, int]]:
+        """(mentorship id, its school year, its school) of the municipality's active pairs of the
+        year or earlier: pairs approved later are not the closed year's."""
         rows = await self._session.execute(
-            select(Mentorship.id, Mentorship.school_year)
+            select(Mentorship.id, Mentorship.school_year, Mentorship.school_id)
             .join(School, School.id == Mentorship.school_id)
             .where(
                 School.municipality_id == municipality_id,
@@ -43,7 +45,7 @@ class YearsRepository:
             )
             .order_by(Mentorship.id)
         )
-        return [(pair_id, year) for pair_id, year in rows]
+        return [(pair_id, year, school_id) for pair_id, year, school_id in rows]
 
     async def carry(self, ids: Sequence[int], to_year: int) -> None:
         if ids:

@@ -4,7 +4,7 @@ The same question is asked again; nothing is written."""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
@@ -42,7 +42,8 @@ async def not_an_answer(
 
 
 @router.message(
-    StateFilter(MeetingLog.date, MeetingLog.duration, MeetingLog.topic, MeetingLog.notes)
+    StateFilter(MeetingLog.date, MeetingLog.duration, MeetingLog.topic, MeetingLog.notes),
+    ~F.text,  # texts are the steps' own; one they hand on is a command leaving the log
 )
 async def needs_text(
     message: Message,

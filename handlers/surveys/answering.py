@@ -3,8 +3,6 @@ opened again resumes at the first question not answered yet."""
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -32,7 +30,7 @@ from bot.services import surveys
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
-from handlers.kit import keyboard, message_of
+from handlers.kit import keyboard, leave_for_command, message_of
 from handlers.surveys.callbacks import SurveyFlow, SvCb
 
 router = Router(name=__name__)
@@ -68,7 +66,7 @@ async def _ask(
     if question is None:
         await state.clear()
         await message.answer(
-            i18n.get("survey-done", title=escape(questionnaire.title.resolve(i18n.locale)))
+            i18n.get("survey-done", title=questionnaire.title.resolve(i18n.locale))
         )
         return
     await state.set_state(SurveyFlow.answering)
@@ -77,10 +75,10 @@ async def _ask(
     progress = filling.progress
     parts = [
         i18n.get("survey-progress", number=progress.answered + 1, total=progress.total),
-        f"<b>{escape(question.text.resolve(i18n.locale))}</b>",
+        question.text.resolve(i18n.locale),
     ]
     if question.hint is not None:
-        parts.append(f"<i>{escape(question.hint.resolve(i18n.locale))}</i>")
+        parts.append(question.hint.resolve(i18n.locale))
     if not isinstance(question, ScaleQuestion | ChoiceQuestionBase | YesNoQuestion):
         parts.append(i18n.get("survey-type-answer"))
     await message.answer(
@@ -102,7 +100,7 @@ async def survey_opened(
     await query.answer()
     message = message_of(query)
     if not filling.answers and filling.definition.questionnaire.intro is not None:
-        await message.answer(escape(filling.definition.questionnaire.intro.resolve(i18n.locale)))
+        await message.answer(filling.definition.questionnaire.intro.resolve(i18n.locale))
     await _ask(message, state, filling, i18n)
 
 
@@ -179,6 +177,10 @@ async def typed_answer(
     settings: Settings,
 ) -> None:
     request_id = int((await state.get_data())["request_id"])
+    if message.text is not None and message.text.startswith("/"):
+        # Every answer is already saved: a command open to the person pauses the survey (it is
+        # waiting in /surveys, where it resumes at the first question not answered) and runs.
+        await leave_for_command(message, state, actor, i18n.get("survey-paused"))
     try:
         filling = await surveys.open_survey(uow, actor, request_id)
     except DomainError:
@@ -187,6 +189,10 @@ async def typed_answer(
     question = filling.next
     if question is None:
         await state.clear()
+        return
+    if message.text is not None and message.text.startswith("/"):
+        await message.answer(i18n.get("survey-finish-first"))
+        await _ask(message, state, filling, i18n)
         return
     raw = TextInput(message.text) if message.text is not None else NonTextInput()
     await _apply(message, state, uow, actor, i18n, clock, settings, request_id, question.id, raw)

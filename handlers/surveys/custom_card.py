@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from html import escape
 
 from aiogram import Bot, F, Router
 from aiogram.filters import StateFilter
@@ -19,7 +18,7 @@ from bot.domain.surveys import SurveyFileRejected
 from bot.services import surveys_custom
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
-from handlers.kit import enter_step, keyboard, message_of, reask
+from handlers.kit import enter_step, keyboard, leave_for_command, message_of, reask
 from handlers.surveys.callbacks import CsCb, CustomSurvey
 
 router = Router(name=__name__)
@@ -66,7 +65,7 @@ async def upload_received(
         )
     except SurveyFileRejected as rejected:
         lines = [i18n.get("survey-import-rejected", count=len(rejected.problems))]
-        lines += [f"• {escape(i18n.get(p.key, **p.params))}" for p in rejected.problems]
+        lines += [f"• {i18n.get(p.key, **p.params)}" for p in rejected.problems]
         await message.answer("\n".join(lines)[:4000])
         await message.answer(i18n.get("survey-upload-ask"))
         return
@@ -76,7 +75,10 @@ async def upload_received(
 
 
 @router.message(StateFilter(CustomSurvey.waiting_file))
-async def upload_not_a_file(message: Message, i18n: I18nContext) -> None:
+async def upload_not_a_file(
+    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
+) -> None:
+    await leave_for_command(message, state, actor, i18n.get("survey-upload-left"))
     need = InvalidInput("survey-upload-need-document")
     await reask(message, i18n, need, i18n.get("survey-upload-ask"))
 
@@ -88,7 +90,7 @@ async def _show_card(message: Message, card: surveys_custom.SurveyCard, i18n: I1
     roles = ", ".join(i18n.get(f"role-{role.value}") for role in card.audience)
     text = i18n.get(
         "survey-custom-card",
-        title=escape(card.title),
+        title=card.title,
         version=card.version,
         questions=card.questions,
         roles=roles,

@@ -3,8 +3,6 @@ every question, and named answers where the survey's definition says it is named
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
@@ -28,7 +26,7 @@ async def results(
     lines = [
         i18n.get(
             "survey-custom-results-title",
-            title=escape(card.title),
+            title=card.title,
             asked=card.asked,
             answered=card.answered,
         )
@@ -40,7 +38,7 @@ async def results(
             "\n"
             + i18n.get(
                 "survey-custom-school",
-                school=escape(school.school),
+                school=school.school,
                 asked=school.asked,
                 answered=school.answered,
             )
@@ -48,10 +46,8 @@ async def results(
         if school.result is None:
             continue
         for row in school.result.questions:
-            text = escape(row.question.text.resolve(i18n.locale))
+            text = row.question.text.resolve(i18n.locale)
             lines.append(f"• {text}: {aggregate_text(row, i18n)}")
         for named in school.result.named:
-            lines.append(
-                f"  — {escape(named.name)}, {escape(named.question_id)}: {escape(named.value)}"
-            )
+            lines.append(f"  — {named.name}, {named.question_id}: {named.value}")
     await message_of(query).answer("\n".join(lines)[:4000])

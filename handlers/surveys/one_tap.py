@@ -6,16 +6,17 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
-from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.surveys import CommentRefused
 from bot.services import surveys
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
-from handlers.kit import enter_step, keyboard, message_of, reask
+from handlers.kit import keyboard, leave_for_command, message_of, reask
 from handlers.surveys.callbacks import SurveyFlow, SvCb
 
 router = Router(name=__name__)
@@ -56,23 +57,50 @@ async def rated(
     )
 
 
+def _comment_keyboard(request_id: int, i18n: I18nContext) -> InlineKeyboardMarkup:
+    return keyboard([(i18n.get("survey-button-no-comment"), SvCb(a="no", id=request_id))])
+
+
 @router.callback_query(SvCb.filter(F.a == "cm"))
 async def comment_asked(
-    query: CallbackQuery, callback_data: SvCb, state: FSMContext, i18n: I18nContext
+    query: CallbackQuery,
+    callback_data: SvCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
 ) -> None:
-    await enter_step(
-        query,
-        state,
-        SurveyFlow.comment,
-        {"request_id": callback_data.id},
-        i18n.get("survey-comment-ask"),
+    request = await surveys.comment_target(uow, actor, callback_data.id)
+    await state.set_state(SurveyFlow.comment)
+    await state.set_data({"request_id": request.id})
+    await query.answer()
+    await message_of(query).answer(
+        i18n.get("survey-comment-ask"), reply_markup=_comment_keyboard(request.id, i18n)
     )
 
 
 @router.callback_query(SvCb.filter(F.a == "no"))
-async def no_comment(query: CallbackQuery, i18n: I18nContext) -> None:
+async def no_comment(
+    query: CallbackQuery,
+    callback_data: SvCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+) -> None:
+    await surveys.comment_target(uow, actor, callback_data.id)
+    if await state.get_state() == SurveyFlow.comment.state:
+        await state.clear()
     await query.answer()
     await message_of(query).edit_text(i18n.get("survey-thanks"))
+
+
+async def _reask_comment(
+    message: Message, state: FSMContext, i18n: I18nContext, error: InvalidInput
+) -> None:
+    request_id = int((await state.get_data())["request_id"])
+    markup = _comment_keyboard(request_id, i18n)
+    await reask(message, i18n, error, i18n.get("survey-comment-ask"), markup)
 
 
 @router.message(StateFilter(SurveyFlow.comment), F.text)
@@ -84,15 +112,28 @@ async def comment_given(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    text = message.text or ""
+    if text.startswith("/"):
+        # The rating is already saved: a command open to the person leaves the comment and runs.
+        await leave_for_command(message, state, actor, i18n.get("survey-comment-left"))
+        await _reask_comment(message, state, i18n, InvalidInput("survey-comment-not-command"))
+        return
     data = await state.get_data()
-    await surveys.comment(uow, actor, int(data["request_id"]), message.text or "", now=clock.now())
+    try:
+        await surveys.comment(uow, actor, int(data["request_id"]), text, now=clock.now())
+    except CommentRefused as refused:
+        await _reask_comment(message, state, i18n, refused)
+        return
+    except DomainError:
+        await state.clear()  # closed meanwhile (the pair ended): say so once, leave the step
+        raise
     await state.clear()
     await message.answer(i18n.get("survey-comment-saved"))
 
 
-@router.message(StateFilter(SurveyFlow.comment))
-async def comment_not_text(message: Message, i18n: I18nContext) -> None:
-    await reask(message, i18n, InvalidInput("q-error-not-text"), i18n.get("survey-comment-ask"))
+@router.message(StateFilter(SurveyFlow.comment), ~F.text)  # a command passed on is text
+async def comment_not_text(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    await _reask_comment(message, state, i18n, InvalidInput("q-error-not-text"))
 
 
 # --- "a good fit?" and ending a pair that is not ---------------------------------------------
@@ -121,8 +162,11 @@ async def fit_answered(
 
 
 @router.callback_query(SvCb.filter(F.a == "end"))
-async def end_asked(query: CallbackQuery, callback_data: SvCb, i18n: I18nContext) -> None:
-    markup = keyboard([(i18n.get("survey-button-end-yes"), SvCb(a="endy", id=callback_data.id))])
+async def end_asked(
+    query: CallbackQuery, callback_data: SvCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
+) -> None:
+    pair = await surveys.bad_fit_pair(uow, actor, callback_data.id)
+    markup = keyboard([(i18n.get("survey-button-end-yes"), SvCb(a="endy", id=pair.mentorship.id))])
     await query.answer()
     await message_of(query).answer(i18n.get("survey-end-confirm"), reply_markup=markup)
 

@@ -3,8 +3,6 @@ read, feedback about a mentor, a coordinator's imported surveys, and the curator
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -35,9 +33,7 @@ async def _overview(
     if waiting:
         for item in waiting:
             lines.append(
-                i18n.get(
-                    "survey-list-line", title=escape(item.title), due=item.due.strftime("%d.%m.%Y")
-                )
+                i18n.get("survey-list-line", title=item.title, due=item.due.strftime("%d.%m.%Y"))
             )
             buttons.append((item.title[:60], SvCb(a="o", id=item.request_id)))
     elif any(actor.has(role) for role in (Role.CURATOR, Role.MENTOR, Role.MENTEE)):
@@ -46,7 +42,7 @@ async def _overview(
     if closings:
         lines.append(i18n.get("survey-closing-list", count=len(closings)))
     for closing in closings:
-        names = escape(", ".join(closing.names))
+        names = ", ".join(closing.names)
         buttons.append(
             (
                 i18n.get("survey-button-closing-of", names=names)[:60],

@@ -3,8 +3,6 @@ side's closing feedback once both sides have submitted theirs."""
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery
 from aiogram_i18n import I18nContext
@@ -57,17 +55,17 @@ async def results(
     lines = [
         i18n.get(
             "survey-results-title",
-            school=escape(name),
+            school=name,
             year=f"{callback_data.q}–{callback_data.q + 1}",
         )
     ]
     if not found:
         lines.append(i18n.get("survey-results-empty"))
     for result in found:
-        lines.append(f"\n<b>{escape(result.title.resolve(i18n.locale))}</b>")
+        lines.append(f"\n📋 {result.title.resolve(i18n.locale)}")
         for row in result.questions:
             role = i18n.get(f"role-{row.role}")
-            text = escape(row.question.text.resolve(i18n.locale))
+            text = row.question.text.resolve(i18n.locale)
             lines.append(f"• {text} ({role}): {aggregate_text(row, i18n)}")
     markup = keyboard(
         [(i18n.get("survey-button-xlsx"), SvCb(a="x", id=callback_data.id, q=callback_data.q))]
@@ -97,16 +95,16 @@ async def closing(
     parts = []
     for item in feedback:
         if item.filling is None:
-            parts.append(i18n.get("survey-closing-wait", name=escape(item.name)))
+            parts.append(i18n.get("survey-closing-wait", name=item.name))
             continue
-        lines = [i18n.get("survey-closing-title", name=escape(item.name))]
+        lines = [i18n.get("survey-closing-title", name=item.name)]
         questionnaire = item.filling.definition.questionnaire
         for question in questionnaire.questions:
             if question.id not in item.filling.answers:
                 continue
             value = item.filling.answers[question.id]
-            text = escape(question.text.resolve(i18n.locale))
-            lines.append(f"• {text} — {escape(_value_text(question, value, i18n))}")
+            text = question.text.resolve(i18n.locale)
+            lines.append(f"• {text} — {_value_text(question, value, i18n)}")
         parts.append("\n".join(lines))
     await message_of(query).answer("\n\n".join(parts)[:4000] or i18n.get("survey-closing-none"))
 

@@ -1,5 +1,7 @@
 # /chart: PNG charts.
-chart-choose = 📈 Which chart?
+chart-choose-year = 📈 Which chart? { $scope }, school year { $year }.
+chart-button-year = 🗓 School year { $year }
+chart-button-current-year = 🗓 The current school year
 chart-pick-scope = For which school or municipality?
 chart-button-meetings = 📅 Meetings per month
 chart-button-satisfaction = 🙂 Participants' satisfaction

@@ -2,7 +2,8 @@
 
 cmd-surveys = Surveys and feedback
 menu-surveys = 📝 Surveys
-help-surveys = <b>Surveys</b>
+help-surveys =
+    Surveys:
     /surveys — the surveys waiting for your answers; for a mentor, the average rating of their meetings by mentees (once there are at least three); for a curator, the school's survey results and an XLSX file.
     After a confirmed meeting the mentee rates it from 1 to 5 in one tap; after the first meeting both sides say whether the pair is a good fit.
 
@@ -15,6 +16,8 @@ survey-comment-saved = Comment saved. Thank you!
 survey-comment-empty = The comment is empty. Please write it as text.
 survey-comment-too-long = The comment is too long: { $limit } characters at most.
 survey-thanks = Thank you for your rating!
+survey-comment-left = Your rating is saved, no comment added. You can add one later with the «Add a comment» button.
+survey-comment-not-command = A comment cannot start with «/». Write it as an ordinary message or press «No, thanks».
 
 survey-fit-good = 👍 Yes, a good fit
 survey-fit-unsure = 🤔 Not sure yet
@@ -32,12 +35,14 @@ survey-button-open = 📝 Fill in the survey
 survey-button-skip = Skip
 survey-progress = Question { $number } of { $total }
 survey-type-answer = Type your answer as a message.
+survey-paused = The survey is paused, your answers are saved. Continue it in /surveys.
+survey-finish-first = You are filling in a survey: please answer the question below. Commands from the menu (/help) work too — the survey will wait with your answers saved.
 survey-done = Thank you! The survey "{ $title }" has been sent.
 survey-closed-answered = This survey has already been filled in, it is closed. Thank you!
 survey-closed-expired = This survey's deadline has passed, it is closed.
 survey-closed-cancelled = This survey is closed: it is no longer needed (for example, the pair ended early).
 
-survey-list-title = <b>Surveys</b>
+survey-list-title = 📝 Surveys
 survey-list-line = • { $title } — by { $due }
 survey-list-empty = No surveys are waiting for your answers.
 survey-about-me = Average rating of your meetings by mentees: { $mean } of 5 ({ $count } { $count ->
@@ -47,7 +52,7 @@ survey-about-me = Average rating of your meetings by mentees: { $mean } of 5 ({ 
 survey-about-me-not-enough = The ratings of your meetings will appear here once there are at least three.
 survey-button-results = 📊 School survey results
 
-survey-results-title = <b>Survey results: { $school }, school year { $year }</b>
+survey-results-title = 📊 Survey results: { $school }, school year { $year }
 survey-results-empty = No survey answers yet.
 survey-not-enough = not enough answers ({ $count })
 survey-mean = { $mean } on average ({ $count } answers)
@@ -56,7 +61,7 @@ survey-button-xlsx = 📄 XLSX file
 survey-xlsx-caption = The school's survey results. Where fewer than three people answered, the values are hidden.
 
 survey-button-closing = 📖 Read your colleague's feedback
-survey-closing-title = <b>Closing feedback: { $name }</b>
+survey-closing-title = 📖 Closing feedback: { $name }
 survey-closing-wait = You can read { $name }'s feedback once you have both filled in the final surveys.
 survey-closing-none = No closing feedback yet.
 
@@ -66,20 +71,22 @@ survey-def-error-exists = File { $file }: the survey "{ $value }" version { $ver
 survey-def-error-not-custom = File { $file }: only surveys of kind custom can be imported (the file says "{ $kind }").
 
 ## A coordinator's municipality-wide survey
-help-surveys-coordinator = <b>Municipal surveys</b>
+help-surveys-coordinator =
+    Municipal surveys:
     /surveys → "Upload a survey": send a survey file in TOML format (for example the curator's survey on the program's conditions); the bot checks it and lists every problem. Then choose whom to send it to (mentors, mentees or curators) and which schools, and read the totals per school.
-survey-custom-title = <b>Municipal surveys</b>
+survey-custom-title = 🏛 Municipal surveys
 survey-custom-empty = No surveys uploaded yet.
 survey-button-upload = 📤 Upload a survey (TOML file)
 survey-upload-ask = Send the survey file (.toml) as a document. The format is described in the README, section "Municipal surveys".
 survey-upload-need-document = A file is needed: attach it as a document (paperclip → "File").
+survey-upload-left = Survey upload cancelled.
 survey-upload-too-big = The file is too large: at most { $max } bytes.
 survey-import-rejected = The file was not uploaded: { $count ->
         [one] { $count } problem found
        *[other] { $count } problems found
     }. Nothing was stored:
 survey-imported = The survey is uploaded.
-survey-custom-card = <b>{ $title }</b> (version { $version })
+survey-custom-card = 📋 { $title } (version { $version })
     Questions: { $questions }. May be sent to: { $roles }.
     { $named ->
         [yes] Answers are named: the coordinator sees them with names.
@@ -105,10 +112,10 @@ survey-send-nobody = The chosen schools have no { $role ->
        *[curator] curator
     }: the survey was not sent. Choose other schools.
 survey-sent = The survey is sent to { $asked } people in { $schools } schools (it arrives in the morning, the school's local time). Had it already: { $already }.
-survey-custom-results-title = <b>Results: { $title }</b>
+survey-custom-results-title = 📊 Results: { $title }
     Sent: { $asked }, answered: { $answered }.
 survey-custom-not-sent = The survey has not been sent to anyone yet.
-survey-custom-school = <b>{ $school }</b>: { $answered } of { $asked } answered
+survey-custom-school = 🏫 { $school }: { $answered } of { $asked } answered
 
 ## Closing feedback listed in /surveys
 survey-closing-list = Colleagues' closing feedback you can read now: { $count }.

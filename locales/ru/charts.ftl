@@ -1,5 +1,7 @@
 # /chart: PNG charts.
-chart-choose = 📈 Какой график построить?
+chart-choose-year = 📈 Какой график построить? { $scope }, { $year } учебный год.
+chart-button-year = 🗓 { $year } учебный год
+chart-button-current-year = 🗓 Текущий учебный год
 chart-pick-scope = Для какой школы или муниципалитета?
 chart-button-meetings = 📅 Встречи по месяцам
 chart-button-satisfaction = 🙂 Удовлетворённость участников

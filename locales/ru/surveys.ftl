@@ -2,7 +2,8 @@
 
 cmd-surveys = Опросы и обратная связь
 menu-surveys = 📝 Опросы
-help-surveys = <b>Опросы</b>
+help-surveys =
+    Опросы:
     /surveys — анкеты, которые ждут ваших ответов; наставнику — средняя оценка встреч от наставляемых (когда ответов не меньше трёх); куратору — результаты опросов школы и файл XLSX.
     После подтверждённой встречи наставляемый ставит ей оценку от 1 до 5 одним нажатием; после первой встречи обе стороны отвечают, сложилась ли пара.
 
@@ -15,6 +16,8 @@ survey-comment-saved = Комментарий сохранён. Спасибо!
 survey-comment-empty = Комментарий пустой. Напишите его текстом.
 survey-comment-too-long = Комментарий слишком длинный: не более { $limit } знаков.
 survey-thanks = Спасибо за оценку!
+survey-comment-left = Оценка сохранена, комментарий не добавлен. Добавить его можно позже кнопкой «Добавить комментарий».
+survey-comment-not-command = Комментарий не может начинаться с «/». Напишите его обычным сообщением или нажмите «Нет, спасибо».
 
 survey-fit-good = 👍 Да, подходим друг другу
 survey-fit-unsure = 🤔 Пока не уверен(а)
@@ -32,12 +35,14 @@ survey-button-open = 📝 Заполнить анкету
 survey-button-skip = Пропустить
 survey-progress = Вопрос { $number } из { $total }
 survey-type-answer = Напишите ответ сообщением.
+survey-paused = Анкета отложена, ответы сохранены. Продолжить её можно в /surveys.
+survey-finish-first = Сейчас идёт заполнение анкеты: ответьте на вопрос ниже. Команды из меню (/help) тоже работают — анкета подождёт, ответы сохранятся.
 survey-done = Спасибо! Анкета «{ $title }» отправлена.
 survey-closed-answered = Эта анкета уже заполнена, она закрыта. Спасибо!
 survey-closed-expired = Срок этой анкеты истёк, она закрыта.
 survey-closed-cancelled = Эта анкета закрыта: она больше не нужна (например, пара завершилась досрочно).
 
-survey-list-title = <b>Опросы</b>
+survey-list-title = 📝 Опросы
 survey-list-line = • { $title } — до { $due }
 survey-list-empty = Анкет, ожидающих ваших ответов, нет.
 survey-about-me = Средняя оценка ваших встреч от наставляемых: { $mean } из 5 ({ $count } { $count ->
@@ -48,7 +53,7 @@ survey-about-me = Средняя оценка ваших встреч от на�
 survey-about-me-not-enough = Оценки ваших встреч появятся здесь, когда их будет не меньше трёх.
 survey-button-results = 📊 Результаты опросов школы
 
-survey-results-title = <b>Результаты опросов: { $school }, { $year } учебный год</b>
+survey-results-title = 📊 Результаты опросов: { $school }, { $year } учебный год
 survey-results-empty = Ответов на опросы пока нет.
 survey-not-enough = недостаточно ответов ({ $count })
 survey-mean = в среднем { $mean } ({ $count } отв.)
@@ -57,7 +62,7 @@ survey-button-xlsx = 📄 Файл XLSX
 survey-xlsx-caption = Результаты опросов школы. Там, где ответов меньше трёх, значения скрыты.
 
 survey-button-closing = 📖 Прочитать отзыв коллеги
-survey-closing-title = <b>Итоговый отзыв: { $name }</b>
+survey-closing-title = 📖 Итоговый отзыв: { $name }
 survey-closing-wait = Отзыв { $name } можно будет прочитать, когда вы оба заполните итоговые анкеты.
 survey-closing-none = Итоговых отзывов пока нет.
 
@@ -67,13 +72,15 @@ survey-def-error-exists = Файл { $file }: опрос «{ $value }» верс
 survey-def-error-not-custom = Файл { $file }: загружать можно только опросы вида custom (указано «{ $kind }»).
 
 ## A coordinator's municipality-wide survey
-help-surveys-coordinator = <b>Опросы муниципалитета</b>
+help-surveys-coordinator =
+    Опросы муниципалитета:
     /surveys → «Загрузить опрос» — пришлите файл опроса в формате TOML (например, анкету куратора об условиях реализации программы); бот проверит его и перечислит все ошибки. Затем выберите, кому его отправить (наставникам, наставляемым или кураторам) и в какие школы, и смотрите сводные результаты по школам.
-survey-custom-title = <b>Опросы муниципалитета</b>
+survey-custom-title = 🏛 Опросы муниципалитета
 survey-custom-empty = Загруженных опросов пока нет.
 survey-button-upload = 📤 Загрузить опрос (файл TOML)
 survey-upload-ask = Пришлите файл опроса (.toml) документом. Образец формата — в README, раздел «Опросы муниципалитета».
 survey-upload-need-document = Нужен файл: прикрепите его как документ (скрепка → «Файл»).
+survey-upload-left = Загрузка опроса отменена.
 survey-upload-too-big = Файл слишком большой: допустимо не более { $max } байт.
 survey-import-rejected = Файл не загружен — { $count ->
         [one] найдена { $count } ошибка
@@ -81,7 +88,7 @@ survey-import-rejected = Файл не загружен — { $count ->
        *[many] найдено { $count } ошибок
     }. Ничего не сохранено:
 survey-imported = Опрос загружен.
-survey-custom-card = <b>{ $title }</b> (версия { $version })
+survey-custom-card = 📋 { $title } (версия { $version })
     Вопросов: { $questions }. Кому можно отправить: { $roles }.
     { $named ->
         [yes] Ответы именные: координатор видит их с фамилиями.
@@ -107,10 +114,10 @@ survey-send-nobody = В выбранных школах нет ни одного
        *[curator] куратора
     }: опрос не отправлен. Выберите другие школы.
 survey-sent = Опрос отправлен: { $asked } чел. в { $schools } шк. (придёт утром по местному времени школы). Уже получали его раньше: { $already }.
-survey-custom-results-title = <b>Результаты: { $title }</b>
+survey-custom-results-title = 📊 Результаты: { $title }
     Отправлено: { $asked }, ответили: { $answered }.
 survey-custom-not-sent = Опрос ещё никому не отправлен.
-survey-custom-school = <b>{ $school }</b>: ответили { $answered } из { $asked }
+survey-custom-school = 🏫 { $school }: ответили { $answered } из { $asked }
 
 ## Closing feedback listed in /surveys
 survey-closing-list = Итоговые отзывы коллег, которые уже можно прочитать: { $count }.

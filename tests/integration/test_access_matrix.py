@@ -207,8 +207,8 @@ cr:programs     cr:{a}:2026:programs          - - - + - - -
 cr:surveys      cr:{a}:2026:surveys           - - - + - - -
 ce:get          ce:get:{certificate}          - - - - - - -
 sv:r            sv:r:{survey}:5:             - - - - - - -
-sv:cm           sv:cm:{survey}:0:            - + ! ! ! ! !
-sv:no           sv:no:{survey}:0:            - + ! ! ! ! !
+sv:cm           sv:cm:{survey}:0:            - + - - - - -
+sv:no           sv:no:{survey}:0:            - + - - - - -
 sv:f            sv:f:{survey}:0:good         - - - - - - -
 sv:o            sv:o:{survey}:0:             - + - - - - -
 sv:a            sv:a:{survey}:0:1            - + - - - - -
@@ -216,7 +216,7 @@ sv:s            sv:s:{survey}:0:             - - - - - - -
 sv:res          sv:res:{a}:2026:              - - - + - + -
 sv:x            sv:x:{a}:2026:                - - - + - + -
 sv:cl           sv:cl:{pair}:0:               - - - - - - -
-sv:end          sv:end:{pair}:0:              - ! ! + ! ! !
+sv:end          sv:end:{pair}:0:              - - - + - - -
 cs:up           cs:up:{m1}:0:                 - - - - - + -
 cs:card         cs:card:1:0:                  - - - - - - -
 cs:send         cs:send:1:0:                  - - - - - - -

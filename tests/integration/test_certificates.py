@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from aiogram.methods import SendDocument
@@ -11,15 +12,31 @@ from docx import Document
 from sqlalchemy import select
 
 from bot.domain.errors import InvalidInput
+from bot.domain.mentorship import (
+    MeetingStage,
+    MeetingStatus,
+    MentoringForm,
+    MentoringKind,
+    MentorshipStatus,
+)
 from bot.domain.reminders import DeliveryWindow
+from bot.domain.roles import Role
 from bot.services import certificates
 from bot.services.identity import load_actor
 from bot.settings import Settings
-from db.models_mentoring import AuditEntry
+from db.models import Person, RoleGrant
+from db.models_mentoring import AuditEntry, Meeting, Mentorship, MentorshipMentee
 from db.models_years import CertificateRequest
 from db.uow import UnitOfWork
 from handlers.certificates import CeCb
 from tests.harness import Harness, joined, texts
+from tests.integration.helpers import (
+    add_school,
+    invite_link_text,
+    onboard,
+    school_by_short_name,
+    token_from,
+)
 from tests.integration.test_pair_setup import PairWorld, pair_world, sent_to, sweep
 from tests.integration.test_status import _add_meetings
 
@@ -59,8 +76,8 @@ async def test_approved_certificate_reaches_the_mentor_as_docx(
     await sweep(harness, settings)
     ready = [m.text for m in sent_to(harness, 300) if "подтвердил" in m.text]
     assert ready == [
-        "📄 Кузнецова Елена Сергеевна подтвердил(а) вашу справку о наставнической деятельности. "
-        "Нажмите, чтобы получить файл."
+        "📄 Кузнецова Елена Сергеевна подтвердил(а) вашу справку о наставнической деятельности "
+        "в МБОУ «ОСОШ № 2». Нажмите, чтобы получить файл."
     ]
     replies = await world.mentor.press(_button(harness, 300, "Получить справку"))
     [document] = [m for m in replies if isinstance(m, SendDocument)]
@@ -145,3 +162,113 @@ async def test_the_mentors_menu_button_asks_for_the_certificate(harness: Harness
         await world.mentor.press_button("Справка о наставнической деятельности")
     )
     assert [r.status for r in await _requests(harness)] == ["pending"]
+
+
+async def _second_school_pair(harness: Harness, world: PairWorld) -> int:
+    """«МБОУ «АСОШ»» with its own curator (250), where mentor 300 also mentors a pair (one
+    confirmed meeting); returns the school id."""
+    coordinator = world.coordinator
+    await add_school(coordinator, "МБОУ «Авангардная СОШ»", "МБОУ «АСОШ»")
+    await coordinator.send("/schools")
+    await coordinator.press_button("АСОШ")
+    link = await invite_link_text(coordinator, "Пригласить куратора")
+    await onboard(
+        harness.person(250, "Мария"), token_from(link), "Белова Мария Андреевна", "Заместитель"
+    )
+    school = await school_by_short_name(harness, "МБОУ «АСОШ»")
+    now = harness.clock.now()
+    async with harness.session_factory() as session:
+        mentee = Person(full_name="Зуева Ольга Петровна", locale="ru", created_at=now)
+        session.add(mentee)
+        await session.flush()
+        for person_id, role in ((world.ids[300], Role.MENTOR), (mentee.id, Role.MENTEE)):
+            session.add(
+                RoleGrant(
+                    person_id=person_id,
+                    role=role,
+                    municipality_id=school.municipality_id,
+                    school_id=school.id,
+                    granted_at=now,
+                )
+            )
+        pair = Mentorship(
+            school_id=school.id,
+            mentor_id=world.ids[300],
+            form=MentoringForm.TEACHER_TEACHER,
+            kind=MentoringKind.TRADITIONAL,
+            status=MentorshipStatus.ACTIVE,
+            school_year=2026,
+            start_date=date(2026, 10, 1),
+            created_at=now,
+        )
+        session.add(pair)
+        await session.flush()
+        session.add(
+            MentorshipMentee(
+                mentorship_id=pair.id, mentee_id=mentee.id, joined_on=date(2026, 10, 1)
+            )
+        )
+        session.add(
+            Meeting(
+                mentorship_id=pair.id,
+                stage=MeetingStage.WORKING,
+                held_on=date(2026, 10, 5),
+                status=MeetingStatus.CONFIRMED,
+                created_at=now,
+            )
+        )
+        await session.commit()
+    return school.id
+
+
+def _docx_text(document: SendDocument) -> tuple[str, list[list[str]]]:
+    docx = Document(io.BytesIO(document.document.data))  # type: ignore[union-attr]
+    [table] = docx.tables
+    return "\n".join(p.text for p in docx.paragraphs), [
+        [c.text for c in row.cells] for row in table.rows[1:]
+    ]
+
+
+async def test_a_mentor_of_two_schools_gets_one_certificate_from_each(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness)
+    await _add_meetings(harness, world)
+    second = await _second_school_pair(harness, world)
+    asked = joined(await world.mentor.send("/certificate"))
+    assert "отправлен кураторам школ: МБОУ «АСОШ»; МБОУ «ОСОШ № 2»" in asked
+    requests = await _requests(harness)
+    assert sorted(r.school_id for r in requests) == sorted([world.school_id, second])
+    await sweep(harness, settings)
+    # Each school's curator gets only their school's request.
+    assert len([m for m in sent_to(harness, 200) if "просит справку" in m.text]) == 1
+    assert len([m for m in sent_to(harness, 250) if "просит справку" in m.text]) == 1
+    assert "уже у куратора" in joined(await world.mentor.send("/certificate"))
+    own = _button(harness, 200, "Подтвердить справку")
+    other = _button(harness, 250, "Подтвердить справку")
+    assert "нет прав" in joined(await world.curator.press(other))  # not her school's request
+    await world.curator.press(own)
+    await harness.person(250, "Мария").press(other)
+    await sweep(harness, settings)
+    ready = [m.text for m in sent_to(harness, 300) if "подтвердил" in m.text]
+    assert any("Белова Мария Андреевна подтвердил(а)" in t and "в МБОУ «АСОШ»" in t for t in ready)
+    assert any("Кузнецова Елена Сергеевна" in t and "в МБОУ «ОСОШ № 2»" in t for t in ready)
+    documents: dict[str, SendDocument] = {}
+    for message in sent_to(harness, 300):
+        markup = message.reply_markup
+        if "подтвердил" in message.text and isinstance(markup, InlineKeyboardMarkup):
+            replies = await world.mentor.press(markup.inline_keyboard[0][0].callback_data or "")
+            [document] = [m for m in replies if isinstance(m, SendDocument)]
+            documents[document.document.filename or ""] = document  # type: ignore[union-attr]
+    assert sorted(documents) == [
+        "Справка о наставнической деятельности — Петрова Анна Викторовна — МБОУ «АСОШ».docx",
+        "Справка о наставнической деятельности — Петрова Анна Викторовна — МБОУ «ОСОШ № 2».docx",
+    ]
+    text, rows = _docx_text(documents[sorted(documents)[0]])
+    assert "МБОУ «Авангардная СОШ»" in text and "Белова Мария Андреевна" in text
+    assert "Кузнецова" not in text and "Всего встреч, подтверждённых наставляемыми: 1." in text
+    assert [r[1] for r in rows] == ["Зуева Ольга Петровна"]
+    text, rows = _docx_text(documents[sorted(documents)[1]])
+    assert "Кузнецова Елена Сергеевна" in text and "Белова" not in text
+    assert [r[1] for r in rows] == ["Соколов Иван Андреевич"] and rows[0][4] == "3"
+    assert sorted(r.status for r in await _requests(harness)) == ["approved", "approved"]

@@ -97,9 +97,7 @@ async def test_curator_drills_into_the_pairs_and_a_pair_card(harness: Harness) -
     card = joined(await curator.press_button("Петрова Анна Викторовна → Соколов"))
     assert "Наставник: Петрова Анна Викторовна" in card
     assert "Программа: с 02.11.2026 по 02.08.2027" in card
-    assert (
-        "Оценка встреч с этим наставником его наставляемыми (1–5): недостаточно ответов (0)" in card
-    )
+    assert "Оценка встреч этой пары её участниками (1–5): недостаточно ответов (0)" in card
     assert "Открыть пару для изменений" in " ".join(curator.buttons())
     edit = joined(await curator.press_button("Открыть пару для изменений"))
     assert "Наставник: Петрова Анна Викторовна" in edit  # the /pair card with its edit buttons
@@ -268,7 +266,7 @@ async def test_satisfaction_shows_means_only_from_three_answers(harness: Harness
     assert "МБОУ «ОСОШ № 2»: 1 · 0 · 0 · 8,4 · 1" in municipality  # (8+9+10+7+8) / 5
     await world.curator.press_button("Все пары")
     card = joined(await world.curator.press_button("Петрова"))
-    assert "Оценка встреч с этим наставником его наставляемыми (1–5): 4,2" in card
+    assert "Оценка встреч этой пары её участниками (1–5): 4,2" in card
 
 
 async def test_menu_buttons_open_the_status_and_the_charts(harness: Harness) -> None:

@@ -135,20 +135,29 @@ def _actor(role: Role, scope: Scope) -> Actor:
 
 
 async def _measure(
-    engine: AsyncEngine, factory: async_sessionmaker[AsyncSession], schools: int, pairs: int
+    engine: AsyncEngine,
+    factory: async_sessionmaker[AsyncSession],
+    schools: int,
+    pairs: int,
+    year: int = 0,
+    now: datetime = NOW,
 ) -> tuple[int, int, int]:
+    """(statements of a school's status, of the municipality's, pairs of the year shown)."""
     municipality_id, school_ids = await seed(factory, schools, pairs, meetings=pairs)
     curator = _actor(Role.CURATOR, Scope.school(school_ids[0], municipality_id))
     coordinator = _actor(Role.COORDINATOR, Scope.municipality(municipality_id))
     async with UnitOfWork(factory) as uow:
         with counted(engine) as school_statements:
-            view = await status.school(uow, curator, school_ids[0], NOW, 21)
+            view = await status.school(uow, curator, school_ids[0], now, 21, year)
         with counted(engine) as municipality_statements:
-            whole = await status.municipality(uow, coordinator, municipality_id, NOW, 21)
-    assert view.counts.meetings_year == pairs * pairs
-    assert len(view.stalled) == len(range(0, pairs, 5))
-    assert view.counts.blocked == (f"Наставляемый {0}-0",)
+            whole = await status.municipality(uow, coordinator, municipality_id, now, 21, year)
     assert len(whole.schools) == schools
+    assert view.counts.meetings_year == pairs * pairs
+    if year == 0:
+        assert len(view.stalled) == len(range(0, pairs, 5))
+        assert view.counts.blocked == (f"Наставляемый {0}-0",)
+    else:  # a previous year: its totals, nothing about today
+        assert view.school_year == year and not view.current and view.stalled == ()
     return len(school_statements), len(municipality_statements), view.total_pairs
 
 
@@ -160,3 +169,16 @@ async def test_status_runs_a_fixed_number_of_queries_whatever_the_size(
     assert small[2] == 3 and big[2] == 30
     assert small[0] == big[0] <= SCHOOL_BUDGET
     assert small[1] == big[1] <= MUNICIPALITY_BUDGET
+
+
+async def test_a_previous_years_status_runs_a_fixed_number_of_queries_too(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    # A year later, 2026–2027 (every seeded pair and meeting) is the previous school year.
+    later = datetime(2027, 10, 4, 7, 0, tzinfo=UTC)
+    small = await _measure(engine, session_factory, schools=2, pairs=3, year=2026, now=later)
+    big = await _measure(engine, session_factory, schools=20, pairs=30, year=2026, now=later)
+    assert small[2] == 3 and big[2] == 30
+    # The same statements as the current year's but the active pairs (stalled, ending: today's).
+    assert small[0] == big[0] == SCHOOL_BUDGET - 1
+    assert small[1] == big[1] == MUNICIPALITY_BUDGET - 1

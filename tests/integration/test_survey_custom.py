@@ -18,7 +18,7 @@ from bot.settings import Settings
 from db.models import School
 from db.models_mentoring import OutboxMessage
 from db.models_surveys import SurveyDefinitionRow, SurveyRequest
-from handlers.surveys_coordinator import CsCb
+from handlers.surveys import CsCb
 from tests.harness import Harness, Person, joined, texts
 from tests.integration.helpers import school_with_people
 from tests.integration.test_pair_setup import sent_to, sweep
@@ -146,7 +146,7 @@ async def test_a_broken_file_is_refused_with_every_problem_and_nothing_is_stored
     assert "найдена 1 ошибка" in replies[0] and "TOML" in replies[0]
     replies = texts(await coordinator.send_document("conditions.toml", GOOD.encode()))
     assert "Опрос загружен" in replies[0]
-    assert "Условия для наставничества</b> (версия 1)" in replies[1]
+    assert "📋 Условия для наставничества (версия 1)" in replies[1]
     assert "Вопросов: 2" in replies[1] and "анонимные" in replies[1]
     [row] = await _definitions(harness)
     assert row.municipality_id is not None and row.version == 1
@@ -211,7 +211,7 @@ async def test_coordinator_sends_a_survey_to_mentees_of_chosen_schools_and_reads
     await coordinator.press_button("Условия для наставничества")
     assert "Отправлено: 3, ответили: 2" in joined(coordinator.sent[-1:])
     shown = joined(await coordinator.press_button("Результаты по школам"))
-    assert "МБОУ «ОСОШ № 2»</b>: ответили 2 из 3" in shown
+    assert "🏫 МБОУ «ОСОШ № 2»: ответили 2 из 3" in shown
     assert "недостаточно ответов (2)" in shown and "в среднем" not in shown
     assert "Гимназия" not in shown  # only schools it was sent to
     assert "отправлена" in await _fill(mentees[2], harness, "10", "Нет, не хватает")

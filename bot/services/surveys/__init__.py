@@ -18,9 +18,10 @@ from bot.services.surveys.filling import (
     own_request,
 )
 from bot.services.surveys.one_tap import (
-    COMMENT_MAX,
     answer_fit,
+    bad_fit_pair,
     comment,
+    comment_target,
     end_bad_fit,
     rate,
     rating_for,
@@ -34,30 +35,23 @@ from bot.services.surveys.reading import (
     pending,
     readable_closings,
 )
-from bot.services.surveys.results import (
-    fit_choices,
-    is_choice,
-    school_results,
-    school_results_xlsx,
-    shown,
-)
+from bot.services.surveys.results import school_results, school_results_xlsx
 
 __all__ = [
     "CLOSED_KEYS",
-    "COMMENT_MAX",
     "ClosingFeedback",
     "Filling",
     "PendingSurvey",
     "ReadableClosing",
     "answer",
     "answer_fit",
+    "bad_fit_pair",
     "closing_feedback",
     "comment",
+    "comment_target",
     "end_bad_fit",
     "feedback_about_me",
     "filling_of",
-    "fit_choices",
-    "is_choice",
     "mark_answered",
     "open_survey",
     "own_request",
@@ -67,5 +61,4 @@ __all__ = [
     "readable_closings",
     "school_results",
     "school_results_xlsx",
-    "shown",
 ]

@@ -18,6 +18,7 @@ from bot.domain.surveys import (
     RiskReason,
     SurveyKind,
     SurveyStatus,
+    clean_comment,
     two_low_in_a_row,
 )
 from bot.services import lifecycle
@@ -25,9 +26,8 @@ from bot.services.program import PairRole, load_pair
 from bot.services.surveys.filling import filling_of, mark_answered, own_request
 from bot.services.surveys_requests import alert_about_pair
 from db.models_surveys import SurveyRequest
+from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
-
-COMMENT_MAX = 1000
 
 
 async def rate(
@@ -69,18 +69,24 @@ async def rating_for(uow: UnitOfWork, actor: Actor, meeting_id: int) -> int | No
     return request.id
 
 
+async def comment_target(uow: UnitOfWork, actor: Actor, request_id: int) -> SurveyRequest:
+    """The actor's own meeting rating that a comment (or "no, thanks") may follow; anyone
+    else's, or another kind of survey, is refused as a stale button."""
+    request = await own_request(uow, actor, request_id, answered_ok=True)
+    if request.kind is not SurveyKind.MEETING:
+        raise NotFound()
+    return request
+
+
 async def comment(
     uow: UnitOfWork, actor: Actor, request_id: int, text: str, *, now: datetime
 ) -> None:
-    """The optional comment after a rating (text only, at most COMMENT_MAX characters)."""
-    request = await own_request(uow, actor, request_id, answered_ok=True)
-    if request.kind is not SurveyKind.MEETING or request.status is not SurveyStatus.ANSWERED:
+    """The optional comment after a rating (text only, at most COMMENT_MAX characters); an
+    empty or too long one raises CommentRefused and writes nothing."""
+    request = await comment_target(uow, actor, request_id)
+    if request.status is not SurveyStatus.ANSWERED:
         raise NotFound()
-    cleaned = text.strip()
-    if not cleaned:
-        raise InvalidInput("survey-comment-empty")
-    if len(cleaned) > COMMENT_MAX:
-        raise InvalidInput("survey-comment-too-long", limit=COMMENT_MAX)
+    cleaned = clean_comment(text)
     await uow.surveys.save_answer(request.id, COMMENT_QUESTION, None, cleaned, now)
     await uow.commit()
 
@@ -108,11 +114,9 @@ async def answer_fit(
     return choice
 
 
-async def end_bad_fit(
-    uow: UnitOfWork, actor: Actor, mentorship_id: int, *, now: datetime, window: DeliveryWindow
-) -> MentorshipStatus:
-    """The curator ends a pair that one side called "not a good fit": reason bad fit, so the
-    matching engine never proposes the couple again; the mentee is back in the bank (/match)."""
+async def bad_fit_pair(uow: UnitOfWork, actor: Actor, mentorship_id: int) -> PairPeople:
+    """The pair its school's curator may end as a bad fit: still open, and one of its sides
+    answered "not a good fit". Anyone else is refused; the curator is told why not otherwise."""
     pair, _ = await load_pair(uow, actor, mentorship_id, PairRole.CURATOR)
     if pair.mentorship.status not in (MentorshipStatus.ACTIVE, MentorshipStatus.PROPOSED):
         raise InvalidInput("pair-closed")
@@ -126,6 +130,15 @@ async def end_bad_fit(
     )
     if not said_bad:
         raise InvalidInput("survey-no-bad-fit")
+    return pair
+
+
+async def end_bad_fit(
+    uow: UnitOfWork, actor: Actor, mentorship_id: int, *, now: datetime, window: DeliveryWindow
+) -> MentorshipStatus:
+    """The curator ends a pair that one side called "not a good fit": reason bad fit, so the
+    matching engine never proposes the couple again; the mentee is back in the bank (/match)."""
+    await bad_fit_pair(uow, actor, mentorship_id)
     return await lifecycle.end(
         uow, actor, mentorship_id, EndReason.BAD_FIT, notice_date=None, now=now, window=window
     )

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
-from bot.domain.questionnaire import ChoiceQuestionBase, Question
 from bot.domain.roles import Scope, may_view_school
-from bot.domain.survey_privacy import Viewer, shown_aggregate
-from bot.domain.survey_stats import Aggregate
-from bot.domain.surveys import FitAnswer
+from bot.domain.survey_privacy import Viewer
 from bot.domain.surveys_results import SurveyResult, build_results
 from bot.reports.survey_results import school_results_workbook
 from bot.services.surveys_content import definition_of
@@ -53,16 +50,3 @@ async def school_results_xlsx(
     name, results = await school_results(uow, actor, school_id, school_year)
     data = school_results_workbook(name, school_year, results)
     return f"surveys_{school_id}_{school_year}-{school_year + 1}.xlsx", data
-
-
-def shown(aggregate: Aggregate) -> Aggregate | None:
-    """Re-exported for handlers: an aggregate, or None for "not enough answers"."""
-    return shown_aggregate(aggregate)
-
-
-def fit_choices() -> tuple[str, ...]:
-    return tuple(a.value for a in FitAnswer)
-
-
-def is_choice(question: Question) -> bool:
-    return isinstance(question, ChoiceQuestionBase)

@@ -1,0 +1,23 @@
+"""Callback data and sizes of the /status drill-down."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+MESSAGE_LIMIT = 4000
+"""Telegram's limit is 4096 characters; the rest is a margin for the HTML tags."""
+LIST_BUDGET = 700
+SCHOOL_BUTTONS = 10
+
+
+class StCb(CallbackData, prefix="st"):
+    """s: a school's status, p: its pairs (page), c: a pair's card, l: stalled pairs,
+    n: nudge a pair's mentor, m: a municipality's status (page of school buttons).
+
+    `year` is the school year shown (the year its September falls in); 0 is the current one.
+    """
+
+    action: str
+    id: int
+    page: int = 0
+    year: int = 0

@@ -1,0 +1,266 @@
+"""The status messages and their keyboards: the school's, the municipality's, the year buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+
+from bot.domain.mentorship import MentorshipStatus
+from bot.domain.monitoring import SchoolYear
+from bot.domain.status import SchoolStatus, fit_lines, page_bounds
+from bot.domain.survey_stats import Aggregate
+from bot.services.status import MunicipalityStatus
+from handlers.meetings import fmt_date
+from handlers.status.callbacks import LIST_BUDGET, MESSAGE_LIMIT, SCHOOL_BUTTONS, StCb
+
+
+def number(i18n: I18nContext, value: float) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if i18n.locale == "ru" else text
+
+
+def mean(i18n: I18nContext, aggregate: Aggregate) -> str:
+    """The mean, or «недостаточно ответов (n)» below three answers."""
+    value = aggregate.mean
+    if value is None:
+        return i18n.get("status-not-enough", count=aggregate.count)
+    return number(i18n, value)
+
+
+def _more(i18n: I18nContext) -> Callable[[int], str]:
+    return lambda n: i18n.get("status-more", count=n)
+
+
+def _label(year: int) -> str:
+    return SchoolYear(year).label
+
+
+def add_year_buttons(
+    keyboard: InlineKeyboardBuilder,
+    i18n: I18nContext,
+    make: Callable[[int], StCb],
+    shown: int,
+    current: bool,
+    previous: tuple[int, ...],
+) -> int:
+    """Buttons for the other school years with data (and back to the current one); returns how
+    many were added. `make(year)` builds the button's data, 0 meaning the current year."""
+    added = 0
+    if not current:
+        keyboard.button(text=i18n.get("status-button-current-year"), callback_data=make(0))
+        added += 1
+    for year in previous:
+        if year != shown:
+            keyboard.button(
+                text=i18n.get("status-button-year", year=_label(year)), callback_data=make(year)
+            )
+            added += 1
+    return added
+
+
+def _current_parts(view: SchoolStatus, i18n: I18nContext) -> list[str]:
+    """What only the current year has: people now, stalled pairs, programs ending, blocked."""
+    more = _more(i18n)
+    parts: list[str] = []
+    if view.stalled:
+        lines = [
+            i18n.get(
+                "status-stalled-line",
+                mentor=escape(p.mentor_name),
+                days=p.days_without_meeting(view.today),
+            )
+            for p in view.stalled
+        ]
+        parts.append(
+            i18n.get("status-stalled", count=len(view.stalled), days=view.stall_days)
+            + "\n"
+            + "\n".join(fit_lines(lines, LIST_BUDGET, more))
+        )
+    else:
+        parts.append(i18n.get("status-stalled-none", days=view.stall_days))
+    if view.ending:
+        lines = [
+            i18n.get("status-ending-line", mentor=escape(p.mentor_name), end=fmt_date(p.end))
+            for p in view.ending
+        ]
+        parts.append(
+            i18n.get("status-ending", count=len(view.ending))
+            + "\n"
+            + "\n".join(fit_lines(lines, LIST_BUDGET, more))
+        )
+    if view.counts.blocked:
+        names = fit_lines([escape(n) for n in view.counts.blocked], LIST_BUDGET, more)
+        parts.append(
+            i18n.get("status-blocked", count=len(view.counts.blocked)) + "\n" + "\n".join(names)
+        )
+    return parts
+
+
+def school_text(view: SchoolStatus, i18n: I18nContext) -> str:
+    """The school in one message under 4096 characters, of the current year or a previous one."""
+    counts, surveys = view.counts, view.surveys
+    if view.current:
+        parts = [
+            i18n.get("status-school-title", school=escape(view.name), date=fmt_date(view.today)),
+            i18n.get(
+                "status-people",
+                mentors=counts.mentors,
+                mentees=counts.mentees,
+                unmatched=counts.unmatched_mentees,
+            ),
+        ]
+    else:
+        parts = [
+            i18n.get(
+                "status-school-title-year", school=escape(view.name), year=_label(view.school_year)
+            )
+        ]
+    parts.append(
+        i18n.get(
+            "status-pairs",
+            active=view.pairs(MentorshipStatus.ACTIVE),
+            proposed=view.pairs(MentorshipStatus.PROPOSED),
+            completed=view.pairs(MentorshipStatus.COMPLETED),
+            ended=view.pairs(MentorshipStatus.ENDED_EARLY),
+        )
+    )
+    if view.current:
+        parts.append(
+            i18n.get(
+                "status-meetings",
+                recent=counts.meetings_recent,
+                year=counts.meetings_year,
+                unconfirmed=counts.unconfirmed,
+            )
+        )
+    else:
+        parts.append(
+            i18n.get(
+                "status-meetings-year", year=counts.meetings_year, unconfirmed=counts.unconfirmed
+            )
+        )
+    parts += [
+        i18n.get("status-surveys", pending=surveys.pending, overdue=surveys.overdue),
+        i18n.get(
+            "status-satisfaction",
+            mentor=mean(i18n, surveys.mentor_satisfaction),
+            mentee=mean(i18n, surveys.mentee_satisfaction),
+            rating=mean(i18n, surveys.meeting_rating),
+        ),
+    ]
+    if view.current:
+        parts += _current_parts(view, i18n)
+    return "\n\n".join(parts)[:MESSAGE_LIMIT]
+
+
+def school_keyboard(view: SchoolStatus, i18n: I18nContext, back: int = 0) -> InlineKeyboardMarkup:
+    """All pairs, the stalled ones (this year), other years, back to the municipality."""
+    year = 0 if view.current else view.school_year
+    keyboard = InlineKeyboardBuilder()
+    keyboard.button(
+        text=i18n.get("status-button-pairs", count=view.total_pairs),
+        callback_data=StCb(action="p", id=view.school_id, year=year),
+    )
+    if view.stalled:
+        keyboard.button(
+            text=i18n.get("status-button-stalled", count=len(view.stalled)),
+            callback_data=StCb(action="l", id=view.school_id),
+        )
+    add_year_buttons(
+        keyboard,
+        i18n,
+        lambda y: StCb(action="s", id=view.school_id, year=y),
+        view.school_year,
+        view.current,
+        view.previous_years,
+    )
+    if back:
+        keyboard.button(
+            text=i18n.get("status-button-municipality"),
+            callback_data=StCb(action="m", id=back, year=year),
+        )
+    keyboard.adjust(1)
+    return keyboard.as_markup()
+
+
+def municipality_text(view: MunicipalityStatus, i18n: I18nContext) -> str:
+    """One line per school, those needing attention first, under 4096 characters."""
+    lines = []
+    for s in view.schools:
+        satisfaction = s.surveys.mentor_satisfaction.merge(s.surveys.mentee_satisfaction)
+        lines.append(
+            i18n.get(
+                "status-municipality-line",
+                mark="⚠️" if s.attention else "✅",
+                school=escape(s.name),
+                pairs=s.total_pairs,
+                completed=s.pairs(MentorshipStatus.COMPLETED),
+                meetings=s.counts.meetings_recent if view.current else s.counts.meetings_year,
+                satisfaction=mean(i18n, satisfaction) if satisfaction.enough else "—",
+                stalled=len(s.stalled) if view.current else "—",
+            )
+        )
+    if view.current:
+        head = [
+            i18n.get(
+                "status-municipality-title",
+                municipality=escape(view.name),
+                schools=len(view.schools),
+                date=fmt_date(view.today),
+            ),
+            i18n.get("status-municipality-legend"),
+        ]
+    else:
+        head = [
+            i18n.get(
+                "status-municipality-title-year",
+                municipality=escape(view.name),
+                schools=len(view.schools),
+                year=_label(view.school_year),
+            ),
+            i18n.get("status-municipality-legend-year"),
+        ]
+    body = fit_lines(lines, MESSAGE_LIMIT - 600, _more(i18n))
+    return ("\n\n".join(head) + "\n\n" + "\n".join(body))[:MESSAGE_LIMIT]
+
+
+def municipality_keyboard(
+    view: MunicipalityStatus, i18n: I18nContext, page: int
+) -> InlineKeyboardMarkup:
+    """A button per school (a page of them), pages, other years."""
+    year = 0 if view.current else view.school_year
+    mid = view.municipality_id
+    offset, last = page_bounds(len(view.schools), page, SCHOOL_BUTTONS)
+    keyboard = InlineKeyboardBuilder()
+    shown = view.schools[offset : offset + SCHOOL_BUTTONS]
+    for s in shown:
+        keyboard.button(
+            text=("⚠️ " if s.attention else "") + s.name[:50],
+            callback_data=StCb(action="s", id=s.school_id, year=year),
+        )
+    nav = 0
+    current_page = offset // SCHOOL_BUTTONS
+    if current_page > 0:
+        keyboard.button(
+            text="◀️", callback_data=StCb(action="m", id=mid, page=current_page - 1, year=year)
+        )
+        nav += 1
+    if current_page < last:
+        keyboard.button(
+            text="▶️", callback_data=StCb(action="m", id=mid, page=current_page + 1, year=year)
+        )
+        nav += 1
+    years = add_year_buttons(
+        keyboard,
+        i18n,
+        lambda y: StCb(action="m", id=mid, year=y),
+        view.school_year,
+        view.current,
+        view.previous_years,
+    )
+    keyboard.adjust(*([1] * len(shown)), *([nav] if nav else []), *([1] * years))
+    return keyboard.as_markup()
