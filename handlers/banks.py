@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
@@ -41,7 +39,7 @@ def _lines(entries: list[BankEntry], i18n: I18nContext) -> list[str]:
     return [
         i18n.get(
             f"bank-line-{entry.status}",
-            name=html.escape(entry.name),
+            name=entry.name,
             answered=entry.answered,
             total=entry.total,
         )
@@ -57,7 +55,7 @@ async def _show(
     done_mentors = sum(e.status == "submitted" for e in bank.mentors)
     done_mentees = sum(e.status == "submitted" for e in bank.mentees)
     parts = [
-        i18n.get("bank-title", school=html.escape(bank.school_name)),
+        i18n.get("bank-title", school=bank.school_name),
         "\n".join(
             [
                 i18n.get("bank-mentors", done=done_mentors, total=len(bank.mentors)),
@@ -141,9 +139,7 @@ async def remind(
     for reminder in reminders:
         title = content.questionnaire(reminder.code).title.resolve(reminder.locale)
         with i18n.use_locale(reminder.locale):
-            text = i18n.get(
-                "bank-reminder", school=html.escape(school.short_name), title=html.escape(title)
-            )
+            text = i18n.get("bank-reminder", school=school.short_name, title=title)
             markup = start_button(i18n, reminder.school_id, reminder.code, "profile-fill")
         try:
             await bot.send_message(reminder.telegram_id, text, reply_markup=markup)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from aiogram import F, Router
@@ -43,18 +42,12 @@ async def certificate_command(
     settings: Settings,
 ) -> None:
     done = await certificates.request(uow, actor, clock.now(), settings.reminder_policy.window)
-    lines = [
-        i18n.get(
-            "certificate-requested", count=len(done.sent), schools=escape("; ".join(done.sent))
-        )
-    ]
+    lines = [i18n.get("certificate-requested", count=len(done.sent), schools="; ".join(done.sent))]
     if done.pending:
-        lines.append(
-            i18n.get("certificate-requested-pending", schools=escape("; ".join(done.pending)))
-        )
+        lines.append(i18n.get("certificate-requested-pending", schools="; ".join(done.pending)))
     if done.no_curator:
         lines.append(
-            i18n.get("certificate-requested-no-curator", schools=escape("; ".join(done.no_curator)))
+            i18n.get("certificate-requested-no-curator", schools="; ".join(done.no_curator))
         )
     await message.answer("\n\n".join(lines))
 

@@ -3,8 +3,6 @@ to three colleagues from the other bank (each press is saved at once)."""
 
 from __future__ import annotations
 
-import html
-
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
@@ -75,7 +73,7 @@ def _choice_view(choice: Choice, i18n: I18nContext) -> tuple[str, InlineKeyboard
     )
     keyboard.adjust(1)
     key = "pf-choose-mentors" if choice.side == Role.MENTEE.value else "pf-choose-mentees"
-    text = i18n.get(key, school=html.escape(choice.school_name), count=len(choice.candidates))
+    text = i18n.get(key, school=choice.school_name, count=len(choice.candidates))
     return text, keyboard.as_markup()
 
 
@@ -86,12 +84,12 @@ async def _curator_panel(
     keyboard = InlineKeyboardBuilder()
     if state.round_id is None:
         keyboard.button(text=i18n.get("pf-open"), callback_data=PfOpenCb(s=school_id))
-        text = i18n.get("pf-panel-closed", school=html.escape(state.school_name))
+        text = i18n.get("pf-panel-closed", school=state.school_name)
     else:
         keyboard.button(text=i18n.get("pf-close"), callback_data=PfCloseCb(r=state.round_id))
         text = i18n.get(
             "pf-panel-open",
-            school=html.escape(state.school_name),
+            school=state.school_name,
             answered=state.answered,
             total=state.participants,
         )
@@ -231,4 +229,4 @@ async def done(
     names = {c.person_id: c.name for c in choice.candidates}
     chosen = ", ".join(names.get(pid, "—") for pid in choice.chosen)
     key = "pf-saved" if choice.chosen else "pf-saved-nobody"
-    await query.message.answer(i18n.get(key, names=html.escape(chosen)))
+    await query.message.answer(i18n.get(key, names=chosen))

@@ -3,7 +3,6 @@ Labour Code art. 351.8, each detail skippable; both sides are told when the pair
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import Any
 
@@ -245,8 +244,8 @@ async def _finish(
     await message.answer(
         i18n.get(
             "match-approved",
-            mentor=html.escape(approved.mentor.name),
-            mentees=html.escape(names),
+            mentor=approved.mentor.name,
+            mentees=names,
             count=len(approved.mentees),
         )
     )
@@ -268,8 +267,8 @@ async def _notify(bot: Bot, i18n: I18nContext, approved: Approved) -> int:
         with i18n.use_locale(approved.mentor.locale):
             text = i18n.get(
                 "match-notify-mentor",
-                school=html.escape(approved.school_name),
-                mentees=html.escape(mentees),
+                school=approved.school_name,
+                mentees=mentees,
                 count=len(approved.mentees),
             )
         messages.append((approved.mentor.telegram_id, text))
@@ -280,8 +279,8 @@ async def _notify(bot: Bot, i18n: I18nContext, approved: Approved) -> int:
         with i18n.use_locale(mentee.locale):
             text = i18n.get(
                 "match-notify-mentee",
-                school=html.escape(approved.school_name),
-                mentor=html.escape(approved.mentor.name),
+                school=approved.school_name,
+                mentor=approved.mentor.name,
             )
         messages.append((mentee.telegram_id, text))
     if approved.mentor.telegram_id is None:

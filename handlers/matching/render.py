@@ -3,7 +3,6 @@ and level names in the reader's language), and the mentees left without a pair."
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup, Message
@@ -51,7 +50,7 @@ def reason_text(reason: dict[str, Any], i18n: I18nContext, content: Content) -> 
         params["items"] = _names(
             str(params["items"]), _CATALOG_OF[key], content, i18n.locale or "ru"
         )
-    return html.escape(i18n.get(key, **params))
+    return i18n.get(key, **params)
 
 
 def score_text(value: float) -> str:
@@ -59,7 +58,7 @@ def score_text(value: float) -> str:
 
 
 def who_text(name: str, school: str) -> str:
-    return html.escape(f"{name} ({school})" if school else name)
+    return f"{name} ({school})" if school else name
 
 
 def _card(
@@ -72,7 +71,7 @@ def _card(
         lines.append(
             i18n.get(
                 "match-card-mentee",
-                name=html.escape(proposal.mentee.name),
+                name=proposal.mentee.name,
                 score=score_text(proposal.score),
             )
         )
@@ -96,7 +95,7 @@ async def show_run(message: Message, view: RunView, i18n: I18nContext, content: 
     await message.answer(
         i18n.get(
             "match-run-header",
-            school=html.escape(view.school_name),
+            school=view.school_name,
             mode=view.mode,
             pool=1 if view.municipal else 0,
             pending=pending,
@@ -110,13 +109,11 @@ async def show_run(message: Message, view: RunView, i18n: I18nContext, content: 
     lines = [
         i18n.get(
             "match-unmatched-line",
-            name=html.escape(u.mentee.name),
-            reason=html.escape(i18n.get(u.key, **u.params)),
+            name=u.mentee.name,
+            reason=i18n.get(u.key, **u.params),
         )
         for u in view.unmatched
     ]
-    lines += [
-        i18n.get("match-rejected-line", name=html.escape(person.name)) for person in view.rejected
-    ]
+    lines += [i18n.get("match-rejected-line", name=person.name) for person in view.rejected]
     if lines:
         await message.answer("\n".join([i18n.get("match-unmatched-title"), *lines]))

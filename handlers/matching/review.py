@@ -3,8 +3,6 @@ pick another mentor from the ranked shortlist."""
 
 from __future__ import annotations
 
-import html
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -54,7 +52,7 @@ async def _offer(
             )
     keyboard.adjust(1)
     await message.answer(
-        i18n.get("match-intro", school=html.escape(choice.school_name)),
+        i18n.get("match-intro", school=choice.school_name),
         reply_markup=keyboard.as_markup(),
     )
 
@@ -147,11 +145,9 @@ async def match_shortlist(
     current, found = await matching.alternatives(uow, actor, callback_data.p, content)
     await query.answer()
     if not found:
-        await query.message.answer(
-            i18n.get("match-shortlist-empty", name=html.escape(current.mentee.name))
-        )
+        await query.message.answer(i18n.get("match-shortlist-empty", name=current.mentee.name))
         return
-    lines = [i18n.get("match-shortlist-title", name=html.escape(current.mentee.name))]
+    lines = [i18n.get("match-shortlist-title", name=current.mentee.name)]
     keyboard = InlineKeyboardBuilder()
     for number, alt in enumerate(found, 1):
         lines.append("")

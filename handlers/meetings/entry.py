@@ -3,8 +3,6 @@ and a mentor's plain text outside any flow, offered as the notes of a meeting.""
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
@@ -95,7 +93,7 @@ async def text_as_note(
     await state.set_data({"offered": message.text})
     who = pair_label(pairs[0], actor) if len(pairs) == 1 else ""
     key = "meeting-offer-one" if len(pairs) == 1 else "meeting-offer-many"
-    await message.answer(i18n.get(key, who=escape(who)), reply_markup=keyboard(buttons))
+    await message.answer(i18n.get(key, who=who), reply_markup=keyboard(buttons))
 
 
 @router.callback_query(MeetingLog.offer, MtCb.filter(F.action == "note"))

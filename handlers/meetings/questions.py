@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from aiogram.fsm.context import FSMContext
@@ -19,6 +18,9 @@ from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
 from handlers.kit import keyboard
 from handlers.meetings.callbacks import MeetingLog, MtCb
+
+NOTES_SHOWN = 3500
+"""The tail of the draft notes shown back; with the two lines around it, under 4096 characters."""
 
 QUICK_DURATION = 45
 
@@ -92,7 +94,7 @@ async def ask_stage(
         for stage in STAGE_ORDER
     ]
     await message.answer(
-        i18n.get("meeting-ask-stage", who=escape(pair_label(ctx.pair, actor))),
+        i18n.get("meeting-ask-stage", who=pair_label(ctx.pair, actor)),
         reply_markup=keyboard(
             [(quick, MtCb(action="quick", code=expected.value)), *stages], 1, 2, 2, 1
         ),
@@ -167,7 +169,15 @@ async def ask_notes(message: Message, state: FSMContext, i18n: I18nContext) -> N
     await state.set_state(MeetingLog.notes)
     if data.get("notes"):
         await message.answer(
-            i18n.get("meeting-notes-prefilled", notes=escape(data["notes"])),
+            # The notes go around Fluent, not through it: a placeable is capped at 2,500
+            # characters, and the notes may hold up to NOTES_MAX.
+            "\n".join(
+                (
+                    i18n.get("meeting-notes-prefilled-title"),
+                    data["notes"][-NOTES_SHOWN:],
+                    i18n.get("meeting-notes-prefilled-hint"),
+                )
+            ),
             reply_markup=save_keyboard(i18n),
         )
     else:

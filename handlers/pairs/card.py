@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -32,9 +30,9 @@ def card_text(view: PairOverview, i18n: I18nContext) -> str:
     lines = [
         i18n.get(
             "pair-card-title",
-            mentor=escape(pair.mentor.full_name or "—"),
-            mentees=escape(", ".join(m.full_name or "—" for m in pair.mentees) or "—"),
-            school=escape(pair.school_name),
+            mentor=pair.mentor.full_name or "—",
+            mentees=", ".join(m.full_name or "—" for m in pair.mentees) or "—",
+            school=pair.school_name,
             status=i18n.get(f"pair-status-{pair.mentorship.status.value}"),
         )
     ]
@@ -48,11 +46,11 @@ def card_text(view: PairOverview, i18n: I18nContext) -> str:
                 days=prog.cadence_days,
             )
         )
-        goals = [escape(g.get("text") or g.get("deficit") or "") for g in prog.goals]
+        goals = [g.get("text") or g.get("deficit") or "" for g in prog.goals]
         lines.append(i18n.get("pair-card-goals", goals="\n".join(f"• {g}" for g in goals) or "—"))
         items = [
             ("✅" if i.confirmed_at else "☑️" if i.done_at else "▫️")
-            + f" {escape(i.title)}"
+            + f" {i.title}"
             + (f" — {fmt_date(i.due_date)}" if i.due_date else "")
             for i in view.items
         ]

@@ -4,7 +4,6 @@ and the curator add items and goals and change the cadence and the mode."""
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
@@ -84,7 +83,7 @@ async def item_done(
     item, role = await program.mark_item(uow, actor, callback_data.id, clock.now())
     await query.answer()
     key = "pair-item-done" if role is PairRole.MENTOR else "pair-item-confirmed"
-    await message_of(query).answer(i18n.get(key, title=escape(item.title)))
+    await message_of(query).answer(i18n.get(key, title=item.title))
 
 
 # --- Editing the program (mentor, curator) -------------------------------------------------
@@ -196,7 +195,7 @@ async def _save_item(
         )
         return
     await state.clear()
-    await message.answer(i18n.get("pair-item-added", title=escape(item.title)))
+    await message.answer(i18n.get("pair-item-added", title=item.title))
 
 
 @router.message(PairEdit.item_due)

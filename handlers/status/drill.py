@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -68,13 +66,13 @@ async def pairs_view(
     text = (
         i18n.get(
             "status-pairs-page",
-            school=escape(page.school_name),
+            school=page.school_name,
             total=page.total,
             page=page.page + 1,
             pages=page.last_page + 1,
         )
         if page.total
-        else i18n.get("status-pairs-none", school=escape(page.school_name))
+        else i18n.get("status-pairs-none", school=page.school_name)
     )
     await query.message.answer(text, reply_markup=keyboard.as_markup())
     await query.answer()
@@ -138,8 +136,8 @@ async def stalled_view(
         lines.append(
             i18n.get(
                 "status-stalled-pair",
-                mentor=escape(stalled.mentor_name),
-                mentees=escape(mentees),
+                mentor=stalled.mentor_name,
+                mentees=mentees,
                 days=days,
             )
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -70,7 +69,7 @@ def _current_parts(view: SchoolStatus, i18n: I18nContext) -> list[str]:
         lines = [
             i18n.get(
                 "status-stalled-line",
-                mentor=escape(p.mentor_name),
+                mentor=p.mentor_name,
                 days=p.days_without_meeting(view.today),
             )
             for p in view.stalled
@@ -84,7 +83,7 @@ def _current_parts(view: SchoolStatus, i18n: I18nContext) -> list[str]:
         parts.append(i18n.get("status-stalled-none", days=view.stall_days))
     if view.ending:
         lines = [
-            i18n.get("status-ending-line", mentor=escape(p.mentor_name), end=fmt_date(p.end))
+            i18n.get("status-ending-line", mentor=p.mentor_name, end=fmt_date(p.end))
             for p in view.ending
         ]
         parts.append(
@@ -93,7 +92,7 @@ def _current_parts(view: SchoolStatus, i18n: I18nContext) -> list[str]:
             + "\n".join(fit_lines(lines, LIST_BUDGET, more))
         )
     if view.counts.blocked:
-        names = fit_lines([escape(n) for n in view.counts.blocked], LIST_BUDGET, more)
+        names = fit_lines([n for n in view.counts.blocked], LIST_BUDGET, more)
         parts.append(
             i18n.get("status-blocked", count=len(view.counts.blocked)) + "\n" + "\n".join(names)
         )
@@ -105,7 +104,7 @@ def school_text(view: SchoolStatus, i18n: I18nContext) -> str:
     counts, surveys = view.counts, view.surveys
     if view.current:
         parts = [
-            i18n.get("status-school-title", school=escape(view.name), date=fmt_date(view.today)),
+            i18n.get("status-school-title", school=view.name, date=fmt_date(view.today)),
             i18n.get(
                 "status-people",
                 mentors=counts.mentors,
@@ -115,9 +114,7 @@ def school_text(view: SchoolStatus, i18n: I18nContext) -> str:
         ]
     else:
         parts = [
-            i18n.get(
-                "status-school-title-year", school=escape(view.name), year=_label(view.school_year)
-            )
+            i18n.get("status-school-title-year", school=view.name, year=_label(view.school_year))
         ]
     parts.append(
         i18n.get(
@@ -196,7 +193,7 @@ def municipality_text(view: MunicipalityStatus, i18n: I18nContext) -> str:
             i18n.get(
                 "status-municipality-line",
                 mark="⚠️" if s.attention else "✅",
-                school=escape(s.name),
+                school=s.name,
                 pairs=s.total_pairs,
                 completed=s.pairs(MentorshipStatus.COMPLETED),
                 meetings=s.counts.meetings_recent if view.current else s.counts.meetings_year,
@@ -208,7 +205,7 @@ def municipality_text(view: MunicipalityStatus, i18n: I18nContext) -> str:
         head = [
             i18n.get(
                 "status-municipality-title",
-                municipality=escape(view.name),
+                municipality=view.name,
                 schools=len(view.schools),
                 date=fmt_date(view.today),
             ),
@@ -218,7 +215,7 @@ def municipality_text(view: MunicipalityStatus, i18n: I18nContext) -> str:
         head = [
             i18n.get(
                 "status-municipality-title-year",
-                municipality=escape(view.name),
+                municipality=view.name,
                 schools=len(view.schools),
                 year=_label(view.school_year),
             ),

@@ -117,10 +117,8 @@ meeting-minutes = { $minutes } min
 meeting-ask-format = How was the meeting held?
 meeting-ask-topic = Topic: choose a plan item or write the topic.
 meeting-ask-notes = Write what you discussed and agreed. You may attach photos or documents. Press “Save” when ready.
-meeting-notes-prefilled =
-    Meeting notes:
-    { $notes }
-    You may add text or attach photos and documents. Press “Save”.
+meeting-notes-prefilled-title = Meeting notes:
+meeting-notes-prefilled-hint = You may add text or attach photos and documents. Press “Save”.
 meeting-notes-added = Notes added. Attach a photo or document, or press “Save”.
 meeting-file-added = Attachments: { $count }. Press “Save” when ready.
 meeting-save = 💾 Save

@@ -1,8 +1,8 @@
 # /status: the curator's school and the coordinator's municipality.
-status-school-title = 📊 <b>{ $school }</b> — status on { $date }
+status-school-title = 📊 { $school } — status on { $date }
 status-people = 👩‍🏫 Mentors: { $mentors }, mentees: { $mentees }, of them without a pair: { $unmatched }
 status-pairs = 👥 Pairs: working { $active }, awaiting approval { $proposed }, program completed { $completed }, ended early { $ended }
-status-school-title-year = 📊 <b>{ $school }</b> — the { $year } school year in total
+status-school-title-year = 📊 { $school } — the { $year } school year in total
 status-meetings-year = 📅 Meetings in the school year: { $year }; not confirmed by the other side: { $unconfirmed }
 status-meetings = 📅 Meetings in the last 30 days: { $recent }, since the school year began: { $year }; not confirmed by the other side: { $unconfirmed }
 status-surveys = 📝 Surveys: awaiting an answer { $pending }, of them overdue { $overdue }
@@ -35,9 +35,9 @@ status-stalled-pair = • { $mentor } → { $mentees }: { $days } days without a
 status-nudged = The mentor has been reminded.
 status-nudged-already = The mentor was already reminded about this pair today.
 status-card-rating = ⭐ Meeting rating of this pair by its members (1–5): { $rating }
-status-municipality-title = 📊 <b>{ $municipality }</b> — schools: { $schools }, status on { $date }
+status-municipality-title = 📊 { $municipality } — schools: { $schools }, status on { $date }
 status-municipality-legend = Schools needing attention come first. Each line: pairs · programs completed · meetings in 30 days · satisfaction (1–10) · pairs not meeting.
-status-municipality-title-year = 📊 <b>{ $municipality }</b> — schools: { $schools }, the { $year } school year in total
+status-municipality-title-year = 📊 { $municipality } — schools: { $schools }, the { $year } school year in total
 status-municipality-legend-year = Schools with meetings still unconfirmed or surveys overdue come first. Each line: pairs of the year · programs completed · meetings in the year · satisfaction (1–10) · pairs not meeting.
 status-button-year = 🗓 School year { $year }
 status-button-current-year = 🗓 The current school year

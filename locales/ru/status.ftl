@@ -1,8 +1,8 @@
 # /status: the curator's school and the coordinator's municipality.
-status-school-title = 📊 <b>{ $school }</b> — состояние на { $date }
+status-school-title = 📊 { $school } — состояние на { $date }
 status-people = 👩‍🏫 Наставников: { $mentors }, наставляемых: { $mentees }, из них без пары: { $unmatched }
 status-pairs = 👥 Пары: работают { $active }, ждут утверждения { $proposed }, программа завершена { $completed }, завершены досрочно { $ended }
-status-school-title-year = 📊 <b>{ $school }</b> — итоги { $year } учебного года
+status-school-title-year = 📊 { $school } — итоги { $year } учебного года
 status-meetings-year = 📅 Встреч за учебный год: { $year }; не подтверждено второй стороной: { $unconfirmed }
 status-meetings = 📅 Встреч за 30 дней: { $recent }, с начала учебного года: { $year }; не подтверждено второй стороной: { $unconfirmed }
 status-surveys = 📝 Опросы: ждут ответа { $pending }, из них просрочены { $overdue }
@@ -35,9 +35,9 @@ status-stalled-pair = • { $mentor } → { $mentees }: { $days } дн. без �
 status-nudged = Напоминание наставнику отправлено.
 status-nudged-already = Сегодня наставнику уже напоминали об этой паре.
 status-card-rating = ⭐ Оценка встреч этой пары её участниками (1–5): { $rating }
-status-municipality-title = 📊 <b>{ $municipality }</b> — школ: { $schools }, состояние на { $date }
+status-municipality-title = 📊 { $municipality } — школ: { $schools }, состояние на { $date }
 status-municipality-legend = Школы, где нужно внимание, — первыми. В строке: пары · программ завершено · встреч за 30 дней · удовлетворённость (1–10) · пар не встречается.
-status-municipality-title-year = 📊 <b>{ $municipality }</b> — школ: { $schools }, итоги { $year } учебного года
+status-municipality-title-year = 📊 { $municipality } — школ: { $schools }, итоги { $year } учебного года
 status-municipality-legend-year = Школы, где остались неподтверждённые встречи или просроченные опросы, — первыми. В строке: пары года · программ завершено · встреч за год · удовлетворённость (1–10) · пар не встречается.
 status-button-year = 🗓 { $year } учебный год
 status-button-current-year = 🗓 Текущий учебный год

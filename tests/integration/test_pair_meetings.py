@@ -193,6 +193,26 @@ async def test_mentors_plain_text_is_offered_as_meeting_notes(harness: Harness) 
     assert meeting.plan_item_id is not None
 
 
+async def test_long_notes_with_quotes_and_ampersands_come_back_exactly(harness: Harness) -> None:
+    """Plain text, no parse mode: «&» and quotes are shown as typed, and 2,900 characters of notes
+    (over Fluent's 2,500-character placeable limit) are shown back and saved whole."""
+    world = await pair_world(harness)
+    mentor = world.mentor
+    notes = 'Обсудили урок в 5 "А" & <план> на четверть. ' + "Разбор урока. " * 200
+    notes = notes[:2900]
+    await mentor.send(notes)
+    await mentor.press_button("Да, встреча с")
+    await mentor.press_button("⚡")
+    await mentor.press_button("Нормативная база")
+    shown = joined(mentor.sent[-1:])
+    assert notes in shown
+    assert "&amp;" not in shown and "&quot;" not in shown
+    assert all(len(text) <= 4096 for text in texts(mentor.sent))
+    await mentor.press_button("Сохранить")
+    [meeting] = await _meetings(harness)
+    assert meeting.notes == notes
+
+
 async def test_declined_offer_and_a_mentees_text_log_nothing(harness: Harness) -> None:
     world = await pair_world(harness)
     await world.mentor.send("Просто мысль")
