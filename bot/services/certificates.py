@@ -137,10 +137,6 @@ async def decide(
     return found
 
 
-async def latest(uow: UnitOfWork, actor: Actor) -> CertificateRequest | None:
-    return await uow.certificates.latest(actor.person_id)
-
-
 async def certificate_docx(
     uow: UnitOfWork, actor: Actor, request_id: int, now: datetime, t: Translate
 ) -> tuple[str, bytes]:
