@@ -26,15 +26,6 @@ class CertificatesRepository:
     async def get(self, request_id: int) -> CertificateRequest | None:
         return await self._session.get(CertificateRequest, request_id)
 
-    async def latest(self, mentor_id: int) -> CertificateRequest | None:
-        rows = await self._session.execute(
-            select(CertificateRequest)
-            .where(CertificateRequest.mentor_id == mentor_id)
-            .order_by(CertificateRequest.id.desc())
-            .limit(1)
-        )
-        return rows.scalar_one_or_none()
-
     async def mentor_schools(self, mentor_id: int) -> list[tuple[int, str]]:
         """(id, short name) of the schools where the person mentored an approved pair (any
         state but proposed), by name: one query."""
