@@ -6,7 +6,8 @@
 one send on the same database; (c) the project's real paths through every middleware (flood
 control, the unit of work with update de-duplication, the actor, i18n): reads, a mentor's meeting
 note (the notes step of /meeting: FSM read and write), a mentee's questionnaire answer (a checklist
-toggle, stored at once) and the curator's /status. Updates are fed eight at a time, as the poller
+toggle: the ticks live in the conversation state until «Готово», the keyboard is redrawn) and
+the curator's /status. Updates are fed eight at a time, as the poller
 does, to an offline Bot session. Prints (c)/(b) for each path; the target is
 at least 0.5. Then the resident memory after 10,000 distinct people wrote to the bot (target
 under 250 MB).
@@ -34,6 +35,7 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
+from bot.app import freeze_startup_objects
 from bot.dispatcher import create_dispatcher
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
@@ -177,6 +179,7 @@ async def measure(url: str, count: int) -> dict[str, float]:
         clock=FrozenClock(NOW),
     )
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
+    freeze_startup_objects()  # as bot.app does once the dispatcher started
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))
     world = await pair_world(harness)  # coordinator 100, curator 200, mentor 300, mentees 401, 402
     for step in ("/meeting", "✅ Знакомство", "Вчера", "60 мин", "Очно", "Ожидания"):
@@ -194,7 +197,7 @@ async def measure(url: str, count: int) -> dict[str, float]:
         "(c) curator's /help (registered, read path)": lambda i: _message(200, "/help"),
         "(c) coordinator's stray text (registered)": lambda i: _message(100, "текст"),
         "(c) mentor's meeting note (FSM write)": lambda i: _message(300, f"заметка {i}"),
-        "(c) mentee's questionnaire answer (DB write)": lambda i: _press(402, toggle),
+        "(c) mentee's questionnaire answer (checklist tick)": lambda i: _press(402, toggle),
     }
     if "status" in {name for name, _ in COMMANDS}:  # the curator's /status, once it exists
         paths["(c) curator's /status (school figures)"] = lambda i: _message(200, "/status")
@@ -234,7 +237,7 @@ async def memory(url: str, people: int) -> tuple[float, float]:
         clock=FrozenClock(NOW),
     )
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
-    gc.collect()
+    freeze_startup_objects()
     before = _rss_mb()
     for start in range(0, people, 1000):
         await _rate(

@@ -34,6 +34,8 @@ CACHED_CONVERSATIONS = 4096
 """Conversations whose state and data stay in memory (a few hundred bytes each)."""
 
 Record = tuple[str | None, dict[str, Any]]
+_FIELD = {"state": 0, "data": 1}
+"""Position in a Record of each column `_write` may be given."""
 
 
 class SQLAlchemyStorage(BaseStorage):
@@ -57,7 +59,12 @@ class SQLAlchemyStorage(BaseStorage):
 
     async def _write(self, key: StorageKey, values: dict[str, Any]) -> None:
         storage_key = self._keys.build(key)
-        known = self._cache.pop(storage_key, None)  # unknown until the write has landed
+        known = self._cache.get(storage_key)
+        if known is not None and all(known[_FIELD[name]] == v for name, v in values.items()):
+            # The row already holds it (a question asked again sets the same state): no write.
+            self._cache.move_to_end(storage_key)
+            return
+        self._cache.pop(storage_key, None)  # unknown until the write has landed
         state, data = known if known is not None else (None, {})
         state = values.get("state", state)
         data = copy.deepcopy(values.get("data", data))  # the cache must not share the caller's

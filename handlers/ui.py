@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from aiogram import Bot
-from aiogram.types import BotCommand, BotCommandScopeChat, InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
@@ -86,12 +90,18 @@ def _allowed(roles: frozenset[Role], actor: Actor) -> bool:
 
 
 def menu_keyboard(actor: Actor, i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for action, roles in MENU_BUTTONS:
-        if _allowed(roles, actor):
-            builder.button(text=i18n.get(f"menu-{action}"), callback_data=MenuCb(action=action))
-    builder.adjust(1)
-    return builder.as_markup()
+    # One button a row, built directly: aiogram's keyboard builder deep-copies the whole markup
+    # for every button it adds, which made this menu cost milliseconds on every stray message.
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=i18n.get(f"menu-{action}"), callback_data=MenuCb(action=action).pack()
+            )
+        ]
+        for action, roles in MENU_BUTTONS
+        if _allowed(roles, actor)
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def help_text(actor: Actor, i18n: I18nContext) -> str:

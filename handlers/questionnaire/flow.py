@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
@@ -93,32 +93,34 @@ def _question_text(filling: Filling, question: Question, i18n: I18nContext) -> s
 def question_keyboard(
     filling: Filling, question: Question, selection: list[str], i18n: I18nContext
 ) -> InlineKeyboardMarkup:
+    """Answer buttons in rows (5 scale values, yes and no side by side, else one a row), then
+    «Готово» and «Пропустить».
+
+    Rows are built directly: aiogram's keyboard builder deep-copies the whole markup on every
+    added button, which made a checklist of a few dozen options cost milliseconds per toggle.
+    """
     position = filling.definition.ids.index(question.id)
-    keyboard = InlineKeyboardBuilder()
-    buttons = answer_buttons(question, i18n)
-    for index, (code, label) in enumerate(buttons):
-        mark = "✅ " if code in selection else ""
-        keyboard.button(
-            text=f"{mark}{label}", callback_data=QOptCb(r=filling.response_id, q=position, o=index)
+    response_id = filling.response_id
+    options = [
+        InlineKeyboardButton(
+            text=f"{'✅ ' if code in selection else ''}{label}",
+            callback_data=QOptCb(r=response_id, q=position, o=index).pack(),
         )
-    sizes = [5] * ((len(buttons) + 4) // 5) if isinstance(question, ScaleQuestion) else []
-    if isinstance(question, YesNoQuestion):
-        sizes = [2]
-    if not sizes:
-        sizes = [1] * len(buttons)
+        for index, (code, label) in enumerate(answer_buttons(question, i18n))
+    ]
+    width = 1
+    if isinstance(question, ScaleQuestion):
+        width = 5
+    elif isinstance(question, YesNoQuestion):
+        width = 2
+    rows = [options[start : start + width] for start in range(0, len(options), width)]
     if isinstance(question, MultiChoiceQuestion):
-        keyboard.button(
-            text=i18n.get("profile-done"), callback_data=QDoneCb(r=filling.response_id, q=position)
-        )
-        sizes.append(1)
+        done = QDoneCb(r=response_id, q=position).pack()
+        rows.append([InlineKeyboardButton(text=i18n.get("profile-done"), callback_data=done)])
     if question.optional:
-        keyboard.button(
-            text=i18n.get("profile-skip"), callback_data=QSkipCb(r=filling.response_id, q=position)
-        )
-        sizes.append(1)
-    if sizes:
-        keyboard.adjust(*sizes)
-    return keyboard.as_markup()
+        skip = QSkipCb(r=response_id, q=position).pack()
+        rows.append([InlineKeyboardButton(text=i18n.get("profile-skip"), callback_data=skip)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def stored_selection(filling: Filling, question: Question) -> list[str]:
