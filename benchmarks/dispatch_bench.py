@@ -3,13 +3,15 @@
     .venv/bin/python benchmarks/dispatch_bench.py [--updates 2000] [--pg URL] [--skip-memory]
 
 (a) a bare aiogram handler that answers; (b) a reference handler doing one INSERT, one commit and
-one send on the same database; (c) the project's real paths through every middleware (flood
-control, the unit of work with update de-duplication, the actor, i18n): reads, a mentor's meeting
+one send on the same database — both as the production dispatcher's first router, so every
+outer middleware runs for them too (flood control, the unit of work with update de-duplication,
+the actor, i18n, the FSM context), and both again in a bare aiogram Dispatcher, (a0) and (b0);
+(c) the project's real paths: reads, a mentor's meeting
 note (the notes step of /meeting: FSM read and write), a mentee's questionnaire answer (a checklist
 toggle: the ticks live in the conversation state until «Готово», the keyboard is redrawn) and
 the curator's /status. Updates are fed eight at a time, as the poller
-does, to an offline Bot session. Prints (c)/(b) for each path; the target is
-at least 0.5. Then the resident memory after 10,000 distinct people wrote to the bot (target
+does, to an offline Bot session. Prints (c)/(b) for each path — the target is at least 0.5 —
+and (c)/(b0). Then the resident memory after 10,000 distinct people wrote to the bot (target
 under 250 MB).
 """
 
@@ -20,6 +22,7 @@ import asyncio
 import gc
 import itertools
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aiogram import Dispatcher, Router
+from aiogram import Dispatcher, F, Router
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
@@ -40,13 +43,12 @@ from bot.dispatcher import create_dispatcher
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
-from db.migrate import upgrade
-from db.schema import Base
+from db.uow import UnitOfWork
 from handlers.ui import COMMANDS
-from tests.harness import FrozenClock, Harness
-from tests.integration.test_pair_setup import pair_world
+from tests.harness import FrozenClock
 from tests.mocked_bot import MockedBot
 
+ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
 CONCURRENCY = 8
 CPU_MS: dict[int, float] = {}
@@ -117,7 +119,43 @@ async def _rate(
     return len(updates) / elapsed
 
 
+BARE, NOTE = "§bare", "§note"
+REFERENCE = "(b) reference: INSERT + commit + send"
+INSERT_NOTE = text("INSERT INTO bench_note (id, user_id, body) VALUES (:id, :user, :body)")
+
+
+def _note_row(message: Message) -> dict[str, Any]:
+    return {"id": message.message_id, "user": message.chat.id, "body": message.text}
+
+
+def _reference_router() -> Router:
+    """(a) and (b) inside the production dispatcher: every outer middleware (flood control, the
+    unit of work with the update-id check and marker, the actor, i18n, the FSM context) runs
+    for them as for the real paths; they are the first router, so they skip the others' filters."""
+    router = Router(name="bench")
+
+    @router.message(F.text == BARE)
+    async def bare_handler(message: Message) -> None:
+        await message.answer("ok")
+
+    @router.message(F.text.startswith(NOTE))
+    async def reference_handler(message: Message, uow: UnitOfWork) -> None:
+        await uow.session.execute(INSERT_NOTE, _note_row(message))
+        await uow.commit()
+        await message.answer("ok")
+
+    return router
+
+
+def _first_router(dp: Dispatcher, router: Router) -> None:
+    dp.include_router(router)
+    dp.sub_routers.remove(router)
+    dp.sub_routers.insert(0, router)
+
+
 async def _fresh_database(url: str) -> None:
+    from db.schema import Base
+
     engine = create_engine(url)
     if url.startswith("postgresql"):
         tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
@@ -131,8 +169,18 @@ async def _fresh_database(url: str) -> None:
     await engine.dispose()
 
 
+def _migrate(url: str) -> None:
+    """As `python -m bot` does: Alembic in a child process, never in the measured one."""
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "bot", "migrate"], env=env, check=True, cwd=ROOT)
+
+
 async def measure(url: str, count: int) -> dict[str, float]:
-    await asyncio.to_thread(upgrade, url)
+    # Imported here: the memory measurement runs without the test world's modules.
+    from tests.harness import Harness
+    from tests.integration.test_pair_setup import pair_world
+
+    await asyncio.to_thread(_migrate, url)
     await _fresh_database(url)
     engine = create_engine(url)
     factory = create_session_factory(engine)
@@ -147,7 +195,7 @@ async def measure(url: str, count: int) -> dict[str, float]:
         await message.answer("ok")
 
     bare.include_router(bare_router)
-    rates["(a) bare aiogram handler"] = await _rate(
+    rates["(a0) bare handler, bare dispatcher"] = await _rate(
         bare, bot, [_message(i, "hi") for i in range(count)]
     )
 
@@ -157,15 +205,12 @@ async def measure(url: str, count: int) -> dict[str, float]:
     @reference_router.message()
     async def reference_handler(message: Message) -> None:
         async with factory() as session:
-            await session.execute(
-                text("INSERT INTO bench_note (id, user_id, body) VALUES (:id, :user, :body)"),
-                {"id": message.message_id, "user": message.chat.id, "body": message.text},
-            )
+            await session.execute(INSERT_NOTE, _note_row(message))
             await session.commit()
         await message.answer("ok")
 
     reference.include_router(reference_router)
-    rates["(b) reference: INSERT + commit + send"] = await _rate(
+    rates["(b0) reference, bare dispatcher"] = await _rate(
         reference, bot, [_message(i, "note") for i in range(count)]
     )
 
@@ -178,6 +223,7 @@ async def measure(url: str, count: int) -> dict[str, float]:
         storage=SQLAlchemyStorage(factory),
         clock=FrozenClock(NOW),
     )
+    _first_router(dp, _reference_router())
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     freeze_startup_objects()  # as bot.app does once the dispatcher started
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))
@@ -207,6 +253,9 @@ async def measure(url: str, count: int) -> dict[str, float]:
     async def fresh_notes() -> None:  # a meeting's notes are at most a few hundred characters
         await dp.storage.set_data(mentor_key, notes_step)
 
+    # From the curator, as /help and /status below: a registered person with a conversation.
+    rates["(a) bare handler"] = await _rate(dp, bot, [_message(200, BARE) for _ in range(count)])
+    rates[REFERENCE] = await _rate(dp, bot, [_message(200, f"{NOTE} {i}") for i in range(count)])
     for name, make in paths.items():
         between = fresh_notes if "meeting note" in name else None
         rates[name] = await _rate(dp, bot, [make(i) for i in range(count)], between)
@@ -251,10 +300,12 @@ async def memory(url: str, people: int) -> tuple[float, float]:
 
 def _print(title: str, rates: dict[str, float]) -> None:
     print(f"\n{title}")
-    reference = rates["(b) reference: INSERT + commit + send"]
+    reference, outside = rates[REFERENCE], rates["(b0) reference, bare dispatcher"]
     cpu = list(CPU_MS.values())[-len(rates) :]
     for (name, rate), ms in zip(rates.items(), cpu, strict=True):
-        ratio = f"  (c)/(b) = {rate / reference:.2f}" if name.startswith("(c)") else ""
+        ratio = ""
+        if name.startswith("(c)"):
+            ratio = f"  (c)/(b) = {rate / reference:.2f}  (c)/(b0) = {rate / outside:.2f}"
         print(f"  {name:<52} {rate:6.0f} updates/s  {ms:5.2f} ms CPU{ratio}")
 
 
@@ -269,7 +320,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         sqlite_url = f"sqlite+aiosqlite:///{folder}/bench.db"
         if args.memory_only:
-            await asyncio.to_thread(upgrade, sqlite_url)
+            await asyncio.to_thread(_migrate, sqlite_url)
             before, after = await memory(sqlite_url, args.people)
             print(f"resident memory: {before:.0f} MB at start, {after:.0f} MB after", end=" ")
             print(f"{args.people} people")

@@ -12,7 +12,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher, create_i18n_core
@@ -54,6 +53,9 @@ def create_storage(
 ) -> tuple[BaseStorage, BaseEventIsolation]:
     """Redis when configured (several replicas); otherwise the database itself. Never memory."""
     if settings.redis_url:
+        # Imported here: a one-school deployment without Redis does not carry the client (6 MB).
+        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
@@ -75,7 +77,8 @@ async def run(settings: Settings) -> None:
         await engine.dispose()
         return
     metrics = Metrics()
-    flood_counter = RedisRateCounter(storage.redis) if isinstance(storage, RedisStorage) else None
+    redis = getattr(storage, "redis", None)  # RedisStorage's client, shared by flood control
+    flood_counter = RedisRateCounter(redis) if redis is not None else None
     bot.session.middleware(
         RetryMiddleware(
             on_forbidden=partial(mark_chat_blocked, session_factory),

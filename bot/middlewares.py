@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.actors import Actor
 from bot.domain.people import pick_locale
-from bot.services.identity import load_actor
+from bot.services.identity import arrival, load_actor
 from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -35,15 +35,18 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        user: User | None = data.get("event_from_user")
+        sender = user.id if user is not None and not user.is_bot else None
         async with UnitOfWork(self._factory) as uow:
             if isinstance(event, Update):
-                if await uow.updates.seen(event.update_id):
+                seen, data["actor"] = await arrival(uow, event.update_id, sender)
+                if seen:
                     log.info("update %s was already applied: skipped", event.update_id)
                     return None
                 uow.begin_update(event.update_id, data["clock"].now())
+            else:
+                data["actor"] = await load_actor(uow, sender) if sender is not None else None
             data["uow"] = uow
-            user: User | None = data.get("event_from_user")
-            data["actor"] = await load_actor(uow, user.id) if user and not user.is_bot else None
             result = await handler(event, data)
             await uow.finish_update()
             return result

@@ -9,13 +9,15 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
-from redis.asyncio import Redis
 
 from bot.domain.people import pick_locale
+
+if TYPE_CHECKING:  # redis is imported only by a deployment that configures it (6 MB otherwise)
+    from redis.asyncio import Redis
 
 
 class Translate(Protocol):

@@ -10,6 +10,7 @@ recent conversations: every update reads its state, and this storage serves one 
 from __future__ import annotations
 
 import copy
+import functools
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, Update, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -36,6 +37,21 @@ CACHED_CONVERSATIONS = 4096
 Record = tuple[str | None, dict[str, Any]]
 _FIELD = {"state": 0, "data": 1}
 """Position in a Record of each column `_write` may be given."""
+
+
+_SELECT = select(TABLE.c.state, TABLE.c.data).where(TABLE.c.key == bindparam("storage_key"))
+
+
+@functools.cache
+def _update(columns: tuple[str, ...]) -> Update:
+    """The UPDATE of these columns, built once per set of columns (a statement object keeps its
+    cache key; one built per call is keyed again every time, which costs more than on SQLite it
+    takes to run)."""
+    return (
+        update(TABLE)
+        .where(TABLE.c.key == bindparam("storage_key"))
+        .values({name: bindparam(f"new_{name}") for name in columns})
+    )
 
 
 class SQLAlchemyStorage(BaseStorage):
@@ -69,9 +85,11 @@ class SQLAlchemyStorage(BaseStorage):
         state = values.get("state", state)
         data = copy.deepcopy(values.get("data", data))  # the cache must not share the caller's
         values = {**values, "updated_at": datetime.now(UTC)}
-        change = update(TABLE).where(TABLE.c.key == storage_key).values(**values)
+        parameters = {f"new_{name}": value for name, value in values.items()}
+        parameters["storage_key"] = storage_key
+        change = _update(tuple(values))
         async with self._engine.connect() as conn:
-            if (await conn.execute(change)).rowcount:
+            if (await conn.execute(change, parameters)).rowcount:
                 await conn.commit()
                 if known is None:  # the other column is not known here
                     return
@@ -85,7 +103,7 @@ class SQLAlchemyStorage(BaseStorage):
                     await conn.commit()
                 except IntegrityError:  # another writer inserted first: update theirs
                     await conn.rollback()
-                    await conn.execute(change)
+                    await conn.execute(change, parameters)
                     await conn.commit()
                     return
         self._remember(storage_key, (state, data))
@@ -96,9 +114,7 @@ class SQLAlchemyStorage(BaseStorage):
             self._cache.move_to_end(storage_key)
             return self._cache[storage_key]
         async with self._engine.connect() as conn:
-            result = await conn.execute(
-                select(TABLE.c.state, TABLE.c.data).where(TABLE.c.key == storage_key)
-            )
+            result = await conn.execute(_SELECT, {"storage_key": storage_key})
             row = result.first()
         record = (row[0], row[1] or {}) if row is not None else None
         self._remember(storage_key, record)

@@ -9,7 +9,6 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session
 
-from db.models import ProcessedUpdate
 from db.repositories.audit import AuditRepository
 from db.repositories.certificates import CertificatesRepository
 from db.repositories.invites import InvitesRepository
@@ -98,13 +97,14 @@ class UnitOfWork:
         return self._session
 
     async def commit(self) -> None:
+        if self._update is not None:  # the update's id goes in with the handler's first commit
+            await self.updates.mark(*self._update)
+            self._update = None
         await self.session.commit()
-        self._update = None  # the update's id went in with this commit
 
     def begin_update(self, update_id: int, now: datetime) -> None:
-        """Record the update's id in this transaction: whatever the handler commits, commits it."""
+        """Keep the update's id for this transaction: whatever the handler commits, commits it."""
         self._update = (update_id, now)
-        self.updates.mark(update_id, now)
 
     async def finish_update(self) -> None:
         """Store the update's id even when the handler committed nothing (a read, a refusal).
@@ -114,14 +114,10 @@ class UnitOfWork:
         """
         if self._update is None:
             return
-        update_id, now = self._update
         session = self.session
-        wrote = session.info.pop(WROTE, False) or session.dirty or session.deleted
-        if wrote or any(not isinstance(row, ProcessedUpdate) for row in session.new):
+        if session.info.pop(WROTE, False) or session.dirty or session.deleted or session.new:
             await session.rollback()
-            self.updates.mark(update_id, now)
-        await session.commit()
-        self._update = None
+        await self.commit()
 
     async def rollback(self) -> None:
         await self.session.rollback()

@@ -7,7 +7,6 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
@@ -18,7 +17,9 @@ from bot.services.content import current_content
 from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole
+from handlers.kit import keyboard, message_of
 from handlers.questionnaire import start_button
+from handlers.school_picker import show_school
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.CURATOR))
@@ -69,35 +70,13 @@ async def _show(
             ]
         ),
     ]
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=i18n.get("bank-remind"), callback_data=RemindCb(s=school_id))
-    await message.answer("\n\n".join(parts), reply_markup=keyboard.as_markup())
-
-
-async def pick_school(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, make: type[CallbackData]
-) -> int | None:
-    """The curator's only school, or a keyboard to choose one (callbacks of type `make`)."""
-    schools = await banks.curated_schools(uow, actor)
-    if len(schools) == 1:
-        return schools[0].id
-    keyboard = InlineKeyboardBuilder()
-    for school in schools:
-        keyboard.button(text=school.short_name, callback_data=make(s=school.id))
-    keyboard.adjust(1)
-    await message.answer(i18n.get("bank-pick-school"), reply_markup=keyboard.as_markup())
-    return None
-
-
-async def _entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    school_id = await pick_school(message, uow, actor, i18n, BankCb)
-    if school_id is not None:
-        await _show(message, uow, actor, i18n, school_id)
+    remind = keyboard([(i18n.get("bank-remind"), RemindCb(s=school_id))])
+    await message.answer("\n\n".join(parts), reply_markup=remind)
 
 
 @router.message(Command("bank"))
 async def bank_command(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    await _entry(message, uow, actor, i18n)
+    await show_school(message, uow, actor, i18n, _show, pick=BankCb)
 
 
 @router.callback_query(MenuCb.filter(F.action == "bank"))
@@ -105,16 +84,14 @@ async def bank_button(
     query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
     await query.answer()
-    assert isinstance(query.message, Message)
-    await _entry(query.message, uow, actor, i18n)
+    await show_school(message_of(query), uow, actor, i18n, _show, pick=BankCb)
 
 
 @router.callback_query(BankCb.filter())
 async def bank_school(
     query: CallbackQuery, callback_data: BankCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
-    await _show(query.message, uow, actor, i18n, callback_data.s)
+    await _show(message_of(query), uow, actor, i18n, callback_data.s)
     await query.answer()
 
 
@@ -127,13 +104,13 @@ async def remind(
     i18n: I18nContext,
     bot: Bot,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     reminders = await banks.pending_reminders(uow, actor, callback_data.s)
     school = await banks.curated_school(uow, actor, callback_data.s)
     content = await current_content(uow)
     await query.answer()
     if not reminders:
-        await query.message.answer(i18n.get("bank-nobody-to-remind"))
+        await message.answer(i18n.get("bank-nobody-to-remind"))
         return
     sent = failed = 0
     for reminder in reminders:
@@ -146,4 +123,4 @@ async def remind(
             sent += 1
         except TelegramAPIError:
             failed += 1
-    await query.message.answer(i18n.get("bank-reminded", count=sent, failed=failed))
+    await message.answer(i18n.get("bank-reminded", count=sent, failed=failed))

@@ -118,7 +118,7 @@ async def send_file(
     await curator_reports.curated_school(uow, actor, callback_data.school_id)
     if callback_data.kind == "surveys":
         filename, payload = await surveys.school_results_xlsx(
-            uow, actor, callback_data.school_id, year.start_year
+            uow, actor, callback_data.school_id, year.start_year, i18n.get, i18n.locale
         )
     else:
         filename, payload = await curator_reports.school_file(

@@ -4,6 +4,7 @@ flow for a command typed in the middle of it."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,8 +12,7 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
@@ -28,11 +28,19 @@ def message_of(query: CallbackQuery) -> Message:
 
 def keyboard(buttons: Iterable[tuple[str, CallbackData]], *sizes: int) -> InlineKeyboardMarkup:
     """Buttons (label, callback data) in their order, in rows of `sizes` (one a row if none)."""
-    builder = InlineKeyboardBuilder()
-    for text, data in buttons:
-        builder.button(text=text, callback_data=data)
-    builder.adjust(*(sizes or (1,)))
-    return builder.as_markup()
+    # Rows are built directly: aiogram's builder deep-copies its buttons on every call, which
+    # costs more than the rest of a light handler.
+    items = [InlineKeyboardButton(text=text, callback_data=data.pack()) for text, data in buttons]
+    widths = sizes or (1,)
+    rows: list[list[InlineKeyboardButton]] = []
+    start = 0
+    for index in itertools.count():
+        if start >= len(items):
+            break
+        width = widths[min(index, len(widths) - 1)]  # the last size serves the rest, as adjust()
+        rows.append(items[start : start + width])
+        start += width
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def reask(
@@ -89,3 +97,17 @@ async def leave_for_command(
     if notice is not None:
         await message.answer(notice)
     raise SkipHandler
+
+
+async def next_step(
+    message: Message,
+    state: FSMContext,
+    step: State,
+    answers: Mapping[str, Any],
+    question: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """An answer taken: keep it with the flow's data, move on to `step` and ask its question."""
+    await state.update_data(answers)
+    await state.set_state(step)
+    await message.answer(question, reply_markup=reply_markup)

@@ -8,19 +8,19 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
 from bot.domain.roles import Role
 from bot.services import preferences
-from bot.services.banks import curated_schools
 from bot.services.clock import Clock
 from bot.services.preferences import Choice
 from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole
+from handlers.kit import keyboard, message_of
+from handlers.school_picker import show_school
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
@@ -56,7 +56,7 @@ class PfDoneCb(CallbackData, prefix="pfd"):
 
 
 def _choice_view(choice: Choice, i18n: I18nContext) -> tuple[str, InlineKeyboardMarkup]:
-    keyboard = InlineKeyboardBuilder()
+    buttons: list[tuple[str, CallbackData]] = []
     for candidate in choice.candidates:
         rank = (
             choice.chosen.index(candidate.person_id) + 1
@@ -64,42 +64,40 @@ def _choice_view(choice: Choice, i18n: I18nContext) -> tuple[str, InlineKeyboard
             else 0
         )
         mark = f"✅ {rank}. " if rank else ""
-        keyboard.button(
-            text=f"{mark}{candidate.name}",
-            callback_data=PfToggleCb(r=choice.round_id, c=choice.side, p=candidate.person_id),
+        buttons.append(
+            (
+                f"{mark}{candidate.name}",
+                PfToggleCb(r=choice.round_id, c=choice.side, p=candidate.person_id),
+            )
         )
-    keyboard.button(
-        text=i18n.get("pf-done"), callback_data=PfDoneCb(r=choice.round_id, c=choice.side)
-    )
-    keyboard.adjust(1)
+    buttons.append((i18n.get("pf-done"), PfDoneCb(r=choice.round_id, c=choice.side)))
     key = "pf-choose-mentors" if choice.side == Role.MENTEE.value else "pf-choose-mentees"
     text = i18n.get(key, school=choice.school_name, count=len(choice.candidates))
-    return text, keyboard.as_markup()
+    return text, keyboard(buttons)
 
 
 async def _curator_panel(
     message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
 ) -> None:
     state = await preferences.panel(uow, actor, school_id)
-    keyboard = InlineKeyboardBuilder()
+    button: tuple[str, CallbackData]
     if state.round_id is None:
-        keyboard.button(text=i18n.get("pf-open"), callback_data=PfOpenCb(s=school_id))
+        button = (i18n.get("pf-open"), PfOpenCb(s=school_id))
         text = i18n.get("pf-panel-closed", school=state.school_name)
     else:
-        keyboard.button(text=i18n.get("pf-close"), callback_data=PfCloseCb(r=state.round_id))
+        button = (i18n.get("pf-close"), PfCloseCb(r=state.round_id))
         text = i18n.get(
             "pf-panel-open",
             school=state.school_name,
             answered=state.answered,
             total=state.participants,
         )
-    await message.answer(text, reply_markup=keyboard.as_markup())
+    await message.answer(text, reply_markup=keyboard([button]))
 
 
 async def _entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    if actor.has(Role.CURATOR):
-        for school in await curated_schools(uow, actor):
-            await _curator_panel(message, uow, actor, i18n, school.id)
+    if actor.has(Role.CURATOR):  # a panel for each of their schools
+        await show_school(message, uow, actor, i18n, _curator_panel, pick=None)
     if actor.has(Role.MENTOR) or actor.has(Role.MENTEE):
         rounds = await preferences.my_open_rounds(uow, actor)
         for round_id, side in rounds:
@@ -121,16 +119,14 @@ async def preferences_button(
     query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
     await query.answer()
-    assert isinstance(query.message, Message)
-    await _entry(query.message, uow, actor, i18n)
+    await _entry(message_of(query), uow, actor, i18n)
 
 
 @router.callback_query(PfPanelCb.filter())
 async def panel(
     query: CallbackQuery, callback_data: PfPanelCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
-    await _curator_panel(query.message, uow, actor, i18n, callback_data.s)
+    await _curator_panel(message_of(query), uow, actor, i18n, callback_data.s)
     await query.answer()
 
 
@@ -144,24 +140,21 @@ async def open_round(
     clock: Clock,
     bot: Bot,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     round_id, invitees = await preferences.open_round(uow, actor, callback_data.s, clock.now())
     await query.answer()
     sent = 0
     for invitee in invitees:
         with i18n.use_locale(invitee.locale):
             text = i18n.get(f"pf-invite-{invitee.side}")
-            keyboard = InlineKeyboardBuilder()
-            keyboard.button(
-                text=i18n.get("pf-choose"), callback_data=PfChooseCb(r=round_id, c=invitee.side)
-            )
+            markup = keyboard([(i18n.get("pf-choose"), PfChooseCb(r=round_id, c=invitee.side))])
         try:
-            await bot.send_message(invitee.telegram_id, text, reply_markup=keyboard.as_markup())
+            await bot.send_message(invitee.telegram_id, text, reply_markup=markup)
             sent += 1
         except TelegramAPIError:
             pass
-    await query.message.answer(i18n.get("pf-opened", count=sent))
-    await _curator_panel(query.message, uow, actor, i18n, callback_data.s)
+    await message.answer(i18n.get("pf-opened", count=sent))
+    await _curator_panel(message, uow, actor, i18n, callback_data.s)
 
 
 @router.callback_query(PfCloseCb.filter())
@@ -173,10 +166,10 @@ async def close_round(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     answered = await preferences.close_round(uow, actor, callback_data.r, clock.now())
     await query.answer()
-    await query.message.answer(i18n.get("pf-closed", count=answered))
+    await message.answer(i18n.get("pf-closed", count=answered))
 
 
 @router.callback_query(PfChooseCb.filter())
@@ -187,11 +180,11 @@ async def choose(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     choice = await preferences.choice(uow, actor, callback_data.r, callback_data.c)
     await query.answer()
     text, markup = _choice_view(choice, i18n)
-    await query.message.answer(text, reply_markup=markup)
+    await message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(PfToggleCb.filter())
@@ -202,7 +195,7 @@ async def toggle(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     try:
         choice = await preferences.toggle(
             uow, actor, callback_data.r, callback_data.c, callback_data.p
@@ -212,7 +205,7 @@ async def toggle(
         return
     await query.answer()
     _, markup = _choice_view(choice, i18n)
-    await query.message.edit_reply_markup(reply_markup=markup)
+    await message.edit_reply_markup(reply_markup=markup)
 
 
 @router.callback_query(PfDoneCb.filter())
@@ -223,10 +216,10 @@ async def done(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     choice = await preferences.choice(uow, actor, callback_data.r, callback_data.c)
     await query.answer()
     names = {c.person_id: c.name for c in choice.candidates}
     chosen = ", ".join(names.get(pid, "—") for pid in choice.chosen)
     key = "pf-saved" if choice.chosen else "pf-saved-nobody"
-    await query.message.answer(i18n.get(key, names=chosen))
+    await message.answer(i18n.get(key, names=chosen))

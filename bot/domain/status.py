@@ -87,6 +87,8 @@ class SchoolStatus:
     """False for a previous year: its totals only; stalled pairs and programs ending are now's."""
     previous_years: tuple[int, ...] = ()
     """Earlier school years with pairs, newest first (offered as buttons)."""
+    municipality_id: int = 0
+    """The school's municipality (its coordinators may go back to the municipality's list)."""
 
     def pairs(self, state: MentorshipStatus) -> int:
         return self.counts.pairs_by_state.get(state, 0)
@@ -119,6 +121,7 @@ def school_status(
     today: date,
     stall_days: int,
     school_year: int | None = None,
+    municipality_id: int = 0,
 ) -> SchoolStatus:
     """Folds the counts and the active pairs into the status: stalled longest first.
 
@@ -146,6 +149,7 @@ def school_status(
         school_year=year,
         current=year == current,
         previous_years=previous_years(counts.years, current),
+        municipality_id=municipality_id,
     )
 
 

@@ -60,6 +60,9 @@ class NamedRow:
     role: str
     question_id: str
     value: str
+    """The answer as a Russian reader sees it; the raw values below let a report translate it."""
+    value_int: int | None = None
+    value_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ def build_results(
         question = definition.questionnaire.get(question_id)
         shown = _display(question, value_int, value_text)
         by_definition.setdefault(definition_id, []).append(
-            NamedRow(name or "—", role, question_id, shown)
+            NamedRow(name or "—", role, question_id, shown, value_int, value_text)
         )
     roles_of = {(d, r) for d, _, r in counts} | {(d, r) for d, _, r in chosen}
     results = []

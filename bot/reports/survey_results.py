@@ -1,40 +1,41 @@
 """A school's survey results as an XLSX workbook for its curator (openpyxl).
 
-Sheet «Сводка»: one row per survey, respondents' role and question — the number of answers, the
-mean (raw scale and 0–100), the distribution; «недостаточно ответов» wherever fewer than 3 people
-answered (survey_privacy.shown_aggregate). Sheet «Именные ответы»: only surveys whose definition
-is named (the final satisfaction surveys), one row per answer. Bold header, widths, frozen header.
-The workbook is a school document, written in Russian like the municipal forms.
+Sheet «Сводка» (Summary): one row per survey, respondents' role and question — the number of
+answers, the mean (raw scale and 0–100), the distribution; "not enough answers" wherever fewer
+than 3 people answered (survey_privacy.shown_aggregate). Sheet «Именные ответы» (Named answers):
+only surveys whose definition is named (the final satisfaction surveys), one row per answer.
+Bold header, widths, frozen header. The labels come translated from the caller's
+`t(key, **params)` and the survey texts are read in its `locale`, so the workbook speaks the
+language of whoever asked for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from bot.domain.questionnaire import ChoiceQuestionBase, YesNoQuestion
-from bot.domain.surveys_results import QuestionResult, SurveyResult
+from bot.domain.monitoring import SchoolYear
+from bot.domain.questionnaire import ChoiceQuestionBase, Question, YesNoQuestion
+from bot.domain.surveys_results import NamedRow, QuestionResult, SurveyResult
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-NOT_ENOUGH = "недостаточно ответов"
-ROLE_NAMES = {"mentor": "наставники", "mentee": "наставляемые", "curator": "кураторы"}
-SUMMARY_HEADER = (
-    "Опрос",
-    "Версия",
-    "Кто отвечал",
-    "Вопрос",
-    "Шкала",
-    "Ответов",
-    "Среднее",
-    "Среднее, % шкалы",
-    "Распределение",
-)
+Translate = Callable[..., str]
+
+ROLES = ("mentor", "mentee", "curator")
+"""Respondents' roles with a name in the workbook (`survey-book-role-…`); others shown as is."""
 SUMMARY_WIDTHS = (34, 8, 16, 60, 9, 10, 10, 12, 44)
-NAMED_HEADER = ("Опрос", "ФИО", "Кто отвечал", "Вопрос", "Ответ")
 NAMED_WIDTHS = (34, 34, 16, 60, 60)
+
+
+def _headers(t: Translate, sheet: str, widths: Sequence[int]) -> list[str]:
+    return [t(f"survey-book-{sheet}-h{i}") for i in range(1, len(widths) + 1)]
+
+
+def _role(t: Translate, role: str) -> str:
+    return t(f"survey-book-role-{role}") if role in ROLES else role
 
 
 def _header(sheet: Worksheet, header: Sequence[str], widths: Sequence[int]) -> None:
@@ -49,82 +50,107 @@ def _header(sheet: Worksheet, header: Sequence[str], widths: Sequence[int]) -> N
     sheet.freeze_panes = "A2"
 
 
-def _scale(row: QuestionResult) -> str:
+def _scale(row: QuestionResult, t: Translate) -> str:
     question = row.question
     if isinstance(question, YesNoQuestion):
-        return "да/нет"
+        return t("survey-book-scale-yes-no")
     if isinstance(question, ChoiceQuestionBase):
-        return "выбор"
+        return t("survey-book-scale-choice")
     low = getattr(question, "min_value", None)
     high = getattr(question, "max_value", None)
     return f"{low}–{high}" if low is not None else ""
 
 
-def _distribution(row: QuestionResult) -> str:
+def _distribution(row: QuestionResult, t: Translate, locale: str) -> str:
     question = row.question
     if isinstance(question, ChoiceQuestionBase):
         return "; ".join(
-            f"{option.label.resolve('ru')}: {row.choices.get(option.code, 0)}"
+            f"{option.label.resolve(locale)}: {row.choices.get(option.code, 0)}"
             for option in question.options
         )
     shown = row.shown
     assert shown is not None and shown.distribution is not None
     if isinstance(question, YesNoQuestion):
-        return f"да: {shown.distribution.get(1, 0)}; нет: {shown.distribution.get(0, 0)}"
+        return t(
+            "survey-book-yes-no",
+            yes=shown.distribution.get(1, 0),
+            no=shown.distribution.get(0, 0),
+        )
     return "; ".join(f"{value}: {count}" for value, count in sorted(shown.distribution.items()))
 
 
+def _summary_row(
+    result: SurveyResult, row: QuestionResult, t: Translate, locale: str
+) -> list[object]:
+    shown = row.shown
+    not_enough = t("survey-book-not-enough")
+    mean: object = not_enough
+    percent: object = not_enough
+    distribution = not_enough
+    if shown is not None:
+        distribution = _distribution(row, t, locale)
+        if isinstance(row.question, ChoiceQuestionBase):
+            mean = percent = ""
+        elif isinstance(row.question, YesNoQuestion):
+            assert shown.mean is not None
+            mean = ""
+            percent = round(shown.mean * 100, 1)
+        else:
+            assert shown.mean is not None
+            mean = round(shown.mean, 2)
+            percent = row.normalised_mean if row.normalised_mean is not None else ""
+        if row.nps is not None and row.nps.score is not None:
+            distribution += f" (NPS {row.nps.score:+d})"
+    return [
+        result.title.resolve(locale),
+        result.definition.version,
+        _role(t, row.role),
+        row.question.text.resolve(locale),
+        _scale(row, t),
+        row.aggregate.count,
+        mean,
+        percent,
+        distribution,
+    ]
+
+
+def _named_value(question: Question | None, answer: NamedRow, t: Translate, locale: str) -> str:
+    """The answer in the reader's language: yes / no and option labels translated."""
+    if answer.value_int is not None:
+        if isinstance(question, YesNoQuestion):
+            return t("survey-book-yes" if answer.value_int else "survey-book-no")
+        return str(answer.value_int)
+    if answer.value_text is not None and isinstance(question, ChoiceQuestionBase):
+        option = question.option(answer.value_text)
+        return option.label.resolve(locale) if option else answer.value_text
+    return answer.value
+
+
 def school_results_workbook(
-    school_name: str, school_year: int, results: Sequence[SurveyResult]
+    school_name: str,
+    school_year: int,
+    results: Sequence[SurveyResult],
+    t: Translate,
+    locale: str,
 ) -> bytes:
-    """The workbook of `results` (already filtered by the privacy rules) as XLSX bytes."""
+    """The workbook of `results` (already filtered by the privacy rules) as XLSX bytes, its
+    labels from `t` and the surveys' own texts in `locale` (Russian where a survey has none)."""
     from openpyxl import Workbook  # here, not at start: most processes never write one
     from openpyxl.styles import Alignment
 
     book = Workbook()
     summary = book.active
     assert summary is not None
-    summary.title = "Сводка"
-    _header(summary, SUMMARY_HEADER, SUMMARY_WIDTHS)
+    summary.title = t("survey-book-summary-sheet")
+    _header(summary, _headers(t, "summary", SUMMARY_WIDTHS), SUMMARY_WIDTHS)
     for result in results:
-        title = result.title.resolve("ru")
         for row in result.questions:
-            shown = row.shown
-            mean: object = NOT_ENOUGH
-            percent: object = NOT_ENOUGH
-            distribution = NOT_ENOUGH
-            if shown is not None:
-                distribution = _distribution(row)
-                if isinstance(row.question, ChoiceQuestionBase):
-                    mean = percent = ""
-                elif isinstance(row.question, YesNoQuestion):
-                    assert shown.mean is not None
-                    mean = ""
-                    percent = round(shown.mean * 100, 1)
-                else:
-                    assert shown.mean is not None
-                    mean = round(shown.mean, 2)
-                    percent = row.normalised_mean if row.normalised_mean is not None else ""
-                if row.nps is not None and row.nps.score is not None:
-                    distribution += f" (NPS {row.nps.score:+d})"
-            summary.append(
-                [
-                    title,
-                    result.definition.version,
-                    ROLE_NAMES.get(row.role, row.role),
-                    row.question.text.resolve("ru"),
-                    _scale(row),
-                    row.aggregate.count,
-                    mean,
-                    percent,
-                    distribution,
-                ]
-            )
+            summary.append(_summary_row(result, row, t, locale))
     for line in summary.iter_rows(min_row=2):
         for cell in line:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    named = book.create_sheet("Именные ответы")
-    _header(named, NAMED_HEADER, NAMED_WIDTHS)
+    named = book.create_sheet(t("survey-book-named-sheet"))
+    _header(named, _headers(t, "named", NAMED_WIDTHS), NAMED_WIDTHS)
     for result in results:
         if not result.definition.named:
             continue
@@ -133,14 +159,16 @@ def school_results_workbook(
             question = questions.get(answer.question_id)
             named.append(
                 [
-                    result.title.resolve("ru"),
+                    result.title.resolve(locale),
                     answer.name,
-                    ROLE_NAMES.get(answer.role, answer.role),
-                    question.text.resolve("ru") if question else answer.question_id,
-                    answer.value,
+                    _role(t, answer.role),
+                    question.text.resolve(locale) if question else answer.question_id,
+                    _named_value(question, answer, t, locale),
                 ]
             )
-    book.properties.title = f"Результаты опросов: {school_name}, {school_year}–{school_year + 1}"
+    book.properties.title = t(
+        "survey-book-title", school=school_name, year=SchoolYear(school_year).label
+    )
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

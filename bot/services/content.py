@@ -6,15 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from bot.content.loader import (
-    QUESTIONNAIRES_DIR,
-    Content,
-    load_content,
-    load_questionnaire,
-    option_catalogs,
-    parse_deficits,
-    parse_subjects,
-)
+from bot.content.catalogs import option_catalogs, parse_deficits, parse_subjects
+from bot.content.loader import QUESTIONNAIRES_DIR, Content, load_content
+from bot.content.questionnaire_parser import load_questionnaire
 from bot.domain.questionnaire import DefinitionError, DefinitionKey, Questionnaire
 from db.uow import UnitOfWork
 

@@ -7,11 +7,26 @@ from typing import Any
 
 from bot.domain.actors import Actor
 from bot.domain.people import SUPPORTED_LOCALES
+from bot.domain.roles import Grant
+from db.repositories.people import PersonHead
 from db.uow import UnitOfWork
 
 
 async def load_actor(uow: UnitOfWork, telegram_id: int) -> Actor | None:
-    person, grants = await uow.people.with_grants(telegram_id)  # one query: runs every update
+    return _actor(telegram_id, *await uow.people.with_grants(telegram_id))
+
+
+async def arrival(
+    uow: UnitOfWork, update_id: int, telegram_id: int | None
+) -> tuple[bool, Actor | None]:
+    """Whether the update was already applied, and who sent it: one query for every update."""
+    if telegram_id is None:  # no sender (a channel post, a poll's result): the id alone
+        return await uow.updates.seen(update_id), None
+    seen, person, grants = await uow.people.arrival(update_id, telegram_id)
+    return seen, _actor(telegram_id, person, grants)
+
+
+def _actor(telegram_id: int, person: PersonHead | None, grants: list[Grant]) -> Actor | None:
     if person is None or person.consent_given_at is None or person.consent_withdrawn_at is not None:
         return None
     return Actor(

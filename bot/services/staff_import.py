@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.content.loader import load_staff_vocabulary
+from bot.content.staff_vocabulary import load_staff_vocabulary
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied
 from bot.domain.roles import Role, Scope, may_invite

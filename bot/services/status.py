@@ -79,7 +79,7 @@ async def _statuses(
     stall_days: int,
     year: int = 0,
 ) -> list[SchoolStatus]:
-    """A fixed number of queries for any number of schools: counts (5), surveys (2) and, for the
+    """A fixed number of queries for any number of schools: counts (4), surveys (2) and, for the
     current year, the active pairs (1). `year` 0 is the current school year."""
     if not schools:
         return []
@@ -112,6 +112,7 @@ async def _statuses(
             today,
             stall_days,
             chosen.start_year,
+            s.municipality_id,
         )
         for s in schools
     ]
@@ -119,14 +120,13 @@ async def _statuses(
 
 async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> tuple[School, str]:
     """The school and its time zone, if the actor curates it or coordinates its municipality."""
-    school = await uow.schools.get_school(school_id)
-    if school is None:
+    found = await uow.schools.school_with_timezone(school_id)
+    if found is None:
         raise NotFound()
+    school, timezone = found
     if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
         raise AccessDenied()
-    municipality = await uow.schools.get_municipality(school.municipality_id)
-    assert municipality is not None
-    return school, school.timezone or municipality.timezone
+    return school, timezone
 
 
 async def school(

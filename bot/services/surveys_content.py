@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 
 from bot.content import CONTENT_DIR
-from bot.content.loader import parse_questionnaire_with, question_problems
+from bot.content.questionnaire_parser import parse_questionnaire_with, question_problems
 from bot.domain.questionnaire import (
     DefinitionError,
     LocalizedText,

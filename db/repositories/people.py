@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import BigInteger, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.roles import Grant, Role, Scope
-from db.models import Municipality, Person, RoleGrant, School
+from db.models import Municipality, Person, ProcessedUpdate, RoleGrant, School
 
 
 class PersonHead(NamedTuple):
@@ -21,6 +21,56 @@ class PersonHead(NamedTuple):
     full_name: str | None
     consent_given_at: datetime | None
     consent_withdrawn_at: datetime | None
+
+
+_ACTIVE_GRANT = (RoleGrant.person_id == Person.id) & RoleGrant.revoked_at.is_(None)
+_ACTOR_COLUMNS = (
+    Person.id,
+    Person.locale,
+    Person.full_name,
+    Person.consent_given_at,
+    Person.consent_withdrawn_at,
+    RoleGrant.role,
+    RoleGrant.municipality_id,
+    RoleGrant.school_id,
+    School.municipality_id,
+)
+# The two statements every update runs are built once: a statement object computes its cache
+# key once, where one built per call costs more to build and key than to run on SQLite.
+_ACTOR = (
+    select(*_ACTOR_COLUMNS)
+    .outerjoin(RoleGrant, _ACTIVE_GRANT)
+    .outerjoin(School, School.id == RoleGrant.school_id)
+    .where(Person.telegram_id == bindparam("telegram_id"))
+    .order_by(RoleGrant.id)
+)
+_ARRIVING = select(bindparam("update_id", type_=BigInteger).label("update_id")).subquery("arrival")
+_ARRIVAL = (
+    select(*_ACTOR_COLUMNS, ProcessedUpdate.update_id)
+    .select_from(_ARRIVING)
+    .outerjoin(ProcessedUpdate, ProcessedUpdate.update_id == _ARRIVING.c.update_id)
+    .outerjoin(Person, Person.telegram_id == bindparam("telegram_id"))
+    .outerjoin(RoleGrant, _ACTIVE_GRANT)
+    .outerjoin(School, School.id == RoleGrant.school_id)
+    .order_by(RoleGrant.id)
+)
+
+
+def _actor_of(rows: Sequence[Any]) -> tuple[PersonHead | None, list[Grant]]:
+    """A person's head and active grants from the rows of `_ACTOR` (one per grant, or one)."""
+    if not rows:
+        return None, []
+    first = rows[0]
+    head = PersonHead(first[0], first[1], first[2], first[3], first[4])
+    grants = [
+        Grant(
+            role=Role(role),
+            scope=Scope(municipality_id=school_municipality or municipality, school_id=school),
+        )
+        for *_, role, municipality, school, school_municipality in rows
+        if role is not None
+    ]
+    return head, grants
 
 
 class PeopleRepository:
@@ -42,42 +92,20 @@ class PeopleRepository:
         return person
 
     async def with_grants(self, telegram_id: int) -> tuple[PersonHead | None, list[Grant]]:
-        """The person behind an update and their active grants, in one query (every update)."""
-        rows = (
-            await self._session.execute(
-                select(
-                    Person.id,
-                    Person.locale,
-                    Person.full_name,
-                    Person.consent_given_at,
-                    Person.consent_withdrawn_at,
-                    RoleGrant.role,
-                    RoleGrant.municipality_id,
-                    RoleGrant.school_id,
-                    School.municipality_id,
-                )
-                .outerjoin(
-                    RoleGrant,
-                    (RoleGrant.person_id == Person.id) & RoleGrant.revoked_at.is_(None),
-                )
-                .outerjoin(School, School.id == RoleGrant.school_id)
-                .where(Person.telegram_id == telegram_id)
-                .order_by(RoleGrant.id)
-            )
-        ).all()
-        if not rows:
-            return None, []
-        first = rows[0]
-        head = PersonHead(first[0], first[1], first[2], first[3], first[4])
-        grants = [
-            Grant(
-                role=Role(role),
-                scope=Scope(municipality_id=school_municipality or municipality, school_id=school),
-            )
-            for *_, role, municipality, school, school_municipality in rows
-            if role is not None
-        ]
-        return head, grants
+        """The person behind an update and their active grants, in one query."""
+        rows = (await self._session.execute(_ACTOR, {"telegram_id": telegram_id})).all()
+        return _actor_of(rows)
+
+    async def arrival(
+        self, update_id: int, telegram_id: int
+    ) -> tuple[bool, PersonHead | None, list[Grant]]:
+        """Whether the update was already applied, and its sender with their grants: the one
+        query every update starts with (the update-id check rides along with the actor)."""
+        parameters = {"update_id": update_id, "telegram_id": telegram_id}
+        rows = (await self._session.execute(_ARRIVAL, parameters)).all()
+        seen = rows[0][-1] is not None
+        head, grants = _actor_of([row[:-1] for row in rows if row[0] is not None])
+        return seen, head, grants
 
     async def grants_of(self, person_id: int) -> list[Grant]:
         """Active grants with each school's municipality resolved, in one query."""

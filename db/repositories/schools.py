@@ -39,6 +39,17 @@ class SchoolsRepository:
     async def get_school(self, school_id: int) -> School | None:
         return await self._session.get(School, school_id)
 
+    async def school_with_timezone(self, school_id: int) -> tuple[School, str] | None:
+        """The school and its time zone (its own, or its municipality's): one query."""
+        row = (
+            await self._session.execute(
+                select(School, Municipality.timezone)
+                .join(Municipality, Municipality.id == School.municipality_id)
+                .where(School.id == school_id)
+            )
+        ).first()
+        return None if row is None else (row[0], row[0].timezone or row[1])
+
     async def school_by_name(self, municipality_id: int, name: str) -> School | None:
         """Case-insensitive in Python (see `municipality_by_name`): a municipality has few."""
         key = name.casefold()

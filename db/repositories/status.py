@@ -18,6 +18,7 @@ from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
+from db.repositories.sql import among, one_of
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
 
@@ -37,7 +38,7 @@ def _in_year(school_year: int, current: bool) -> ColumnElement[bool]:
     year: the pairs belonging to it."""
     if not current:
         return Mentorship.school_year == school_year
-    return Mentorship.status.in_(OPEN) | (Mentorship.school_year == school_year)
+    return one_of(Mentorship.status, OPEN) | (Mentorship.school_year == school_year)
 
 
 class StatusRepository:
@@ -54,7 +55,7 @@ class StatusRepository:
         recent_from: date,
         current: bool = True,
     ) -> dict[int, SchoolCounts]:
-        """People, pairs by state, meetings and blocked people per school: five queries.
+        """People, pairs by state, meetings and blocked people per school: four queries.
 
         Pairs of `school_year`: for the current year the open ones whatever their year and the
         closed ones of the year; for a previous year those belonging to it. Meetings held from
@@ -64,46 +65,37 @@ class StatusRepository:
         """
         if not school_ids:
             return {}
-        people: dict[int, dict[Role, int]] = {}
-        grant_rows = await self._session.execute(
-            select(
-                RoleGrant.school_id, RoleGrant.role, func.count(func.distinct(RoleGrant.person_id))
-            )
-            .where(
-                RoleGrant.school_id.in_(school_ids),
-                RoleGrant.role.in_([Role.MENTOR, Role.MENTEE]),
-                RoleGrant.revoked_at.is_(None),
-            )
-            .group_by(RoleGrant.school_id, RoleGrant.role)
-        )
-        for school_id, role, count in grant_rows:
-            if school_id is not None:
-                people.setdefault(school_id, {})[role] = int(count)
-
         in_pair = (
             select(MentorshipMentee.id)
             .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
             .where(
                 MentorshipMentee.mentee_id == RoleGrant.person_id,
                 MentorshipMentee.left_at.is_(None),
-                Mentorship.status.in_(OPEN),
+                one_of(Mentorship.status, OPEN),
             )
             .exists()
         )
-        unmatched = dict(
-            (
-                await self._session.execute(
-                    select(RoleGrant.school_id, func.count(func.distinct(RoleGrant.person_id)))
-                    .where(
-                        RoleGrant.school_id.in_(school_ids),
-                        RoleGrant.role == Role.MENTEE,
-                        RoleGrant.revoked_at.is_(None),
-                        ~in_pair,
-                    )
-                    .group_by(RoleGrant.school_id)
-                )
-            ).all()
+        mentee = RoleGrant.role == Role.MENTEE
+        people: dict[int, tuple[int, int, int]] = {}
+        grant_rows = await self._session.execute(
+            select(
+                RoleGrant.school_id,
+                func.count(
+                    func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))
+                ),
+                func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
+                func.count(func.distinct(case((mentee & ~in_pair, RoleGrant.person_id)))),
+            )
+            .where(
+                among(RoleGrant.school_id, school_ids),
+                one_of(RoleGrant.role, (Role.MENTOR, Role.MENTEE)),
+                RoleGrant.revoked_at.is_(None),
+            )
+            .group_by(RoleGrant.school_id)
         )
+        for school_id, mentors, mentees, unmatched in grant_rows:
+            if school_id is not None:
+                people[school_id] = (int(mentors), int(mentees), int(unmatched))
 
         states: dict[int, dict[MentorshipStatus, int]] = {}
         years: dict[int, set[int]] = {}
@@ -115,7 +107,7 @@ class StatusRepository:
                 func.count(Mentorship.id),
                 func.min(Mentorship.start_date),
             )
-            .where(Mentorship.school_id.in_(school_ids))
+            .where(among(Mentorship.school_id, school_ids))
             .group_by(Mentorship.school_id, Mentorship.status, Mentorship.school_year)
         )
         for school_id, status, year, count, first_start in state_rows:
@@ -137,7 +129,7 @@ class StatusRepository:
                 func.sum(case((waiting, 1), else_=0)),
             )
             .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
-            .where(Mentorship.school_id.in_(school_ids), in_window, Meeting.held_on <= year_to)
+            .where(among(Mentorship.school_id, school_ids), in_window, Meeting.held_on <= year_to)
             .group_by(Mentorship.school_id)
         )
         for school_id, recent, year, pending in meeting_rows:
@@ -148,7 +140,7 @@ class StatusRepository:
             select(RoleGrant.school_id, Person.full_name)
             .join(Person, Person.id == RoleGrant.person_id)
             .where(
-                RoleGrant.school_id.in_(school_ids),
+                among(RoleGrant.school_id, school_ids),
                 RoleGrant.revoked_at.is_(None),
                 Person.blocked_bot.is_(True),
             )
@@ -161,12 +153,12 @@ class StatusRepository:
 
         result: dict[int, SchoolCounts] = {}
         for school_id in school_ids:
-            roles = people.get(school_id, {})
+            mentors, mentees, unmatched = people.get(school_id, (0, 0, 0))
             recent, year, pending = meetings.get(school_id, (0, 0, 0))
             result[school_id] = SchoolCounts(
-                mentors=roles.get(Role.MENTOR, 0),
-                mentees=roles.get(Role.MENTEE, 0),
-                unmatched_mentees=int(unmatched.get(school_id, 0)),
+                mentors=mentors,
+                mentees=mentees,
+                unmatched_mentees=unmatched,
                 pairs_by_state=states.get(school_id, {}),
                 meetings_recent=recent,
                 meetings_year=year,
@@ -182,7 +174,7 @@ class StatusRepository:
             return set()
         rows = await self._session.execute(
             select(Mentorship.school_year, func.min(Mentorship.start_date))
-            .where(Mentorship.school_id.in_(school_ids))
+            .where(among(Mentorship.school_id, school_ids))
             .group_by(Mentorship.school_year)
         )
         found: set[int] = set()
@@ -198,7 +190,7 @@ class StatusRepository:
             select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
             .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
             .where(
-                Mentorship.school_id.in_(school_ids),
+                among(Mentorship.school_id, school_ids),
                 Mentorship.status == MentorshipStatus.ACTIVE,
                 Meeting.status != MeetingStatus.NOT_HELD,
             )
@@ -219,7 +211,7 @@ class StatusRepository:
             .outerjoin(Program, Program.mentorship_id == Mentorship.id)
             .outerjoin(last, last.c.mentorship_id == Mentorship.id)
             .where(
-                Mentorship.school_id.in_(school_ids),
+                among(Mentorship.school_id, school_ids),
                 Mentorship.status == MentorshipStatus.ACTIVE,
             )
             .order_by(Mentorship.id)
@@ -247,7 +239,7 @@ class StatusRepository:
             select(Meeting.held_on, func.count(Meeting.id))
             .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
             .where(
-                Mentorship.school_id.in_(school_ids),
+                among(Mentorship.school_id, school_ids),
                 Meeting.status != MeetingStatus.NOT_HELD,
                 Meeting.held_on >= first_day,
                 Meeting.held_on <= last_day,

@@ -1,4 +1,5 @@
-"""The questions of the meeting log, each with its buttons, and the start of a new entry."""
+"""The questions of the meeting log, each with its buttons (asking one moves the log to its
+step), and the start of a new entry."""
 
 from __future__ import annotations
 
@@ -111,7 +112,8 @@ def date_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     )
 
 
-async def ask_date(message: Message, i18n: I18nContext) -> None:
+async def ask_date(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    await state.set_state(MeetingLog.date)
     await message.answer(i18n.get("meeting-ask-date"), reply_markup=date_keyboard(i18n))
 
 
@@ -125,12 +127,14 @@ def duration_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     )
 
 
-async def ask_duration(message: Message, i18n: I18nContext) -> None:
+async def ask_duration(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+    await state.set_state(MeetingLog.duration)
     await message.answer(i18n.get("meeting-ask-duration"), reply_markup=duration_keyboard(i18n))
 
 
 async def ask_format(message: Message, state: FSMContext, i18n: I18nContext) -> None:
     mode = (await state.get_data()).get("mode")
+    await state.set_state(MeetingLog.fmt)
     formats = [
         (
             ("✅ " if value.value == mode else "") + i18n.get(f"format-{value.value}"),
@@ -196,9 +200,9 @@ async def ask_again(
     current = await state.get_state()
     data = await state.get_data()
     if current == MeetingLog.date.state:
-        await ask_date(message, i18n)
+        await ask_date(message, state, i18n)
     elif current == MeetingLog.duration.state:
-        await ask_duration(message, i18n)
+        await ask_duration(message, state, i18n)
     elif current == MeetingLog.topic.state:
         await message.answer(i18n.get("meeting-ask-topic"))
     elif current == MeetingLog.notes.state:

@@ -76,9 +76,8 @@ async def stage_chosen(
 ) -> None:
     message = message_of(query)
     await state.update_data(stage=MeetingStage(callback_data.code).value)
-    await state.set_state(MeetingLog.date)
     await query.answer()
-    await ask_date(message, i18n)
+    await ask_date(message, state, i18n)
 
 
 async def _date_given(
@@ -104,8 +103,7 @@ async def _date_given(
         await reask(message, i18n, error, i18n.get("meeting-ask-date"), date_keyboard(i18n))
         return
     await state.update_data(held_on=held_on.isoformat())
-    await state.set_state(MeetingLog.duration)
-    await ask_duration(message, i18n)
+    await ask_duration(message, state, i18n)
 
 
 @router.callback_query(MeetingLog.date, MtCb.filter(F.action == "date"))
@@ -169,7 +167,6 @@ async def _duration(
         await reask(message, i18n, error, i18n.get("meeting-ask-duration"), duration_keyboard(i18n))
         return
     await state.update_data(duration=minutes)
-    await state.set_state(MeetingLog.fmt)
     await ask_format(message, state, i18n)
 
 

@@ -8,7 +8,6 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
@@ -16,7 +15,7 @@ from bot.domain.roles import Role
 from bot.services import registry
 from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
-from handlers.kit import keyboard
+from handlers.kit import enter_step, keyboard, message_of
 from handlers.registry.callbacks import ORDERS, RegistryCb
 
 router = Router(name=__name__)
@@ -65,35 +64,31 @@ async def show_card(
                 result=event.result or "-",
             )
         )
-    keyboard = InlineKeyboardBuilder()
-    for index, kind in enumerate(ORDERS):
-        keyboard.button(
-            text=i18n.get("registry-edit-order", order=i18n.get(f"registry-order-{kind}")),
-            callback_data=RegistryCb(action="order", school_id=school.id, arg=index),
+    buttons = [
+        (
+            i18n.get("registry-edit-order", order=i18n.get(f"registry-order-{kind}")),
+            RegistryCb(action="order", school_id=school.id, arg=index),
         )
-    keyboard.button(
-        text=i18n.get("registry-edit-contacts"),
-        callback_data=RegistryCb(action="contacts", school_id=school.id),
+        for index, kind in enumerate(ORDERS)
+    ]
+    buttons.append(
+        (i18n.get("registry-edit-contacts"), RegistryCb(action="contacts", school_id=school.id))
     )
-    keyboard.button(
-        text=i18n.get("registry-add-event"),
-        callback_data=RegistryCb(action="event", school_id=school.id),
+    buttons.append(
+        (i18n.get("registry-add-event"), RegistryCb(action="event", school_id=school.id))
     )
     if data.events:
-        keyboard.button(
-            text=i18n.get("registry-delete-event"),
-            callback_data=RegistryCb(action="delete", school_id=school.id),
+        buttons.append(
+            (i18n.get("registry-delete-event"), RegistryCb(action="delete", school_id=school.id))
         )
-    keyboard.adjust(1)
-    await message.answer("\n".join(lines), reply_markup=keyboard.as_markup())
+    await message.answer("\n".join(lines), reply_markup=keyboard(buttons))
 
 
 @router.callback_query(MenuCb.filter(F.action == "registry"))
 async def registry_button(
     query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
-    await registry_command(query.message, uow, actor, i18n)
+    await registry_command(message_of(query), uow, actor, i18n)
     await query.answer()
 
 
@@ -116,8 +111,7 @@ async def open_card(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
-    await show_card(query.message, uow, actor, i18n, callback_data.school_id)
+    await show_card(message_of(query), uow, actor, i18n, callback_data.school_id)
     await query.answer()
 
 
@@ -128,12 +122,26 @@ async def start_step(
     actor: Actor,
     school_id: int,
     step: State,
+    question: str,
     **data: object,
 ) -> None:
+    """A button starts an edit of the school's registry: its first step and question (text)."""
     await registry.card(uow, actor, school_id)  # access check before asking anything
-    await state.set_state(step)
-    await state.set_data({"school_id": school_id, **data})
-    await query.answer()
+    await enter_step(query, state, step, {"school_id": school_id, **data}, question)
+
+
+async def saved(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    school_id: int,
+) -> None:
+    """The edit is written: the flow ends, the bot says so and shows the card again."""
+    await state.clear()
+    await message.answer(i18n.get("registry-saved"))
+    await show_card(message, uow, actor, i18n, school_id)
 
 
 def skip_markup(i18n: I18nContext, school_id: int) -> InlineKeyboardMarkup:

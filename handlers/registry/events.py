@@ -8,7 +8,6 @@ from datetime import date
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
@@ -18,9 +17,9 @@ from bot.domain.registry import EVENT_TITLE_MAX, clean_event_text, parse_past_da
 from bot.services import registry
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
-from handlers.kit import leave_for_command, reask
+from handlers.kit import keyboard, leave_for_command, message_of, next_step, reask
 from handlers.registry.callbacks import LevelCb, Registry, RegistryCb
-from handlers.registry.card import show_card, skip_markup, start_step
+from handlers.registry.card import saved, show_card, skip_markup, start_step
 
 router = Router(name=__name__)
 
@@ -36,9 +35,10 @@ async def event_start(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
-    await start_step(query, state, uow, actor, callback_data.school_id, Registry.event_title)
-    await query.message.answer(i18n.get("registry-ask-event-title"))
+    question = i18n.get("registry-ask-event-title")
+    await start_step(
+        query, state, uow, actor, callback_data.school_id, Registry.event_title, question
+    )
 
 
 @router.message(Registry.event_title)
@@ -49,15 +49,21 @@ async def event_title(message: Message, state: FSMContext, actor: Actor, i18n: I
     except InvalidInput as error:
         await reask(message, i18n, error, i18n.get("registry-ask-event-title"))
         return
-    await state.update_data(title=title)
-    await state.set_state(Registry.event_level)
-    keyboard = InlineKeyboardBuilder()
-    for level in EventLevel:
-        keyboard.button(
-            text=i18n.get(f"registry-level-{level.value}"), callback_data=LevelCb(level=level.value)
-        )
-    keyboard.adjust(2)
-    await message.answer(i18n.get("registry-ask-event-level"), reply_markup=keyboard.as_markup())
+    levels = keyboard(
+        (
+            (i18n.get(f"registry-level-{level.value}"), LevelCb(level=level.value))
+            for level in EventLevel
+        ),
+        2,
+    )
+    await next_step(
+        message,
+        state,
+        Registry.event_level,
+        {"title": title},
+        i18n.get("registry-ask-event-level"),
+        levels,
+    )
 
 
 @router.message(Registry.event_level)
@@ -74,11 +80,15 @@ async def event_level_typed(
 async def event_level(
     query: CallbackQuery, callback_data: LevelCb, state: FSMContext, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
-    await state.update_data(level=callback_data.level)
-    await state.set_state(Registry.event_date)
+    message = message_of(query)
     await query.answer()
-    await query.message.answer(i18n.get("registry-ask-event-date"))
+    await next_step(
+        message,
+        state,
+        Registry.event_date,
+        {"level": callback_data.level},
+        i18n.get("registry-ask-event-date"),
+    )
 
 
 @router.message(Registry.event_date)
@@ -92,11 +102,13 @@ async def event_date(
     except InvalidInput as error:
         await reask(message, i18n, error, i18n.get("registry-ask-date-again"))
         return
-    await state.update_data(date=held_on.isoformat())
-    await state.set_state(Registry.event_result)
-    await message.answer(
+    await next_step(
+        message,
+        state,
+        Registry.event_result,
+        {"date": held_on.isoformat()},
         i18n.get("registry-ask-event-result"),
-        reply_markup=skip_markup(i18n, data["school_id"]),
+        skip_markup(i18n, data["school_id"]),
     )
 
 
@@ -114,13 +126,8 @@ async def event_result(
     try:
         await _save_event(message, state, uow, actor, i18n, clock, message.text)
     except InvalidInput as error:
-        await reask(
-            message,
-            i18n,
-            error,
-            i18n.get("registry-ask-event-result"),
-            skip_markup(i18n, data["school_id"]),
-        )
+        question = i18n.get("registry-ask-event-result")
+        await reask(message, i18n, error, question, skip_markup(i18n, data["school_id"]))
 
 
 async def _save_event(
@@ -143,9 +150,7 @@ async def _save_event(
         result,
         clock.now(),
     )
-    await state.clear()
-    await message.answer(i18n.get("registry-saved"))
-    await show_card(message, uow, actor, i18n, data["school_id"])
+    await saved(message, state, uow, actor, i18n, data["school_id"])
 
 
 @router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.event_result)
@@ -157,9 +162,9 @@ async def skip_result(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     await query.answer()
-    await _save_event(query.message, state, uow, actor, i18n, clock, None)
+    await _save_event(message, state, uow, actor, i18n, clock, None)
 
 
 @router.callback_query(RegistryCb.filter(F.action == "delete"))
@@ -170,19 +175,17 @@ async def delete_menu(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     data = await registry.card(uow, actor, callback_data.school_id)
-    keyboard = InlineKeyboardBuilder()
-    for number, event in enumerate(data.events, 1):
-        keyboard.button(
-            text=f"{number}) {event.title[:40]}",
-            callback_data=RegistryCb(action="del", school_id=callback_data.school_id, arg=event.id),
+    events = keyboard(
+        (
+            f"{number}) {event.title[:40]}",
+            RegistryCb(action="del", school_id=callback_data.school_id, arg=event.id),
         )
-    keyboard.adjust(1)
-    await query.answer()
-    await query.message.answer(
-        i18n.get("registry-choose-delete"), reply_markup=keyboard.as_markup()
+        for number, event in enumerate(data.events, 1)
     )
+    await query.answer()
+    await message.answer(i18n.get("registry-choose-delete"), reply_markup=events)
 
 
 @router.callback_query(RegistryCb.filter(F.action == "del"))
@@ -194,7 +197,7 @@ async def delete_event(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     school_id = await registry.delete_event(uow, actor, callback_data.arg, clock.now())
     await query.answer(i18n.get("registry-deleted"))
-    await show_card(query.message, uow, actor, i18n, school_id)
+    await show_card(message, uow, actor, i18n, school_id)

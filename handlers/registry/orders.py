@@ -17,9 +17,9 @@ from bot.domain.registry import OrderKind, clean_email, clean_phone, parse_past_
 from bot.services import registry
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
-from handlers.kit import leave_for_command, reask
+from handlers.kit import leave_for_command, message_of, next_step, reask
 from handlers.registry.callbacks import ORDERS, Registry, RegistryCb
-from handlers.registry.card import show_card, skip_markup, start_step
+from handlers.registry.card import saved, skip_markup, start_step
 
 router = Router(name=__name__)
 
@@ -37,13 +37,17 @@ async def order_start(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
     kind = ORDERS[callback_data.arg]
+    question = i18n.get("registry-ask-order-date", order=i18n.get(f"registry-order-{kind}"))
     await start_step(
-        query, state, uow, actor, callback_data.school_id, Registry.order_date, kind=kind.value
-    )
-    await query.message.answer(
-        i18n.get("registry-ask-order-date", order=i18n.get(f"registry-order-{kind}"))
+        query,
+        state,
+        uow,
+        actor,
+        callback_data.school_id,
+        Registry.order_date,
+        question,
+        kind=kind.value,
     )
 
 
@@ -57,9 +61,13 @@ async def order_date(
     except InvalidInput as error:
         await reask(message, i18n, error, i18n.get("registry-ask-date-again"))
         return
-    await state.update_data(date=signed_on.isoformat())
-    await state.set_state(Registry.order_number)
-    await message.answer(i18n.get("registry-ask-order-number"))
+    await next_step(
+        message,
+        state,
+        Registry.order_number,
+        {"date": signed_on.isoformat()},
+        i18n.get("registry-ask-order-number"),
+    )
 
 
 @router.message(Registry.order_number)
@@ -86,9 +94,7 @@ async def order_number(
     except InvalidInput as error:
         await reask(message, i18n, error, i18n.get("registry-ask-order-number"))
         return
-    await state.clear()
-    await message.answer(i18n.get("registry-saved"))
-    await show_card(message, uow, actor, i18n, data["school_id"])
+    await saved(message, state, uow, actor, i18n, data["school_id"])
 
 
 # --- curator contacts ------------------------------------------------------------------------
@@ -103,9 +109,10 @@ async def contacts_start(
     actor: Actor,
     i18n: I18nContext,
 ) -> None:
-    assert isinstance(query.message, Message)
-    await start_step(query, state, uow, actor, callback_data.school_id, Registry.contact_name)
-    await query.message.answer(i18n.get("registry-ask-contact-name"))
+    question = i18n.get("registry-ask-contact-name")
+    await start_step(
+        query, state, uow, actor, callback_data.school_id, Registry.contact_name, question
+    )
 
 
 @router.message(Registry.contact_name)
@@ -119,11 +126,13 @@ async def contact_name(
     except InvalidInput as error:
         await reask(message, i18n, error, i18n.get("registry-ask-contact-name"))
         return
-    await state.update_data(name=name)
-    await state.set_state(Registry.contact_email)
-    await message.answer(
+    await next_step(
+        message,
+        state,
+        Registry.contact_email,
+        {"name": name},
         i18n.get("registry-ask-email"),
-        reply_markup=skip_markup(i18n, data["school_id"]),
+        skip_markup(i18n, data["school_id"]),
     )
 
 
@@ -136,13 +145,8 @@ async def contact_email(
     try:
         email = clean_email(message.text)
     except InvalidInput as error:
-        await reask(
-            message,
-            i18n,
-            error,
-            i18n.get("registry-ask-email"),
-            skip_markup(i18n, data["school_id"]),
-        )
+        question = i18n.get("registry-ask-email")
+        await reask(message, i18n, error, question, skip_markup(i18n, data["school_id"]))
         return
     await _to_phone(message, state, i18n, data["school_id"], email)
 
@@ -150,9 +154,14 @@ async def contact_email(
 async def _to_phone(
     message: Message, state: FSMContext, i18n: I18nContext, school_id: int, email: str | None
 ) -> None:
-    await state.update_data(email=email)
-    await state.set_state(Registry.contact_phone)
-    await message.answer(i18n.get("registry-ask-phone"), reply_markup=skip_markup(i18n, school_id))
+    await next_step(
+        message,
+        state,
+        Registry.contact_phone,
+        {"email": email},
+        i18n.get("registry-ask-phone"),
+        skip_markup(i18n, school_id),
+    )
 
 
 @router.message(Registry.contact_phone)
@@ -169,13 +178,8 @@ async def contact_phone(
     try:
         phone = clean_phone(message.text)
     except InvalidInput as error:
-        await reask(
-            message,
-            i18n,
-            error,
-            i18n.get("registry-ask-phone"),
-            skip_markup(i18n, data["school_id"]),
-        )
+        question = i18n.get("registry-ask-phone")
+        await reask(message, i18n, error, question, skip_markup(i18n, data["school_id"]))
         return
     await _save_contacts(message, state, uow, actor, i18n, clock, phone)
 
@@ -193,18 +197,16 @@ async def _save_contacts(
     await registry.set_contacts(
         uow, actor, data["school_id"], data["name"], data.get("email"), phone, clock.now()
     )
-    await state.clear()
-    await message.answer(i18n.get("registry-saved"))
-    await show_card(message, uow, actor, i18n, data["school_id"])
+    await saved(message, state, uow, actor, i18n, data["school_id"])
 
 
 @router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.contact_email)
 async def skip_email(
     query: CallbackQuery, callback_data: RegistryCb, state: FSMContext, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     await query.answer()
-    await _to_phone(query.message, state, i18n, callback_data.school_id, None)
+    await _to_phone(message, state, i18n, callback_data.school_id, None)
 
 
 @router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.contact_phone)
@@ -216,6 +218,6 @@ async def skip_phone(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     await query.answer()
-    await _save_contacts(query.message, state, uow, actor, i18n, clock, None)
+    await _save_contacts(message, state, uow, actor, i18n, clock, None)

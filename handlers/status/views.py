@@ -37,10 +37,7 @@ async def show_school(
     year: int = 0,
 ) -> None:
     view = await status.school(uow, actor, school_id, clock.now(), settings.stall_days, year)
-    school = await uow.schools.get_school(school_id)
-    assert school is not None  # the status above found it
-    coordinates = may_manage_schools(actor.grants, school.municipality_id)
-    back = school.municipality_id if coordinates else 0
+    back = view.municipality_id if may_manage_schools(actor.grants, view.municipality_id) else 0
     await message.answer(school_text(view, i18n), reply_markup=school_keyboard(view, i18n, back))
 
 

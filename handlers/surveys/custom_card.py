@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
-from bot.content.loader import MAX_DEFINITION_BYTES
+from bot.content.toml_fields import MAX_DEFINITION_BYTES
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Role

@@ -78,7 +78,7 @@ async def results_file(
     query: CallbackQuery, callback_data: SvCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
 ) -> None:
     filename, data = await surveys.school_results_xlsx(
-        uow, actor, callback_data.id, callback_data.q
+        uow, actor, callback_data.id, callback_data.q, i18n.get, i18n.locale
     )
     await query.answer()
     await message_of(query).answer_document(

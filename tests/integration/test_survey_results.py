@@ -12,9 +12,11 @@ from aiogram.methods import SendDocument
 from openpyxl import load_workbook
 from sqlalchemy import event
 
+from bot.dispatcher import create_i18n_core
 from bot.domain.errors import AccessDenied
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyKind, SurveyStatus
+from bot.reports.survey_results import Translate
 from bot.services import identity
 from bot.services.identity import load_actor
 from bot.services.surveys import school_results_xlsx
@@ -76,7 +78,12 @@ async def _seed(harness: Harness, world: PairWorld) -> None:
             (mentee, other, mentee)[index],
             Role.MENTEE,
             SurveyKind.FINAL,
-            {"overall": value, "expected": "Ожидала помощи с ОГЭ"},
+            {
+                "overall": value,
+                "expected": "Ожидала помощи с ОГЭ",
+                "enough_meetings": 1,
+                "frequency": "weekly",
+            },
             tag=f"final{index}",
         )
     await _answered(harness, world, mentor, Role.MENTOR, SurveyKind.FINAL, {"overall": 7}, tag="fm")
@@ -121,6 +128,12 @@ async def _seed(harness: Harness, world: PairWorld) -> None:
     )
 
 
+async def _translator(locale: str) -> Translate:
+    core = create_i18n_core(locale)
+    await core.startup()
+    return lambda key, **params: str(core.get(key, locale, **params))
+
+
 async def test_school_stats_against_hand_computed_figures_in_a_fixed_number_of_queries(
     harness: Harness,
 ) -> None:
@@ -162,9 +175,10 @@ async def test_the_curators_xlsx_hides_small_groups_and_names_only_named_surveys
         curator = await load_actor(uow, 200)
         mentor = await load_actor(uow, 300)
         assert curator is not None and mentor is not None
-        filename, data = await school_results_xlsx(uow, curator, world.school_id, 2026)
+        t = await _translator("ru")
+        filename, data = await school_results_xlsx(uow, curator, world.school_id, 2026, t, "ru")
         with pytest.raises(AccessDenied):
-            await school_results_xlsx(uow, mentor, world.school_id, 2026)
+            await school_results_xlsx(uow, mentor, world.school_id, 2026, t, "ru")
     assert filename == f"surveys_{world.school_id}_2026-2027.xlsx"
     book = load_workbook(BytesIO(data))
     summary, named = book["Сводка"], book["Именные ответы"]

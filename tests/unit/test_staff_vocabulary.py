@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.loader import load_staff_vocabulary, parse_staff_vocabulary
+from bot.content.staff_vocabulary import load_staff_vocabulary, parse_staff_vocabulary
 from bot.domain.errors import InvalidInput
 from bot.domain.questionnaire import DefinitionError
 from bot.domain.roles import Role

@@ -8,7 +8,7 @@ from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.roles import Scope, may_view_school
 from bot.domain.survey_privacy import Viewer
 from bot.domain.surveys_results import SurveyResult, build_results
-from bot.reports.survey_results import school_results_workbook
+from bot.reports.survey_results import Translate, school_results_workbook
 from bot.services.surveys_content import definition_of
 from db.uow import UnitOfWork
 
@@ -44,9 +44,15 @@ async def school_results(
 
 
 async def school_results_xlsx(
-    uow: UnitOfWork, actor: Actor, school_id: int, school_year: int
+    uow: UnitOfWork,
+    actor: Actor,
+    school_id: int,
+    school_year: int,
+    t: Translate,
+    locale: str,
 ) -> tuple[str, bytes]:
-    """(file name, XLSX bytes) of the school's survey results, for the curator's /report menu."""
+    """(file name, XLSX bytes) of the school's survey results, for the curator's /report menu,
+    in the asker's language: labels from `t`, the surveys' texts in `locale`."""
     name, results = await school_results(uow, actor, school_id, school_year)
-    data = school_results_workbook(name, school_year, results)
+    data = school_results_workbook(name, school_year, results, t, locale)
     return f"surveys_{school_id}_{school_year}-{school_year + 1}.xlsx", data

@@ -12,6 +12,7 @@ from sqlalchemy import case, func, select
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
 from bot.domain.surveys import OVERALL_QUESTION, RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models_surveys import SurveyAnswer, SurveyRequest
+from db.repositories.sql import among
 from db.repositories.surveys.base import NamedAnswer, SurveyQueries
 
 
@@ -46,7 +47,7 @@ class SurveyFigures(SurveyQueries):
                 func.sum(case((SurveyRequest.due_at < moment, 1), else_=0)),
             )
             .where(
-                SurveyRequest.school_id.in_(school_ids),
+                among(SurveyRequest.school_id, school_ids),
                 SurveyRequest.status == SurveyStatus.PENDING,
                 SurveyRequest.kind != SurveyKind.MEETING,
                 *year_filter,
@@ -63,7 +64,7 @@ class SurveyFigures(SurveyQueries):
             )
             .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
             .where(
-                SurveyRequest.school_id.in_(school_ids),
+                among(SurveyRequest.school_id, school_ids),
                 SurveyRequest.status == SurveyStatus.ANSWERED,
                 SurveyAnswer.value_int.is_not(None),
                 (

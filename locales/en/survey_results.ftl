@@ -1,0 +1,27 @@
+# The curator's XLSX of survey results (bot/reports/survey_results.py).
+survey-book-title = Survey results: { $school }, { $year }
+survey-book-summary-sheet = Summary
+survey-book-named-sheet = Named answers
+survey-book-summary-h1 = Survey
+survey-book-summary-h2 = Version
+survey-book-summary-h3 = Respondents
+survey-book-summary-h4 = Question
+survey-book-summary-h5 = Scale
+survey-book-summary-h6 = Answers
+survey-book-summary-h7 = Mean
+survey-book-summary-h8 = Mean, % of scale
+survey-book-summary-h9 = Distribution
+survey-book-named-h1 = Survey
+survey-book-named-h2 = Full name
+survey-book-named-h3 = Respondent
+survey-book-named-h4 = Question
+survey-book-named-h5 = Answer
+survey-book-role-mentor = mentors
+survey-book-role-mentee = mentees
+survey-book-role-curator = curators
+survey-book-not-enough = not enough answers
+survey-book-scale-yes-no = yes/no
+survey-book-scale-choice = choice
+survey-book-yes-no = yes: { $yes }; no: { $no }
+survey-book-yes = yes
+survey-book-no = no

@@ -1,0 +1,27 @@
+# The curator's XLSX of survey results (bot/reports/survey_results.py).
+survey-book-title = Результаты опросов: { $school }, { $year }
+survey-book-summary-sheet = Сводка
+survey-book-named-sheet = Именные ответы
+survey-book-summary-h1 = Опрос
+survey-book-summary-h2 = Версия
+survey-book-summary-h3 = Кто отвечал
+survey-book-summary-h4 = Вопрос
+survey-book-summary-h5 = Шкала
+survey-book-summary-h6 = Ответов
+survey-book-summary-h7 = Среднее
+survey-book-summary-h8 = Среднее, % шкалы
+survey-book-summary-h9 = Распределение
+survey-book-named-h1 = Опрос
+survey-book-named-h2 = ФИО
+survey-book-named-h3 = Кто отвечал
+survey-book-named-h4 = Вопрос
+survey-book-named-h5 = Ответ
+survey-book-role-mentor = наставники
+survey-book-role-mentee = наставляемые
+survey-book-role-curator = кураторы
+survey-book-not-enough = недостаточно ответов
+survey-book-scale-yes-no = да/нет
+survey-book-scale-choice = выбор
+survey-book-yes-no = да: { $yes }; нет: { $no }
+survey-book-yes = да
+survey-book-no = нет
