@@ -89,19 +89,28 @@ def _allowed(roles: frozenset[Role], actor: Actor) -> bool:
     return not roles or any(actor.has(role) for role in roles)
 
 
+_MENUS: dict[tuple[str, tuple[str, ...]], InlineKeyboardMarkup] = {}
+"""Built menus by language and buttons: a handful in all, never changed once built."""
+
+
 def menu_keyboard(actor: Actor, i18n: I18nContext) -> InlineKeyboardMarkup:
-    # One button a row, built directly: aiogram's keyboard builder deep-copies the whole markup
-    # for every button it adds, which made this menu cost milliseconds on every stray message.
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=i18n.get(f"menu-{action}"), callback_data=MenuCb(action=action).pack()
-            )
+    """The actor's menu, one button a row. The same few menus go out with every stray message,
+    /start and /help, and a coordinator's twenty buttons cost a millisecond of pydantic models to
+    build, so each is built once per language and set of buttons."""
+    actions = tuple(action for action, roles in MENU_BUTTONS if _allowed(roles, actor))
+    key = (i18n.locale, actions)
+    menu = _MENUS.get(key)
+    if menu is None:
+        rows = [
+            [
+                InlineKeyboardButton(
+                    text=i18n.get(f"menu-{action}"), callback_data=MenuCb(action=action).pack()
+                )
+            ]
+            for action in actions
         ]
-        for action, roles in MENU_BUTTONS
-        if _allowed(roles, actor)
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+        menu = _MENUS[key] = InlineKeyboardMarkup(inline_keyboard=rows)
+    return menu
 
 
 def help_text(actor: Actor, i18n: I18nContext) -> str:

@@ -38,12 +38,13 @@ def _build(base: Content, sources: dict[str, str]) -> Content:
 
 async def current_content(uow: UnitOfWork) -> Content:
     """Shipped content with the imported catalogs applied (cached per import)."""
-    overrides = await uow.matching.overrides()
+    versions = await uow.matching.override_versions()
     base = base_content()
-    if not overrides:
+    if not versions:
         return base
-    key = tuple(sorted((kind, row.updated_at.isoformat()) for kind, row in overrides.items()))
+    key = tuple(sorted((kind, at.isoformat()) for kind, at in versions))
     if key not in _cache:
+        overrides = await uow.matching.overrides()  # the texts, only when an import is new
         _cache.clear()
         _cache[key] = _build(base, {kind: row.source for kind, row in overrides.items()})
     return _cache[key]

@@ -17,12 +17,19 @@ from db.models_matching import (
     PreferenceRound,
 )
 
+_OVERRIDE_VERSIONS = select(ContentOverride.kind, ContentOverride.updated_at)
+
 
 class MatchingRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     # --- content overrides ---------------------------------------------------------------
+
+    async def override_versions(self) -> list[tuple[str, datetime]]:
+        """(kind, when imported) of each imported catalog: read on every questionnaire step, so
+        without the texts themselves, and with a statement built once."""
+        return [(kind, at) for kind, at in await self._session.execute(_OVERRIDE_VERSIONS)]
 
     async def overrides(self) -> dict[str, ContentOverride]:
         rows = await self._session.execute(select(ContentOverride))

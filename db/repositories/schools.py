@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Municipality, School
+
+_SCHOOL_WITH_TIMEZONE = (
+    select(School, Municipality.timezone)
+    .join(Municipality, Municipality.id == School.municipality_id)
+    .where(School.id == bindparam("school_id"))
+)
+"""Built once: every /status runs it (see db/repositories/sql.py)."""
 
 
 class SchoolsRepository:
@@ -41,13 +48,7 @@ class SchoolsRepository:
 
     async def school_with_timezone(self, school_id: int) -> tuple[School, str] | None:
         """The school and its time zone (its own, or its municipality's): one query."""
-        row = (
-            await self._session.execute(
-                select(School, Municipality.timezone)
-                .join(Municipality, Municipality.id == School.municipality_id)
-                .where(School.id == school_id)
-            )
-        ).first()
+        row = (await self._session.execute(_SCHOOL_WITH_TIMEZONE, {"school_id": school_id})).first()
         return None if row is None else (row[0], row[0].timezone or row[1])
 
     async def school_by_name(self, municipality_id: int, name: str) -> School | None:

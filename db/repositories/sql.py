@@ -1,11 +1,17 @@
-"""Small SQL shapes the repositories share."""
+"""Small SQL shapes the repositories share.
+
+Statements that run on every status request are built once per shape (`functools.cache` on a
+builder taking the shape's flags) with their changing values as bound parameters: building a
+statement and computing its cache key costs several times more than running it on SQLite, and a
+statement object computes its key only once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, bindparam, or_
 
 
 def among(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
@@ -25,3 +31,16 @@ def among(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
 def one_of(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:
     """`column IN values` for a fixed list written in the code (states, roles): an OR of `=`."""
     return or_(*(column == value for value in values))
+
+
+def of_schools(column: Any, single: bool) -> ColumnElement[bool]:
+    """The school filter of a statement built once for many calls: one school (`:school`, an =)
+    or several (`:schools`, an IN expanded at execution); pair with `schools_given`."""
+    if single:
+        return column == bindparam("school")  # type: ignore[no-any-return]
+    return column.in_(bindparam("schools", expanding=True))  # type: ignore[no-any-return]
+
+
+def schools_given(school_ids: Sequence[int]) -> dict[str, Any]:
+    """The parameters of `of_schools`: `single` is `len(school_ids) == 1`."""
+    return {"school": school_ids[0]} if len(school_ids) == 1 else {"schools": list(school_ids)}

@@ -6,11 +6,12 @@ school of 10 pairs and a municipality of 1,500 cost the same number of statement
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Date, Executable, bindparam, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
@@ -18,7 +19,7 @@ from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
-from db.repositories.sql import among, one_of
+from db.repositories.sql import among, of_schools, one_of, schools_given
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
 
@@ -65,89 +66,31 @@ class StatusRepository:
         """
         if not school_ids:
             return {}
-        in_pair = (
-            select(MentorshipMentee.id)
-            .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
-            .where(
-                MentorshipMentee.mentee_id == RoleGrant.person_id,
-                MentorshipMentee.left_at.is_(None),
-                one_of(Mentorship.status, OPEN),
-            )
-            .exists()
-        )
-        mentee = RoleGrant.role == Role.MENTEE
+        single, given = len(school_ids) == 1, schools_given(school_ids)
         people: dict[int, tuple[int, int, int]] = {}
-        grant_rows = await self._session.execute(
-            select(
-                RoleGrant.school_id,
-                func.count(
-                    func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))
-                ),
-                func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
-                func.count(func.distinct(case((mentee & ~in_pair, RoleGrant.person_id)))),
-            )
-            .where(
-                among(RoleGrant.school_id, school_ids),
-                one_of(RoleGrant.role, (Role.MENTOR, Role.MENTEE)),
-                RoleGrant.revoked_at.is_(None),
-            )
-            .group_by(RoleGrant.school_id)
-        )
-        for school_id, mentors, mentees, unmatched in grant_rows:
+        for school_id, mentors, mentees, unmatched in await self._session.execute(
+            _people(single), given
+        ):
             if school_id is not None:
                 people[school_id] = (int(mentors), int(mentees), int(unmatched))
 
         states: dict[int, dict[MentorshipStatus, int]] = {}
         years: dict[int, set[int]] = {}
-        state_rows = await self._session.execute(
-            select(
-                Mentorship.school_id,
-                Mentorship.status,
-                Mentorship.school_year,
-                func.count(Mentorship.id),
-                func.min(Mentorship.start_date),
-            )
-            .where(among(Mentorship.school_id, school_ids))
-            .group_by(Mentorship.school_id, Mentorship.status, Mentorship.school_year)
-        )
+        state_rows = await self._session.execute(_states(single), given)
         for school_id, status, year, count, first_start in state_rows:
             years.setdefault(school_id, set()).update(pair_years(year, _as_date(first_start)))
             if year == school_year or (current and status in OPEN):
                 by_state = states.setdefault(school_id, {})
                 by_state[status] = by_state.get(status, 0) + int(count)
 
-        held = Meeting.status != MeetingStatus.NOT_HELD
-        waiting = Meeting.status == MeetingStatus.PENDING
-        since = Meeting.held_on >= year_from
-        in_window = since | waiting if current else since
         meetings: dict[int, tuple[int, int, int]] = {}
-        meeting_rows = await self._session.execute(
-            select(
-                Mentorship.school_id,
-                func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
-                func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
-                func.sum(case((waiting, 1), else_=0)),
-            )
-            .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
-            .where(among(Mentorship.school_id, school_ids), in_window, Meeting.held_on <= year_to)
-            .group_by(Mentorship.school_id)
-        )
+        window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
+        meeting_rows = await self._session.execute(_meetings(single, current), given | window)
         for school_id, recent, year, pending in meeting_rows:
             meetings[school_id] = (int(recent or 0), int(year or 0), int(pending or 0))
 
         blocked: dict[int, list[str]] = {}
-        blocked_rows = await self._session.execute(
-            select(RoleGrant.school_id, Person.full_name)
-            .join(Person, Person.id == RoleGrant.person_id)
-            .where(
-                among(RoleGrant.school_id, school_ids),
-                RoleGrant.revoked_at.is_(None),
-                Person.blocked_bot.is_(True),
-            )
-            .distinct()
-            .order_by(RoleGrant.school_id, Person.full_name)
-        )
-        for school_id, name in blocked_rows:
+        for school_id, name in await self._session.execute(_blocked(single), given):
             if school_id is not None:
                 blocked.setdefault(school_id, []).append(name or "—")
 
@@ -186,36 +129,7 @@ class StatusRepository:
         """Active pairs with their program's dates and the last meeting held: one query."""
         if not school_ids:
             return []
-        last = (
-            select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
-            .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
-            .where(
-                among(Mentorship.school_id, school_ids),
-                Mentorship.status == MentorshipStatus.ACTIVE,
-                Meeting.status != MeetingStatus.NOT_HELD,
-            )
-            .group_by(Meeting.mentorship_id)
-            .subquery()
-        )
-        rows = await self._session.execute(
-            select(
-                Mentorship.id,
-                Mentorship.school_id,
-                Mentorship.mentor_id,
-                Person.full_name,
-                func.coalesce(Program.start_date, Mentorship.start_date),
-                func.coalesce(Program.end_date, Mentorship.end_date),
-                last.c.last_held,
-            )
-            .join(Person, Person.id == Mentorship.mentor_id)
-            .outerjoin(Program, Program.mentorship_id == Mentorship.id)
-            .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-            .where(
-                among(Mentorship.school_id, school_ids),
-                Mentorship.status == MentorshipStatus.ACTIVE,
-            )
-            .order_by(Mentorship.id)
-        )
+        rows = await self._session.execute(_active(len(school_ids) == 1), schools_given(school_ids))
         return [
             ActivePair(
                 mentorship_id=pair_id,
@@ -293,3 +207,129 @@ def _as_date(value: object) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+@functools.cache
+def _people(single: bool) -> Executable:
+    """Mentors, mentees and mentees without an open pair per school."""
+    in_pair = (
+        select(MentorshipMentee.id)
+        .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
+        .where(
+            MentorshipMentee.mentee_id == RoleGrant.person_id,
+            MentorshipMentee.left_at.is_(None),
+            one_of(Mentorship.status, OPEN),
+        )
+        .exists()
+    )
+    mentee = RoleGrant.role == Role.MENTEE
+    return (
+        select(
+            RoleGrant.school_id,
+            func.count(func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))),
+            func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
+            func.count(func.distinct(case((mentee & ~in_pair, RoleGrant.person_id)))),
+        )
+        .where(
+            of_schools(RoleGrant.school_id, single),
+            one_of(RoleGrant.role, (Role.MENTOR, Role.MENTEE)),
+            RoleGrant.revoked_at.is_(None),
+        )
+        .group_by(RoleGrant.school_id)
+    )
+
+
+@functools.cache
+def _states(single: bool) -> Executable:
+    """Pairs by school, state and school year, with the earliest start of each group."""
+    return (
+        select(
+            Mentorship.school_id,
+            Mentorship.status,
+            Mentorship.school_year,
+            func.count(Mentorship.id),
+            func.min(Mentorship.start_date),
+        )
+        .where(of_schools(Mentorship.school_id, single))
+        .group_by(Mentorship.school_id, Mentorship.status, Mentorship.school_year)
+    )
+
+
+@functools.cache
+def _meetings(single: bool, current: bool) -> Executable:
+    """Meetings held since `:recent_from` and since `:year_from` up to `:year_to`, and those
+    waiting for confirmation (of the current year: whatever their date)."""
+    recent_from, year_from = (
+        bindparam("recent_from", type_=Date),
+        bindparam("year_from", type_=Date),
+    )
+    held = Meeting.status != MeetingStatus.NOT_HELD
+    waiting = Meeting.status == MeetingStatus.PENDING
+    since = Meeting.held_on >= year_from
+    in_window = since | waiting if current else since
+    return (
+        select(
+            Mentorship.school_id,
+            func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
+            func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
+            func.sum(case((waiting, 1), else_=0)),
+        )
+        .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
+        .where(
+            of_schools(Mentorship.school_id, single),
+            in_window,
+            Meeting.held_on <= bindparam("year_to", type_=Date),
+        )
+        .group_by(Mentorship.school_id)
+    )
+
+
+@functools.cache
+def _blocked(single: bool) -> Executable:
+    """The names of the schools' people who blocked the bot."""
+    return (
+        select(RoleGrant.school_id, Person.full_name)
+        .join(Person, Person.id == RoleGrant.person_id)
+        .where(
+            of_schools(RoleGrant.school_id, single),
+            RoleGrant.revoked_at.is_(None),
+            Person.blocked_bot.is_(True),
+        )
+        .distinct()
+        .order_by(RoleGrant.school_id, Person.full_name)
+    )
+
+
+@functools.cache
+def _active(single: bool) -> Executable:
+    """Active pairs with their program's dates and the last meeting held."""
+    last = (
+        select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
+        .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
+        .where(
+            of_schools(Mentorship.school_id, single),
+            Mentorship.status == MentorshipStatus.ACTIVE,
+            Meeting.status != MeetingStatus.NOT_HELD,
+        )
+        .group_by(Meeting.mentorship_id)
+        .subquery()
+    )
+    return (
+        select(
+            Mentorship.id,
+            Mentorship.school_id,
+            Mentorship.mentor_id,
+            Person.full_name,
+            func.coalesce(Program.start_date, Mentorship.start_date),
+            func.coalesce(Program.end_date, Mentorship.end_date),
+            last.c.last_held,
+        )
+        .join(Person, Person.id == Mentorship.mentor_id)
+        .outerjoin(Program, Program.mentorship_id == Mentorship.id)
+        .outerjoin(last, last.c.mentorship_id == Mentorship.id)
+        .where(
+            of_schools(Mentorship.school_id, single),
+            Mentorship.status == MentorshipStatus.ACTIVE,
+        )
+        .order_by(Mentorship.id)
+    )

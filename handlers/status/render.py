@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.mentorship import MentorshipStatus
@@ -13,6 +12,7 @@ from bot.domain.monitoring import SchoolYear
 from bot.domain.status import SchoolStatus, fit_lines, page_bounds
 from bot.domain.survey_stats import Aggregate
 from bot.services.status import MunicipalityStatus
+from handlers.kit import keyboard
 from handlers.meetings import fmt_date
 from handlers.status.callbacks import LIST_BUDGET, MESSAGE_LIMIT, SCHOOL_BUTTONS, StCb
 
@@ -38,27 +38,22 @@ def _label(year: int) -> str:
     return SchoolYear(year).label
 
 
-def add_year_buttons(
-    keyboard: InlineKeyboardBuilder,
+def year_buttons(
     i18n: I18nContext,
     make: Callable[[int], StCb],
     shown: int,
     current: bool,
     previous: tuple[int, ...],
-) -> int:
-    """Buttons for the other school years with data (and back to the current one); returns how
-    many were added. `make(year)` builds the button's data, 0 meaning the current year."""
-    added = 0
-    if not current:
-        keyboard.button(text=i18n.get("status-button-current-year"), callback_data=make(0))
-        added += 1
-    for year in previous:
-        if year != shown:
-            keyboard.button(
-                text=i18n.get("status-button-year", year=_label(year)), callback_data=make(year)
-            )
-            added += 1
-    return added
+) -> list[tuple[str, StCb]]:
+    """Buttons for the other school years with data (and back to the current one).
+    `make(year)` builds the button's data, 0 meaning the current year."""
+    buttons = [(i18n.get("status-button-current-year"), make(0))] if not current else []
+    buttons += [
+        (i18n.get("status-button-year", year=_label(year)), make(year))
+        for year in previous
+        if year != shown
+    ]
+    return buttons
 
 
 def _current_parts(view: SchoolStatus, i18n: I18nContext) -> list[str]:
@@ -157,18 +152,20 @@ def school_text(view: SchoolStatus, i18n: I18nContext) -> str:
 def school_keyboard(view: SchoolStatus, i18n: I18nContext, back: int = 0) -> InlineKeyboardMarkup:
     """All pairs, the stalled ones (this year), other years, back to the municipality."""
     year = 0 if view.current else view.school_year
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(
-        text=i18n.get("status-button-pairs", count=view.total_pairs),
-        callback_data=StCb(action="p", id=view.school_id, year=year),
-    )
-    if view.stalled:
-        keyboard.button(
-            text=i18n.get("status-button-stalled", count=len(view.stalled)),
-            callback_data=StCb(action="l", id=view.school_id),
+    buttons = [
+        (
+            i18n.get("status-button-pairs", count=view.total_pairs),
+            StCb(action="p", id=view.school_id, year=year),
         )
-    add_year_buttons(
-        keyboard,
+    ]
+    if view.stalled:
+        buttons.append(
+            (
+                i18n.get("status-button-stalled", count=len(view.stalled)),
+                StCb(action="l", id=view.school_id),
+            )
+        )
+    buttons += year_buttons(
         i18n,
         lambda y: StCb(action="s", id=view.school_id, year=y),
         view.school_year,
@@ -176,12 +173,10 @@ def school_keyboard(view: SchoolStatus, i18n: I18nContext, back: int = 0) -> Inl
         view.previous_years,
     )
     if back:
-        keyboard.button(
-            text=i18n.get("status-button-municipality"),
-            callback_data=StCb(action="m", id=back, year=year),
+        buttons.append(
+            (i18n.get("status-button-municipality"), StCb(action="m", id=back, year=year))
         )
-    keyboard.adjust(1)
-    return keyboard.as_markup()
+    return keyboard(buttons)
 
 
 def municipality_text(view: MunicipalityStatus, i18n: I18nContext) -> str:
@@ -232,32 +227,23 @@ def municipality_keyboard(
     year = 0 if view.current else view.school_year
     mid = view.municipality_id
     offset, last = page_bounds(len(view.schools), page, SCHOOL_BUTTONS)
-    keyboard = InlineKeyboardBuilder()
     shown = view.schools[offset : offset + SCHOOL_BUTTONS]
-    for s in shown:
-        keyboard.button(
-            text=("⚠️ " if s.attention else "") + s.name[:50],
-            callback_data=StCb(action="s", id=s.school_id, year=year),
-        )
-    nav = 0
+    schools = [
+        (("⚠️ " if s.attention else "") + s.name[:50], StCb(action="s", id=s.school_id, year=year))
+        for s in shown
+    ]
     current_page = offset // SCHOOL_BUTTONS
+    nav = []
     if current_page > 0:
-        keyboard.button(
-            text="◀️", callback_data=StCb(action="m", id=mid, page=current_page - 1, year=year)
-        )
-        nav += 1
+        nav.append(("◀️", StCb(action="m", id=mid, page=current_page - 1, year=year)))
     if current_page < last:
-        keyboard.button(
-            text="▶️", callback_data=StCb(action="m", id=mid, page=current_page + 1, year=year)
-        )
-        nav += 1
-    years = add_year_buttons(
-        keyboard,
+        nav.append(("▶️", StCb(action="m", id=mid, page=current_page + 1, year=year)))
+    years = year_buttons(
         i18n,
         lambda y: StCb(action="m", id=mid, year=y),
         view.school_year,
         view.current,
         view.previous_years,
     )
-    keyboard.adjust(*([1] * len(shown)), *([nav] if nav else []), *([1] * years))
-    return keyboard.as_markup()
+    sizes = [1] * len(schools) + ([len(nav)] if nav else []) + [1]
+    return keyboard([*schools, *nav, *years], *sizes)

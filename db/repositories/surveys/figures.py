@@ -3,16 +3,17 @@ and a school year's answers counted per question (and named where a definition s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, Executable, bindparam, case, func, select
 
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
 from bot.domain.surveys import OVERALL_QUESTION, RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models_surveys import SurveyAnswer, SurveyRequest
-from db.repositories.sql import among
+from db.repositories.sql import of_schools, schools_given
 from db.repositories.surveys.base import NamedAnswer, SurveyQueries
 
 
@@ -39,50 +40,13 @@ class SurveyFigures(SurveyQueries):
         if not school_ids:
             return {}
         moment = now or datetime.now(UTC)
-        year_filter = [] if school_year is None else [SurveyRequest.school_year == school_year]
+        single, given = len(school_ids) == 1, schools_given(school_ids)
+        year = {} if school_year is None else {"school_year": school_year}
         pending_rows = await self._session.execute(
-            select(
-                SurveyRequest.school_id,
-                func.count(),
-                func.sum(case((SurveyRequest.due_at < moment, 1), else_=0)),
-            )
-            .where(
-                among(SurveyRequest.school_id, school_ids),
-                SurveyRequest.status == SurveyStatus.PENDING,
-                SurveyRequest.kind != SurveyKind.MEETING,
-                *year_filter,
-            )
-            .group_by(SurveyRequest.school_id)
+            _pending(single, school_year is not None), given | year | {"moment": moment}
         )
         value_rows = await self._session.execute(
-            select(
-                SurveyRequest.school_id,
-                SurveyRequest.kind,
-                SurveyRequest.role,
-                SurveyAnswer.value_int,
-                func.count(),
-            )
-            .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
-            .where(
-                among(SurveyRequest.school_id, school_ids),
-                SurveyRequest.status == SurveyStatus.ANSWERED,
-                SurveyAnswer.value_int.is_not(None),
-                (
-                    (SurveyRequest.kind == SurveyKind.FINAL)
-                    & (SurveyAnswer.question_id == OVERALL_QUESTION)
-                )
-                | (
-                    (SurveyRequest.kind == SurveyKind.MEETING)
-                    & (SurveyAnswer.question_id == RATING_QUESTION)
-                ),
-                *year_filter,
-            )
-            .group_by(
-                SurveyRequest.school_id,
-                SurveyRequest.kind,
-                SurveyRequest.role,
-                SurveyAnswer.value_int,
-            )
+            _values(single, school_year is not None), given | year
         )
         pending: dict[int, tuple[int, int]] = {
             school: (int(count), int(overdue or 0)) for school, count, overdue in pending_rows
@@ -147,3 +111,61 @@ class SurveyFigures(SurveyQueries):
             .distinct()
         )
         return sorted(int(v) for v in rows.scalars())
+
+
+def _of_year(given: bool) -> list[ColumnElement[bool]]:
+    return [SurveyRequest.school_year == bindparam("school_year")] if given else []
+
+
+@functools.cache
+def _pending(single: bool, of_year: bool) -> Executable:
+    """Requests waiting for an answer per school, and those of them due before `:moment`."""
+    return (
+        select(
+            SurveyRequest.school_id,
+            func.count(),
+            func.sum(case((SurveyRequest.due_at < bindparam("moment"), 1), else_=0)),
+        )
+        .where(
+            of_schools(SurveyRequest.school_id, single),
+            SurveyRequest.status == SurveyStatus.PENDING,
+            SurveyRequest.kind != SurveyKind.MEETING,
+            *_of_year(of_year),
+        )
+        .group_by(SurveyRequest.school_id)
+    )
+
+
+@functools.cache
+def _values(single: bool, of_year: bool) -> Executable:
+    """The overall score of final surveys and the meeting ratings, counted per value."""
+    return (
+        select(
+            SurveyRequest.school_id,
+            SurveyRequest.kind,
+            SurveyRequest.role,
+            SurveyAnswer.value_int,
+            func.count(),
+        )
+        .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
+        .where(
+            of_schools(SurveyRequest.school_id, single),
+            SurveyRequest.status == SurveyStatus.ANSWERED,
+            SurveyAnswer.value_int.is_not(None),
+            (
+                (SurveyRequest.kind == SurveyKind.FINAL)
+                & (SurveyAnswer.question_id == OVERALL_QUESTION)
+            )
+            | (
+                (SurveyRequest.kind == SurveyKind.MEETING)
+                & (SurveyAnswer.question_id == RATING_QUESTION)
+            ),
+            *_of_year(of_year),
+        )
+        .group_by(
+            SurveyRequest.school_id,
+            SurveyRequest.kind,
+            SurveyRequest.role,
+            SurveyAnswer.value_int,
+        )
+    )
