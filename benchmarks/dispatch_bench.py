@@ -1,6 +1,7 @@
 """Updates per second through the production dispatcher, and memory after 10,000 users.
 
-    .venv/bin/python benchmarks/dispatch_bench.py [--updates 2000] [--pg URL] [--skip-memory]
+    .venv/bin/python benchmarks/dispatch_bench.py [--updates 2000] [--pg URL [--redis URL]]
+        [--skip-memory | --memory-only]
 
 (a) a bare aiogram handler that answers; (b) a reference handler doing one INSERT, one commit and
 one send on the same database — both as the production dispatcher's first router, so every
@@ -38,9 +39,10 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
-from bot.app import freeze_startup_objects
+from bot.app import create_storage, freeze_startup_objects
 from bot.dispatcher import create_dispatcher
 from bot.settings import Settings
+from bot.throttling import RedisRateCounter
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 from db.uow import UnitOfWork
@@ -175,7 +177,7 @@ def _migrate(url: str) -> None:
     subprocess.run([sys.executable, "-m", "bot", "migrate"], env=env, check=True, cwd=ROOT)
 
 
-async def measure(url: str, count: int) -> dict[str, float]:
+async def measure(url: str, count: int, redis_url: str | None = None) -> dict[str, float]:
     # Imported here: the memory measurement runs without the test world's modules.
     from tests.harness import Harness
     from tests.integration.test_pair_setup import pair_world
@@ -215,13 +217,23 @@ async def measure(url: str, count: int) -> dict[str, float]:
     )
 
     settings = Settings(
-        _env_file=None, database_url=url, bot_username="bench_bot", flood_limit=10**9
+        _env_file=None,
+        database_url=url,
+        redis_url=redis_url,
+        bot_username="bench_bot",
+        flood_limit=10**9,
     )  # type: ignore[call-arg]
+    storage, isolation = create_storage(settings, factory)  # as bot.app: Redis when configured
+    redis = getattr(storage, "redis", None)
+    if redis is not None:
+        await redis.flushdb()  # the benchmark's own database: conversations of earlier runs go
     dp = create_dispatcher(
         settings=settings,
         session_factory=factory,
-        storage=SQLAlchemyStorage(factory),
+        storage=storage,
         clock=FrozenClock(NOW),
+        events_isolation=isolation,
+        flood_counter=RedisRateCounter(redis) if redis is not None else None,
     )
     _first_router(dp, _reference_router())
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
@@ -314,6 +326,11 @@ async def main() -> None:
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--people", type=int, default=10_000)
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"))
+    parser.add_argument(
+        "--redis",
+        help="also PostgreSQL with conversations and flood counts in Redis, as a region runs "
+        "(a database of its own: the benchmark empties it), e.g. redis://127.0.0.1:6379/15",
+    )
     parser.add_argument("--memory-only", action="store_true", help="a fresh process for memory")
     parser.add_argument("--skip-memory", action="store_true")
     args = parser.parse_args()
@@ -328,6 +345,8 @@ async def main() -> None:
         _print("SQLite", await measure(sqlite_url, args.updates))
         if args.pg:
             _print("PostgreSQL", await measure(args.pg, args.updates))
+            if args.redis:
+                _print("PostgreSQL + Redis", await measure(args.pg, args.updates, args.redis))
         if args.skip_memory:
             return
         before, after = await memory(sqlite_url, args.people)
