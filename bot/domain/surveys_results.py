@@ -169,3 +169,18 @@ __all__ = [
     "normalised_mean",
     "respondents",
 ]
+
+
+def shown_answer(
+    question: Question | None, answer: NamedRow, yes: str, no: str, locale: str
+) -> str:
+    """A named answer in the reader's language: `yes` / `no` (their words) for a yes-or-no
+    question, the option's label for a choice, the number or the text as given otherwise."""
+    if answer.value_int is not None:
+        if isinstance(question, YesNoQuestion):
+            return yes if answer.value_int else no
+        return str(answer.value_int)
+    if answer.value_text is not None and isinstance(question, ChoiceQuestionBase):
+        option = question.option(answer.value_text)
+        return option.label.resolve(locale) if option else answer.value_text
+    return answer.value

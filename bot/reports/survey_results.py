@@ -16,8 +16,8 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 from bot.domain.monitoring import SchoolYear
-from bot.domain.questionnaire import ChoiceQuestionBase, Question, YesNoQuestion
-from bot.domain.surveys_results import NamedRow, QuestionResult, SurveyResult
+from bot.domain.questionnaire import ChoiceQuestionBase, YesNoQuestion
+from bot.domain.surveys_results import QuestionResult, SurveyResult, shown_answer
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -114,18 +114,6 @@ def _summary_row(
     ]
 
 
-def _named_value(question: Question | None, answer: NamedRow, t: Translate, locale: str) -> str:
-    """The answer in the reader's language: yes / no and option labels translated."""
-    if answer.value_int is not None:
-        if isinstance(question, YesNoQuestion):
-            return t("survey-book-yes" if answer.value_int else "survey-book-no")
-        return str(answer.value_int)
-    if answer.value_text is not None and isinstance(question, ChoiceQuestionBase):
-        option = question.option(answer.value_text)
-        return option.label.resolve(locale) if option else answer.value_text
-    return answer.value
-
-
 def school_results_workbook(
     school_name: str,
     school_year: int,
@@ -163,7 +151,9 @@ def school_results_workbook(
                     answer.name,
                     _role(t, answer.role),
                     question.text.resolve(locale) if question else answer.question_id,
-                    _named_value(question, answer, t, locale),
+                    shown_answer(
+                        question, answer, t("survey-book-yes"), t("survey-book-no"), locale
+                    ),
                 ]
             )
     book.properties.title = t(

@@ -8,6 +8,7 @@ from aiogram.types import CallbackQuery
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
+from bot.domain.surveys_results import shown_answer
 from bot.services import surveys_custom
 from db.uow import UnitOfWork
 from handlers.kit import message_of
@@ -33,6 +34,7 @@ async def results(
     ]
     if not by_school:
         lines.append(i18n.get("survey-custom-not-sent"))
+    yes, no = i18n.get("q-answer-yes"), i18n.get("q-answer-no")
     for school in by_school:
         lines.append(
             "\n"
@@ -48,6 +50,17 @@ async def results(
         for row in school.result.questions:
             text = row.question.text.resolve(i18n.locale)
             lines.append(f"• {text}: {aggregate_text(row, i18n)}")
+        questions = school.result.definition.questionnaire
         for named in school.result.named:
-            lines.append(f"  — {named.name}, {named.question_id}: {named.value}")
+            question = questions.get(named.question_id)
+            answer = shown_answer(question, named, yes, no, i18n.locale)
+            lines.append(
+                "  "  # under its school
+                + i18n.get(
+                    "survey-custom-named",
+                    name=named.name,
+                    question=question.text.resolve(i18n.locale) if question else named.question_id,
+                    answer=answer,
+                )
+            )
     await message_of(query).answer("\n".join(lines)[:4000])

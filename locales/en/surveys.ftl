@@ -116,6 +116,7 @@ survey-custom-results-title = 📊 Results: { $title }
     Sent: { $asked }, answered: { $answered }.
 survey-custom-not-sent = The survey has not been sent to anyone yet.
 survey-custom-school = 🏫 { $school }: { $answered } of { $asked } answered
+survey-custom-named = — { $name }, “{ $question }”: { $answer }
 
 ## Closing feedback listed in /surveys
 survey-closing-list = Colleagues' closing feedback you can read now: { $count }.

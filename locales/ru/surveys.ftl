@@ -118,6 +118,7 @@ survey-custom-results-title = 📊 Результаты: { $title }
     Отправлено: { $asked }, ответили: { $answered }.
 survey-custom-not-sent = Опрос ещё никому не отправлен.
 survey-custom-school = 🏫 { $school }: ответили { $answered } из { $asked }
+survey-custom-named = — { $name }, «{ $question }»: { $answer }
 
 ## Closing feedback listed in /surveys
 survey-closing-list = Итоговые отзывы коллег, которые уже можно прочитать: { $count }.

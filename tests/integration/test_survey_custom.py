@@ -256,7 +256,10 @@ async def test_a_named_survey_to_curators_is_reminded_escalated_to_the_coordinat
     await coordinator.press_button("Отчёт куратора")
     shown = joined(await coordinator.press_button("Результаты по школам"))
     assert "недостаточно ответов (1)" in shown  # the aggregate stays hidden below three
-    assert "Кузнецова Елена Сергеевна, ready: 7" in shown  # named: the answer by name
+    # named: the answer by name, under the question's own text (not its id)
+    assert (
+        "Кузнецова Елена Сергеевна, «Насколько школа готова к итоговому мероприятию?»: 7" in shown
+    )
 
 
 def _run(args: list[str], db: Path) -> subprocess.CompletedProcess[str]:
