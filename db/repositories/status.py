@@ -19,7 +19,7 @@ from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
-from db.repositories.sql import among, of_schools, one_of, schools_given
+from db.repositories.sql import among, core_rows, of_schools, one_of, schools_given
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
 
@@ -68,15 +68,15 @@ class StatusRepository:
             return {}
         single, given = len(school_ids) == 1, schools_given(school_ids)
         people: dict[int, tuple[int, int, int]] = {}
-        for school_id, mentors, mentees, unmatched in await self._session.execute(
-            _people(single), given
+        for school_id, mentors, mentees, unmatched in await core_rows(
+            self._session, _people(single), given
         ):
             if school_id is not None:
                 people[school_id] = (int(mentors), int(mentees), int(unmatched))
 
         states: dict[int, dict[MentorshipStatus, int]] = {}
         years: dict[int, set[int]] = {}
-        state_rows = await self._session.execute(_states(single), given)
+        state_rows = await core_rows(self._session, _states(single), given)
         for school_id, status, year, count, first_start in state_rows:
             years.setdefault(school_id, set()).update(pair_years(year, _as_date(first_start)))
             if year == school_year or (current and status in OPEN):
@@ -85,12 +85,12 @@ class StatusRepository:
 
         meetings: dict[int, tuple[int, int, int]] = {}
         window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
-        meeting_rows = await self._session.execute(_meetings(single, current), given | window)
+        meeting_rows = await core_rows(self._session, _meetings(single, current), given | window)
         for school_id, recent, year, pending in meeting_rows:
             meetings[school_id] = (int(recent or 0), int(year or 0), int(pending or 0))
 
         blocked: dict[int, list[str]] = {}
-        for school_id, name in await self._session.execute(_blocked(single), given):
+        for school_id, name in await core_rows(self._session, _blocked(single), given):
             if school_id is not None:
                 blocked.setdefault(school_id, []).append(name or "—")
 
@@ -129,7 +129,9 @@ class StatusRepository:
         """Active pairs with their program's dates and the last meeting held: one query."""
         if not school_ids:
             return []
-        rows = await self._session.execute(_active(len(school_ids) == 1), schools_given(school_ids))
+        rows = await core_rows(
+            self._session, _active(len(school_ids) == 1), schools_given(school_ids)
+        )
         return [
             ActivePair(
                 mentorship_id=pair_id,

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Executable, bindparam, case, func, select
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
 from bot.domain.surveys import OVERALL_QUESTION, RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models_surveys import SurveyAnswer, SurveyRequest
-from db.repositories.sql import of_schools, schools_given
+from db.repositories.sql import core_rows, of_schools, schools_given
 from db.repositories.surveys.base import NamedAnswer, SurveyQueries
 
 
@@ -42,11 +42,13 @@ class SurveyFigures(SurveyQueries):
         moment = now or datetime.now(UTC)
         single, given = len(school_ids) == 1, schools_given(school_ids)
         year = {} if school_year is None else {"school_year": school_year}
-        pending_rows = await self._session.execute(
-            _pending(single, school_year is not None), given | year | {"moment": moment}
+        pending_rows = await core_rows(
+            self._session,
+            _pending(single, school_year is not None),
+            given | year | {"moment": moment},
         )
-        value_rows = await self._session.execute(
-            _values(single, school_year is not None), given | year
+        value_rows = await core_rows(
+            self._session, _values(single, school_year is not None), given | year
         )
         pending: dict[int, tuple[int, int]] = {
             school: (int(count), int(overdue or 0)) for school, count, overdue in pending_rows
