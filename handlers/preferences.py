@@ -27,10 +27,6 @@ router.message.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
 router.callback_query.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
 
 
-class PfPanelCb(CallbackData, prefix="pfo"):
-    s: int
-
-
 class PfOpenCb(CallbackData, prefix="pfn"):
     s: int
 
@@ -120,14 +116,6 @@ async def preferences_button(
 ) -> None:
     await query.answer()
     await _entry(message_of(query), uow, actor, i18n)
-
-
-@router.callback_query(PfPanelCb.filter())
-async def panel(
-    query: CallbackQuery, callback_data: PfPanelCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await _curator_panel(message_of(query), uow, actor, i18n, callback_data.s)
-    await query.answer()
 
 
 @router.callback_query(PfOpenCb.filter())

@@ -100,7 +100,6 @@ qe              qe:{r}:0                      - + - - - - -
 qf              qf:{r}                        - + - - - - -
 bs              bs:{a}                        - - - + - - -
 br              br:{a}                        - - - + - - -
-pfo             pfo:{a}                       - - - + - - -
 pfn             pfn:{a}                       - - - + - - -
 pfs             pfs:{round}:mentee            - + - - - - -
 pft             pft:{round}:mentee:{mentor}   - + - - - - -
