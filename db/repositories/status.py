@@ -19,7 +19,7 @@ from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
-from db.repositories.sql import among, core_rows, of_schools, one_of, schools_given
+from db.repositories.sql import core_rows, of_schools, one_of, schools_given
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
 
@@ -117,7 +117,7 @@ class StatusRepository:
             return set()
         rows = await self._session.execute(
             select(Mentorship.school_year, func.min(Mentorship.start_date))
-            .where(among(Mentorship.school_id, school_ids))
+            .where(Mentorship.school_id.in_(school_ids))
             .group_by(Mentorship.school_year)
         )
         found: set[int] = set()
@@ -155,7 +155,7 @@ class StatusRepository:
             select(Meeting.held_on, func.count(Meeting.id))
             .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
             .where(
-                among(Mentorship.school_id, school_ids),
+                Mentorship.school_id.in_(school_ids),
                 Meeting.status != MeetingStatus.NOT_HELD,
                 Meeting.held_on >= first_day,
                 Meeting.held_on <= last_day,
