@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
 from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddleware
-from bot.routing import run_filters_in_loop
+from bot.routing import gate_routes, run_filters_in_loop
 from bot.services.clock import Clock
 from bot.settings import Settings
 from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
@@ -114,6 +114,7 @@ def create_dispatcher(
     for router in routers:
         _detach(router)
     dispatcher.include_routers(*routers)
+    gate_routes(dispatcher)
     run_filters_in_loop(dispatcher)
     return dispatcher
 
