@@ -79,8 +79,8 @@ async def _statuses(
     stall_days: int,
     year: int = 0,
 ) -> list[SchoolStatus]:
-    """A fixed number of queries for any number of schools: counts (4), surveys (2) and, for the
-    current year, the active pairs (1). `year` 0 is the current school year."""
+    """A fixed number of queries for any number of schools: the counts with, for the current
+    year, the active pairs (1) and the surveys (2). `year` 0 is the current school year."""
     if not schools:
         return []
     today = local_today(now, timezone)
@@ -89,15 +89,15 @@ async def _statuses(
     is_current = chosen == current
     ids = [s.id for s in schools]
     year_to = today if is_current else chosen.last_day
-    counts = await uow.status.counts(
+    counts, active = await uow.status.figures(
         ids,
         school_year=chosen.start_year,
         year_from=chosen.first_day,
         year_to=year_to,
         recent_from=today - timedelta(days=RECENT_DAYS - 1) if is_current else year_to,
         current=is_current,
+        today=today if is_current else None,
     )
-    active = await uow.status.active_pairs(ids, today) if is_current else []
     surveys = await survey_stats(uow, ids, chosen.start_year, now)
     by_school: dict[int, list[Any]] = {}
     for pair in active:

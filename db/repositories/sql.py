@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Result, bindparam, or_
+from sqlalchemy import ColumnElement, Executable, Result, bindparam, cast, literal_column, null, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -42,3 +42,20 @@ async def core_rows(
     /status's time)."""
     connection = await session.connection()
     return await connection.execute(statement, dict(parameters))
+
+
+def shaped(part: int, shape: Mapping[str, Any], **columns: Any) -> list[Any]:
+    """One part of a UNION ALL read as one statement: its tag (the rows' first column), then the
+    columns of `shape` (name → type) in its order, an absent one a NULL of the shape's type.
+
+    Several grouped reads go to the database as one statement (one trip instead of several);
+    the NULLs are typed as PostgreSQL resolves a UNION's column types pair by pair. The values
+    are not cast: SQLite would read a date cast to DATE as the number of its year.
+    """
+    return [
+        literal_column(str(part)).label("part"),
+        *(
+            (columns[name] if name in columns else cast(null(), kind)).label(name)
+            for name, kind in shape.items()
+        ),
+    ]

@@ -10,8 +10,22 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Executable, bindparam, case, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Date,
+    Executable,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
@@ -19,7 +33,7 @@ from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
-from db.repositories.sql import core_rows, of_schools, one_of, schools_given
+from db.repositories.sql import core_rows, of_schools, one_of, schools_given, shaped
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
 
@@ -46,7 +60,7 @@ class StatusRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def counts(
+    async def figures(
         self,
         school_ids: Sequence[int],
         *,
@@ -55,50 +69,58 @@ class StatusRepository:
         year_to: date,
         recent_from: date,
         current: bool = True,
-    ) -> dict[int, SchoolCounts]:
-        """People, pairs by state, meetings and blocked people per school: four queries.
+        today: date | None = None,
+    ) -> tuple[dict[int, SchoolCounts], list[ActivePair]]:
+        """People, pairs by state, meetings and blocked people per school and, given `today`, the
+        active pairs: one statement (the parts of `_figures`, tagged by their first column).
 
         Pairs of `school_year`: for the current year the open ones whatever their year and the
         closed ones of the year; for a previous year those belonging to it. Meetings held from
         `year_from` to `year_to` (today for the current year); unconfirmed ones of the current
         year whatever their date. The school years with pairs (`SchoolCounts.years`) come from the
-        same grouped query as the states.
+        same grouped rows as the states.
         """
         if not school_ids:
-            return {}
-        single, given = len(school_ids) == 1, schools_given(school_ids)
+            return {}, []
+        window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
+        statement = _figures(len(school_ids) == 1, current, today is not None)
+        rows = await core_rows(self._session, statement, schools_given(school_ids) | window)
         people: dict[int, tuple[int, int, int]] = {}
-        for school_id, mentors, mentees, unmatched in await core_rows(
-            self._session, _people(single), given
-        ):
-            if school_id is not None:
-                people[school_id] = (int(mentors), int(mentees), int(unmatched))
-
         states: dict[int, dict[MentorshipStatus, int]] = {}
         years: dict[int, set[int]] = {}
-        state_rows = await core_rows(self._session, _states(single), given)
-        for school_id, status, year, count, first_start in state_rows:
-            years.setdefault(school_id, set()).update(pair_years(year, _as_date(first_start)))
-            if year == school_year or (current and status in OPEN):
-                by_state = states.setdefault(school_id, {})
-                by_state[status] = by_state.get(status, 0) + int(count)
-
         meetings: dict[int, tuple[int, int, int]] = {}
-        window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
-        meeting_rows = await core_rows(self._session, _meetings(single, current), given | window)
-        for school_id, recent, year, pending in meeting_rows:
-            meetings[school_id] = (int(recent or 0), int(year or 0), int(pending or 0))
-
         blocked: dict[int, list[str]] = {}
-        for school_id, name in await core_rows(self._session, _blocked(single), given):
-            if school_id is not None:
-                blocked.setdefault(school_id, []).append(name or "—")
-
-        result: dict[int, SchoolCounts] = {}
+        active: list[ActivePair] = []
+        for part, school_id, n1, n2, n3, text, first, second, third in rows:
+            if part == PEOPLE and school_id is not None:
+                people[school_id] = (int(n1), int(n2), int(n3))
+            elif part == STATES:
+                status = MentorshipStatus(text)
+                years.setdefault(school_id, set()).update(pair_years(n1, _as_date(first)))
+                if n1 == school_year or (current and status in OPEN):
+                    by_state = states.setdefault(school_id, {})
+                    by_state[status] = by_state.get(status, 0) + int(n2)
+            elif part == MEETINGS:
+                meetings[school_id] = (int(n1 or 0), int(n2 or 0), int(n3 or 0))
+            elif part == BLOCKED and school_id is not None:
+                blocked.setdefault(school_id, []).append(text or "—")
+            elif part == ACTIVE:
+                active.append(
+                    ActivePair(
+                        mentorship_id=n1,
+                        school_id=school_id,
+                        mentor_id=n2,
+                        mentor_name=text or "—",
+                        start=_as_date(first) or today or year_to,
+                        end=_as_date(second),
+                        last_held=_as_date(third),
+                    )
+                )
+        counts: dict[int, SchoolCounts] = {}
         for school_id in school_ids:
             mentors, mentees, unmatched = people.get(school_id, (0, 0, 0))
             recent, year, pending = meetings.get(school_id, (0, 0, 0))
-            result[school_id] = SchoolCounts(
+            counts[school_id] = SchoolCounts(
                 mentors=mentors,
                 mentees=mentees,
                 unmatched_mentees=unmatched,
@@ -109,7 +131,28 @@ class StatusRepository:
                 blocked=tuple(blocked.get(school_id, ())),
                 years=frozenset(years.get(school_id, ())),
             )
-        return result
+        return counts, active
+
+    async def counts(
+        self,
+        school_ids: Sequence[int],
+        *,
+        school_year: int,
+        year_from: date,
+        year_to: date,
+        recent_from: date,
+        current: bool = True,
+    ) -> dict[int, SchoolCounts]:
+        """The figures without the active pairs."""
+        counts, _ = await self.figures(
+            school_ids,
+            school_year=school_year,
+            year_from=year_from,
+            year_to=year_to,
+            recent_from=recent_from,
+            current=current,
+        )
+        return counts
 
     async def pair_years(self, school_ids: Sequence[int]) -> set[int]:
         """The school years the schools' pairs belong to or ran in: one query."""
@@ -124,26 +167,6 @@ class StatusRepository:
         for year, first_start in rows:
             found.update(pair_years(year, _as_date(first_start)))
         return found
-
-    async def active_pairs(self, school_ids: Sequence[int], today: date) -> list[ActivePair]:
-        """Active pairs with their program's dates and the last meeting held: one query."""
-        if not school_ids:
-            return []
-        rows = await core_rows(
-            self._session, _active(len(school_ids) == 1), schools_given(school_ids)
-        )
-        return [
-            ActivePair(
-                mentorship_id=pair_id,
-                school_id=school_id,
-                mentor_id=mentor_id,
-                mentor_name=name or "—",
-                start=_as_date(start) or today,
-                end=_as_date(end),
-                last_held=_as_date(last_held),
-            )
-            for pair_id, school_id, mentor_id, name, start, end, last_held in rows
-        ]
 
     async def meetings_by_day(
         self, school_ids: Sequence[int], first_day: date, last_day: date
@@ -211,8 +234,35 @@ def _as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
+PEOPLE, STATES, MEETINGS, BLOCKED, ACTIVE = range(1, 6)
+"""The parts of `_figures`, its rows' first column."""
+
+
+SHAPE = {
+    "school": Integer,
+    "n1": BigInteger,
+    "n2": BigInteger,
+    "n3": BigInteger,
+    "text": String,
+    "first": Date,
+    "second": Date,
+    "third": Date,
+}
+"""The columns of every part of `_figures`, after the part's tag."""
+
+
 @functools.cache
-def _people(single: bool) -> Executable:
+def _figures(single: bool, current: bool, active: bool) -> Executable:
+    """Every part in one statement, ordered so that names come sorted and pairs by id."""
+    parts = [_people(single), _states(single), _meetings(single, current), _blocked(single)]
+    if active:
+        parts.append(_active(single))
+    union = union_all(*parts)
+    part, school, n1, _, _, text = list(union.selected_columns)[:6]
+    return union.order_by(part, school, text, n1)
+
+
+def _people(single: bool) -> Select[Any]:
     """Mentors, mentees and mentees without an open pair per school."""
     in_pair = (
         select(MentorshipMentee.id)
@@ -227,10 +277,16 @@ def _people(single: bool) -> Executable:
     mentee = RoleGrant.role == Role.MENTEE
     return (
         select(
-            RoleGrant.school_id,
-            func.count(func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))),
-            func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
-            func.count(func.distinct(case((mentee & ~in_pair, RoleGrant.person_id)))),
+            *shaped(
+                PEOPLE,
+                SHAPE,
+                school=RoleGrant.school_id,
+                n1=func.count(
+                    func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))
+                ),
+                n2=func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
+                n3=func.count(func.distinct(case((mentee & ~in_pair, RoleGrant.person_id)))),
+            )
         )
         .where(
             of_schools(RoleGrant.school_id, single),
@@ -241,24 +297,26 @@ def _people(single: bool) -> Executable:
     )
 
 
-@functools.cache
-def _states(single: bool) -> Executable:
-    """Pairs by school, state and school year, with the earliest start of each group."""
+def _states(single: bool) -> Select[Any]:
+    """Pairs by school, state and school year (n1), counted (n2), with the earliest start."""
     return (
         select(
-            Mentorship.school_id,
-            Mentorship.status,
-            Mentorship.school_year,
-            func.count(Mentorship.id),
-            func.min(Mentorship.start_date),
+            *shaped(
+                STATES,
+                SHAPE,
+                school=Mentorship.school_id,
+                n1=Mentorship.school_year,
+                n2=func.count(Mentorship.id),
+                text=Mentorship.status,
+                first=func.min(Mentorship.start_date),
+            )
         )
         .where(of_schools(Mentorship.school_id, single))
         .group_by(Mentorship.school_id, Mentorship.status, Mentorship.school_year)
     )
 
 
-@functools.cache
-def _meetings(single: bool, current: bool) -> Executable:
+def _meetings(single: bool, current: bool) -> Select[Any]:
     """Meetings held since `:recent_from` and since `:year_from` up to `:year_to`, and those
     waiting for confirmation (of the current year: whatever their date)."""
     recent_from, year_from = (
@@ -271,10 +329,14 @@ def _meetings(single: bool, current: bool) -> Executable:
     in_window = since | waiting if current else since
     return (
         select(
-            Mentorship.school_id,
-            func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
-            func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
-            func.sum(case((waiting, 1), else_=0)),
+            *shaped(
+                MEETINGS,
+                SHAPE,
+                school=Mentorship.school_id,
+                n1=func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
+                n2=func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
+                n3=func.sum(case((waiting, 1), else_=0)),
+            )
         )
         .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
         .where(
@@ -286,11 +348,10 @@ def _meetings(single: bool, current: bool) -> Executable:
     )
 
 
-@functools.cache
-def _blocked(single: bool) -> Executable:
+def _blocked(single: bool) -> Select[Any]:
     """The names of the schools' people who blocked the bot."""
     return (
-        select(RoleGrant.school_id, Person.full_name)
+        select(*shaped(BLOCKED, SHAPE, school=RoleGrant.school_id, text=Person.full_name))
         .join(Person, Person.id == RoleGrant.person_id)
         .where(
             of_schools(RoleGrant.school_id, single),
@@ -298,13 +359,11 @@ def _blocked(single: bool) -> Executable:
             Person.blocked_bot.is_(True),
         )
         .distinct()
-        .order_by(RoleGrant.school_id, Person.full_name)
     )
 
 
-@functools.cache
-def _active(single: bool) -> Executable:
-    """Active pairs with their program's dates and the last meeting held."""
+def _active(single: bool) -> Select[Any]:
+    """Active pairs (n1) with their mentor (n2, text), program's dates and last meeting held."""
     last = (
         select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
         .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
@@ -318,13 +377,17 @@ def _active(single: bool) -> Executable:
     )
     return (
         select(
-            Mentorship.id,
-            Mentorship.school_id,
-            Mentorship.mentor_id,
-            Person.full_name,
-            func.coalesce(Program.start_date, Mentorship.start_date),
-            func.coalesce(Program.end_date, Mentorship.end_date),
-            last.c.last_held,
+            *shaped(
+                ACTIVE,
+                SHAPE,
+                school=Mentorship.school_id,
+                n1=Mentorship.id,
+                n2=Mentorship.mentor_id,
+                text=Person.full_name,
+                first=func.coalesce(Program.start_date, Mentorship.start_date),
+                second=func.coalesce(Program.end_date, Mentorship.end_date),
+                third=last.c.last_held,
+            )
         )
         .join(Person, Person.id == Mentorship.mentor_id)
         .outerjoin(Program, Program.mentorship_id == Mentorship.id)
@@ -333,5 +396,4 @@ def _active(single: bool) -> Executable:
             of_schools(Mentorship.school_id, single),
             Mentorship.status == MentorshipStatus.ACTIVE,
         )
-        .order_by(Mentorship.id)
     )

@@ -1,4 +1,4 @@
-"""The figures status and reports read: every school's survey figures in two GROUP BY queries,
+"""The figures status and reports read: every school's survey figures in one statement,
 and a school year's answers counted per question (and named where a definition says so)."""
 
 from __future__ import annotations
@@ -7,13 +7,26 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, bindparam, case, func, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Executable,
+    Integer,
+    Select,
+    String,
+    bindparam,
+    case,
+    func,
+    select,
+    union_all,
+)
 
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
 from bot.domain.surveys import OVERALL_QUESTION, RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models_surveys import SurveyAnswer, SurveyRequest
-from db.repositories.sql import core_rows, of_schools, schools_given
+from db.repositories.sql import core_rows, of_schools, schools_given, shaped
 from db.repositories.surveys.base import NamedAnswer, SurveyQueries
 
 
@@ -32,7 +45,8 @@ class SurveyFigures(SurveyQueries):
     async def school_stats(
         self, school_ids: list[int], school_year: int | None, now: datetime | None = None
     ) -> dict[int, SchoolSurveyStats]:
-        """Every school's survey figures in two queries, whatever the number of schools or answers.
+        """Every school's survey figures in one statement, whatever the number of schools or
+        answers.
 
         `pending` counts requests not yet answered (per-meeting ratings excluded: they are a
         one-tap offer, not a duty); `overdue` those of them past their due date at `now`.
@@ -40,24 +54,21 @@ class SurveyFigures(SurveyQueries):
         if not school_ids:
             return {}
         moment = now or datetime.now(UTC)
-        single, given = len(school_ids) == 1, schools_given(school_ids)
         year = {} if school_year is None else {"school_year": school_year}
-        pending_rows = await core_rows(
+        rows = await core_rows(
             self._session,
-            _pending(single, school_year is not None),
-            given | year | {"moment": moment},
+            _figures(len(school_ids) == 1, school_year is not None),
+            schools_given(school_ids) | year | {"moment": moment},
         )
-        value_rows = await core_rows(
-            self._session, _values(single, school_year is not None), given | year
-        )
-        pending: dict[int, tuple[int, int]] = {
-            school: (int(count), int(overdue or 0)) for school, count, overdue in pending_rows
-        }
+        pending: dict[int, tuple[int, int]] = {}
         counts: dict[tuple[int, str], dict[int, int]] = {}
-        for school, kind, role, value, count in value_rows:
+        for part, school, count, number, kind, role in rows:
+            if part == PENDING:  # number: how many of them are overdue
+                pending[school] = (int(count), int(number or 0))
+                continue
             slot = "meeting" if kind == SurveyKind.MEETING else f"final_{role}"
-            bucket = counts.setdefault((school, slot), {})
-            bucket[int(value or 0)] = bucket.get(int(value or 0), 0) + int(count)
+            bucket = counts.setdefault((school, slot), {})  # number: the answer's value
+            bucket[int(number or 0)] = bucket.get(int(number or 0), 0) + int(count)
         result: dict[int, SchoolSurveyStats] = {}
         for school in school_ids:
             waiting, overdue = pending.get(school, (0, 0))
@@ -119,14 +130,29 @@ def _of_year(given: bool) -> list[ColumnElement[bool]]:
     return [SurveyRequest.school_year == bindparam("school_year")] if given else []
 
 
+PENDING, VALUES = 1, 2
+"""The parts of `_figures`, its rows' first column."""
+SHAPE = {"school": Integer, "count": BigInteger, "number": Integer, "kind": String, "role": String}
+"""The columns of both parts, after the part's tag."""
+
+
 @functools.cache
-def _pending(single: bool, of_year: bool) -> Executable:
+def _figures(single: bool, of_year: bool) -> Executable:
+    """Both parts in one statement (db/repositories/sql.py `shaped`)."""
+    return union_all(_pending(single, of_year), _values(single, of_year))
+
+
+def _pending(single: bool, of_year: bool) -> Select[Any]:
     """Requests waiting for an answer per school, and those of them due before `:moment`."""
     return (
         select(
-            SurveyRequest.school_id,
-            func.count(),
-            func.sum(case((SurveyRequest.due_at < bindparam("moment"), 1), else_=0)),
+            *shaped(
+                PENDING,
+                SHAPE,
+                school=SurveyRequest.school_id,
+                count=func.count(),
+                number=func.sum(case((SurveyRequest.due_at < bindparam("moment"), 1), else_=0)),
+            )
         )
         .where(
             of_schools(SurveyRequest.school_id, single),
@@ -138,16 +164,19 @@ def _pending(single: bool, of_year: bool) -> Executable:
     )
 
 
-@functools.cache
-def _values(single: bool, of_year: bool) -> Executable:
+def _values(single: bool, of_year: bool) -> Select[Any]:
     """The overall score of final surveys and the meeting ratings, counted per value."""
     return (
         select(
-            SurveyRequest.school_id,
-            SurveyRequest.kind,
-            SurveyRequest.role,
-            SurveyAnswer.value_int,
-            func.count(),
+            *shaped(
+                VALUES,
+                SHAPE,
+                school=SurveyRequest.school_id,
+                count=func.count(),
+                number=SurveyAnswer.value_int,
+                kind=SurveyRequest.kind,
+                role=SurveyRequest.role,
+            )
         )
         .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
         .where(
