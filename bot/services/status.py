@@ -6,6 +6,7 @@ repository counts per school with GROUP BY, the domain folds the counts (tests c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,6 +32,7 @@ from bot.domain.status import (
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
 from bot.services.program import PairOverview, PairRole, role_in
 from db.models import Municipality, School
+from db.repositories.schools import SchoolHead
 from db.repositories.status import PairLine
 from db.uow import UnitOfWork
 
@@ -73,7 +75,7 @@ def curated_school_ids(actor: Actor) -> tuple[int, ...]:
 
 async def _statuses(
     uow: UnitOfWork,
-    schools: list[School],
+    schools: Sequence[School | SchoolHead],
     timezone: str,
     now: datetime,
     stall_days: int,
@@ -118,15 +120,14 @@ async def _statuses(
     ]
 
 
-async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> tuple[School, str]:
-    """The school and its time zone, if the actor curates it or coordinates its municipality."""
-    found = await uow.schools.school_with_timezone(school_id)
-    if found is None:
+async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> SchoolHead:
+    """The school with its time zone, if the actor curates it or coordinates its municipality."""
+    school = await uow.schools.school_head(school_id)
+    if school is None:
         raise NotFound()
-    school, timezone = found
     if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
         raise AccessDenied()
-    return school, timezone
+    return school
 
 
 async def school(
@@ -139,8 +140,8 @@ async def school(
 ) -> SchoolStatus:
     """The curator's status of one school (a coordinator sees the same for their schools), of
     the current school year (`year` 0) or a previous one."""
-    found, timezone = await _visible_school(uow, actor, school_id)
-    [status] = await _statuses(uow, [found], timezone, now, stall_days, year)
+    found = await _visible_school(uow, actor, school_id)
+    [status] = await _statuses(uow, [found], found.timezone, now, stall_days, year)
     return status
 
 
@@ -178,8 +179,8 @@ async def pairs_page(
     uow: UnitOfWork, actor: Actor, school_id: int, page: int, now: datetime, year: int = 0
 ) -> PairsPage:
     """One page of the school's pairs of the current school year (`year` 0) or a previous one."""
-    found, timezone = await _visible_school(uow, actor, school_id)
-    current = school_year_of(local_today(now, timezone)).start_year
+    found = await _visible_school(uow, actor, school_id)
+    current = school_year_of(local_today(now, found.timezone)).start_year
     chosen = asked_year(year, current)
     is_current = chosen == current
     total, _ = await uow.status.pairs_page(school_id, chosen, 0, 0, is_current)

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Municipality, School
+from db.repositories.sql import core_rows
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolHead:
+    """What a status needs of a school: its names, its municipality and its time zone."""
+
+    id: int
+    municipality_id: int
+    short_name: str
+    timezone: str
+
 
 _SCHOOL_WITH_TIMEZONE = (
-    select(School, Municipality.timezone)
+    select(
+        School.id,
+        School.municipality_id,
+        School.short_name,
+        func.coalesce(func.nullif(School.timezone, ""), Municipality.timezone),
+    )
     .join(Municipality, Municipality.id == School.municipality_id)
     .where(School.id == bindparam("school_id"))
 )
@@ -46,10 +64,12 @@ class SchoolsRepository:
     async def get_school(self, school_id: int) -> School | None:
         return await self._session.get(School, school_id)
 
-    async def school_with_timezone(self, school_id: int) -> tuple[School, str] | None:
-        """The school and its time zone (its own, or its municipality's): one query."""
-        row = (await self._session.execute(_SCHOOL_WITH_TIMEZONE, {"school_id": school_id})).first()
-        return None if row is None else (row[0], row[0].timezone or row[1])
+    async def school_head(self, school_id: int) -> SchoolHead | None:
+        """The school with its time zone (its own, or its municipality's): one query, no entity
+        loaded (every /status runs it)."""
+        rows = await core_rows(self._session, _SCHOOL_WITH_TIMEZONE, {"school_id": school_id})
+        row = rows.first()
+        return None if row is None else SchoolHead(*row)
 
     async def school_by_name(self, municipality_id: int, name: str) -> School | None:
         """Case-insensitive in Python (see `municipality_by_name`): a municipality has few."""
