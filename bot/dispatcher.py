@@ -8,6 +8,7 @@ from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.i18n_core import RememberingFluentCore
 from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
 from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddleware
 from bot.routing import gate_routes, run_filters_in_loop
@@ -41,7 +42,7 @@ from locales import LOCALES_DIR
 
 
 def create_i18n_core(default_locale: str) -> FluentRuntimeCore:
-    return FluentRuntimeCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
+    return RememberingFluentCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
 
 
 def create_dispatcher(
