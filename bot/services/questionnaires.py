@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from bot.domain.questionnaire import (
 )
 from bot.domain.roles import Role
 from db.models_matching import QuestionnaireResponse
+from db.repositories.questionnaires import ResponseHead
 from db.uow import UnitOfWork
 
 QUESTIONNAIRE_ROLES = (Role.MENTOR, Role.MENTEE)
@@ -59,15 +60,11 @@ class Slot:
 
 async def today_at(uow: UnitOfWork, school_id: int, now: datetime) -> date:
     """Today in the school's time zone (the school's own, else its municipality's)."""
-    school = await uow.schools.get_school(school_id)
-    tz = school.timezone if school else None
-    if school is not None and tz is None:
-        municipality = await uow.schools.get_municipality(school.municipality_id)
-        tz = municipality.timezone if municipality else None
-    return now.astimezone(ZoneInfo(tz or "Europe/Moscow")).date()
+    school = await uow.schools.school_head(school_id)
+    return now.astimezone(ZoneInfo(school.timezone if school else "Europe/Moscow")).date()
 
 
-def _filling(row: QuestionnaireResponse, definition: Questionnaire) -> Filling:
+def _filling(row: QuestionnaireResponse | ResponseHead, definition: Questionnaire) -> Filling:
     fitted = reconcile(definition, row.answers)
     return Filling(
         row.id, row.school_id, definition, dict(fitted.answers), row.submitted_at is not None
@@ -148,33 +145,28 @@ async def _own(uow: UnitOfWork, actor: Actor, response_id: int) -> Questionnaire
 
 async def load(uow: UnitOfWork, actor: Actor, response_id: int, content: Content) -> Filling:
     """Only one's own answers: another person's response id is "not found"."""
-    row = await _own(uow, actor, response_id)
+    row = await uow.questionnaires.head(response_id)
+    if row is None or row.person_id != actor.person_id:
+        raise NotFound()
     return _filling(row, _definition(content, row.code))
 
 
 async def answer(
-    uow: UnitOfWork,
-    actor: Actor,
-    response_id: int,
-    question: Question,
-    raw: RawInput,
-    content: Content,
-    now: datetime,
+    uow: UnitOfWork, filling: Filling, question: Question, raw: RawInput, now: datetime
 ) -> Filling | ValidationError:
-    """Parse and save one answer at once; a refused answer changes nothing."""
-    row = await _own(uow, actor, response_id)
-    definition = _definition(content, row.code)
-    today = await today_at(uow, row.school_id, now)
+    """Parse and save one answer at once to a questionnaire `load` read in this update (so one's
+    own, as it stands); a refused answer changes nothing."""
+    today = await today_at(uow, filling.school_id, now)
     value = parse_answer(question, raw, today=today)
     if isinstance(value, ValidationError):
         return value
-    answers = dict(_filling(row, definition).answers)
-    answers[question.id] = value
-    row.answers = answers_to_json(answers)
-    row.version = definition.version
-    row.updated_at = now
+    answers = {**filling.answers, question.id: value}
+    version = filling.definition.version
+    await uow.questionnaires.save_answers(
+        filling.response_id, answers_to_json(answers), version, now
+    )
     await uow.commit()
-    return _filling(row, definition)
+    return replace(filling, answers=answers)
 
 
 async def submit(

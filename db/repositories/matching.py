@@ -16,6 +16,7 @@ from db.models_matching import (
     Preference,
     PreferenceRound,
 )
+from db.repositories.sql import core_rows
 
 _OVERRIDE_VERSIONS = select(ContentOverride.kind, ContentOverride.updated_at)
 
@@ -29,7 +30,7 @@ class MatchingRepository:
     async def override_versions(self) -> list[tuple[str, datetime]]:
         """(kind, when imported) of each imported catalog: read on every questionnaire step, so
         without the texts themselves, and with a statement built once."""
-        return [(kind, at) for kind, at in await self._session.execute(_OVERRIDE_VERSIONS)]
+        return [(kind, at) for kind, at in await core_rows(self._session, _OVERRIDE_VERSIONS, {})]
 
     async def overrides(self) -> dict[str, ContentOverride]:
         rows = await self._session.execute(select(ContentOverride))

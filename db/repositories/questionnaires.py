@@ -3,13 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.roles import Role
 from db.models import Person, RoleGrant, School
 from db.models_matching import QuestionnaireResponse
+from db.repositories.sql import core_rows
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseHead:
+    """A questionnaire response as a step of filling it reads it (no entity loaded)."""
+
+    id: int
+    person_id: int
+    school_id: int
+    code: str
+    answers: dict[str, Any]
+    submitted_at: datetime | None
+
+
+_R = QuestionnaireResponse
+_HEAD = select(_R.id, _R.person_id, _R.school_id, _R.code, _R.answers, _R.submitted_at).where(
+    _R.id == bindparam("response_id")
+)
+_SAVE = (
+    update(_R)
+    .where(_R.id == bindparam("response_id"))
+    .values(answers=bindparam("answers"), version=bindparam("version"), updated_at=bindparam("at"))
+)
+"""Built once: every step of a questionnaire runs them (see db/repositories/sql.py)."""
 
 
 class QuestionnairesRepository:
@@ -18,6 +46,17 @@ class QuestionnairesRepository:
 
     async def get(self, response_id: int) -> QuestionnaireResponse | None:
         return await self._session.get(QuestionnaireResponse, response_id)
+
+    async def head(self, response_id: int) -> ResponseHead | None:
+        row = (await core_rows(self._session, _HEAD, {"response_id": response_id})).first()
+        return None if row is None else ResponseHead(*row)
+
+    async def save_answers(
+        self, response_id: int, answers: dict[str, Any], version: int, now: datetime
+    ) -> None:
+        """The answers as stored JSON, given to the definition's `version`."""
+        parameters = {"response_id": response_id, "answers": answers, "version": version}
+        await core_rows(self._session, _SAVE, parameters | {"at": now})
 
     async def find(self, person_id: int, school_id: int, code: str) -> QuestionnaireResponse | None:
         result = await self._session.execute(

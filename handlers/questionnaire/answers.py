@@ -60,9 +60,7 @@ async def _apply(
     if question is None:
         await refuse(message, state, filling, i18n, "q-error-unexpected-button", {})
         return
-    result = await questionnaires.answer(
-        uow, actor, response_id, question, raw, content, clock.now()
-    )
+    result = await questionnaires.answer(uow, filling, question, raw, clock.now())
     if isinstance(result, ValidationError):
         await message.answer(i18n.get(result.key, **dict(result.params)))
         await ask(message, state, filling, question, i18n)

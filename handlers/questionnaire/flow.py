@@ -3,6 +3,7 @@ handler of the flow shares: ask, continue at the first unanswered question, refu
 
 from __future__ import annotations
 
+import functools
 import html
 
 from aiogram.fsm.context import FSMContext
@@ -101,12 +102,14 @@ def question_keyboard(
     """
     position = filling.definition.ids.index(question.id)
     response_id = filling.response_id
+    labels = answer_buttons(question, i18n)
     options = [
         InlineKeyboardButton(
-            text=f"{'✅ ' if code in selection else ''}{label}",
-            callback_data=QOptCb(r=response_id, q=position, o=index).pack(),
+            text=f"{'✅ ' if code in selection else ''}{label}", callback_data=data
         )
-        for index, (code, label) in enumerate(answer_buttons(question, i18n))
+        for (code, label), data in zip(
+            labels, _option_data(response_id, position, len(labels)), strict=True
+        )
     ]
     width = 1
     if isinstance(question, ScaleQuestion):
@@ -121,6 +124,13 @@ def question_keyboard(
         skip = QSkipCb(r=response_id, q=position).pack()
         rows.append([InlineKeyboardButton(text=i18n.get("profile-skip"), callback_data=skip)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+@functools.lru_cache(maxsize=1024)
+def _option_data(response_id: int, position: int, count: int) -> tuple[str, ...]:
+    """The options' callback data of one question: the same at every tick of a checklist (two
+    dozen subjects), packed once (packing builds and validates a model per button)."""
+    return tuple(QOptCb(r=response_id, q=position, o=index).pack() for index in range(count))
 
 
 def stored_selection(filling: Filling, question: Question) -> list[str]:
