@@ -59,7 +59,10 @@ def create_storage(
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
-        return storage, RedisEventIsolation(redis=storage.redis)
+        # One chat's updates wait for each other; a waiter polls the lock every 10 ms, not
+        # redis-py's default 100 ms (a person's second message or tap would wait that long).
+        lock = {"timeout": 60, "sleep": 0.01}
+        return storage, RedisEventIsolation(redis=storage.redis, lock_kwargs=lock)
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 
 
