@@ -134,7 +134,7 @@ async def chart_data(
             respondents=merged.count,
             enough=merged.enough,
         )
-    counts = await uow.status.counts(
+    counts, _ = await uow.status.figures(
         school_ids,
         school_year=chosen.start_year,
         year_from=chosen.first_day,

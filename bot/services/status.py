@@ -65,7 +65,7 @@ class PairsPage:
 async def survey_stats(
     uow: UnitOfWork, school_ids: list[int], school_year: int, now: datetime
 ) -> dict[int, SchoolSurveyStats]:
-    """The survey figures, read only through the surveys feature's contract (two queries)."""
+    """The survey figures, read only through the surveys feature's contract (one statement)."""
     return await uow.surveys.school_stats(school_ids, school_year, now)
 
 
@@ -82,7 +82,8 @@ async def _statuses(
     year: int = 0,
 ) -> list[SchoolStatus]:
     """A fixed number of queries for any number of schools: the counts with, for the current
-    year, the active pairs (1) and the surveys (2). `year` 0 is the current school year."""
+    year, the active pairs (one statement), and the surveys (one). `year` 0 is the current school
+    year."""
     if not schools:
         return []
     today = local_today(now, timezone)

@@ -133,27 +133,6 @@ class StatusRepository:
             )
         return counts, active
 
-    async def counts(
-        self,
-        school_ids: Sequence[int],
-        *,
-        school_year: int,
-        year_from: date,
-        year_to: date,
-        recent_from: date,
-        current: bool = True,
-    ) -> dict[int, SchoolCounts]:
-        """The figures without the active pairs."""
-        counts, _ = await self.figures(
-            school_ids,
-            school_year=school_year,
-            year_from=year_from,
-            year_to=year_to,
-            recent_from=recent_from,
-            current=current,
-        )
-        return counts
-
     async def pair_years(self, school_ids: Sequence[int]) -> set[int]:
         """The school years the schools' pairs belong to or ran in: one query."""
         if not school_ids:
