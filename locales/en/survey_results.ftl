@@ -25,3 +25,4 @@ survey-book-scale-choice = choice
 survey-book-yes-no = yes: { $yes }; no: { $no }
 survey-book-yes = yes
 survey-book-no = no
+survey-book-file = Surveys { $school } { $year }

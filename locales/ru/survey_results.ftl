@@ -25,3 +25,4 @@ survey-book-scale-choice = выбор
 survey-book-yes-no = да: { $yes }; нет: { $no }
 survey-book-yes = да
 survey-book-no = нет
+survey-book-file = Опросы { $school } { $year }

@@ -179,7 +179,7 @@ async def test_the_curators_xlsx_hides_small_groups_and_names_only_named_surveys
         filename, data = await school_results_xlsx(uow, curator, world.school_id, 2026, t, "ru")
         with pytest.raises(AccessDenied):
             await school_results_xlsx(uow, mentor, world.school_id, 2026, t, "ru")
-    assert filename == f"surveys_{world.school_id}_2026-2027.xlsx"
+    assert filename == "Опросы МБОУ «ОСОШ № 2» 2026–2027.xlsx"
     book = load_workbook(BytesIO(data))
     summary, named = book["Сводка"], book["Именные ответы"]
     assert summary.freeze_panes == "A2" and summary["A1"].font.bold

@@ -20,8 +20,10 @@ EN_OVERALL = "How satisfied are you with the joint work overall?"
 EN_OFTEN = "How often did the meetings and activities take place?"
 
 
-def _workbook(replies: list[TelegramMethod[Any]]) -> Any:
+def _workbook(replies: list[TelegramMethod[Any]], name: str) -> Any:
+    """The workbook sent, checking the file's name the person sees."""
     [document] = [r for r in replies if isinstance(r, SendDocument)]
+    assert document.document.filename == name  # type: ignore[union-attr]
     return load_workbook(BytesIO(document.document.data))  # type: ignore[union-attr]
 
 
@@ -41,11 +43,15 @@ async def test_the_survey_workbook_speaks_the_language_of_the_curator_who_asks(
     await _seed(harness, world)
     curator = world.curator
     await curator.send("/report")
-    russian = _workbook(await curator.press_button("Результаты опросов"))
+    russian = _workbook(
+        await curator.press_button("Результаты опросов"), "Опросы МБОУ «ОСОШ № 2» 2026–2027.xlsx"
+    )
     await curator.send("/language")
     await curator.press_button("English")
     await curator.send("/report")
-    english = _workbook(await curator.press_button("Survey results"))
+    english = _workbook(
+        await curator.press_button("Survey results"), "Surveys МБОУ «ОСОШ № 2» 2026–2027.xlsx"
+    )
 
     assert russian.sheetnames == ["Сводка", "Именные ответы"]
     assert english.sheetnames == ["Summary", "Named answers"]

@@ -55,4 +55,5 @@ async def school_results_xlsx(
     in the asker's language: labels from `t`, the surveys' texts in `locale`."""
     name, results = await school_results(uow, actor, school_id, school_year)
     data = school_results_workbook(name, school_year, results, t, locale)
-    return f"surveys_{school_id}_{school_year}-{school_year + 1}.xlsx", data
+    label = f"{school_year}–{school_year + 1}"
+    return t("survey-book-file", school=name, year=label) + ".xlsx", data
