@@ -62,6 +62,10 @@ class SQLAlchemyStorage(BaseStorage):
     ) -> None:
         engine = session_factory.kw["bind"]
         assert isinstance(engine, AsyncEngine), "the session factory must be bound to an engine"
+        if engine.dialect.name != "sqlite":
+            # A state write is one statement: no BEGIN and COMMIT round trips around it. (SQLite
+            # begins and commits in its own thread, and switching its mode would cost two trips.)
+            engine = engine.execution_options(isolation_level="AUTOCOMMIT")
         self._engine = engine
         self._keys = key_builder or DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         self._cache: OrderedDict[str, Record | None] = OrderedDict()
