@@ -1,8 +1,6 @@
 """Routing made cheap: synchronous filters awaited in the event loop, and route gates.
 
-Filters in the loop.
-
-aiogram 3 runs every synchronous callable it is given — a `State` used as a filter, a magic filter
+Filters in the loop. aiogram 3 runs every synchronous callable it is given — a `State` used as a filter, a magic filter
 such as `F.data.startswith("qo:")` — through `asyncio.to_thread` (aiogram/aiogram#1661). For a
 filter that compares two strings that means a thread pool hand-off and two GIL switches, about
 150 µs each, and an update walks past dozens of such filters on its way to its handler: measured
