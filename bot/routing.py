@@ -1,11 +1,12 @@
 """Routing made cheap: synchronous filters awaited in the event loop, and route gates.
 
-Filters in the loop. aiogram 3 runs every synchronous callable it is given — a `State` used as a filter, a magic filter
-such as `F.data.startswith("qo:")` — through `asyncio.to_thread` (aiogram/aiogram#1661). For a
-filter that compares two strings that means a thread pool hand-off and two GIL switches, about
-150 µs each, and an update walks past dozens of such filters on its way to its handler: measured
-on the meeting-note path, 15 hand-offs and a third of its CPU time. These filters are pure and
-quick, so they are called directly. Handlers are untouched (ours are all coroutines).
+Filters in the loop. aiogram 3 runs every synchronous callable it is given — a `State` used as a
+filter, a magic filter such as `F.data.startswith("qo:")` — through `asyncio.to_thread`
+(aiogram/aiogram#1661). For a filter that compares two strings that means a thread pool hand-off
+and two GIL switches, about 150 µs each, and an update walks past dozens of such filters on its
+way to its handler: measured on the meeting-note path, 15 hand-offs and a third of its CPU time.
+These filters are pure and quick, so they are called directly. Handlers are untouched (ours
+are all coroutines).
 
 Route gates. aiogram walks the router tree in order and checks every handler's filters until one
 matches: a curator's /status passed 37 routers and 92 handler checks, each copying the update's
