@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections import OrderedDict
 from datetime import date, datetime, time
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from aiogram_i18n.cores import FluentRuntimeCore
+from aiogram_i18n.exceptions import NoLocalesFoundError
 
 REMEMBERED = 4096
 """Formatted messages kept (short texts: about a megabyte at most)."""
@@ -30,6 +32,22 @@ class RememberingFluentCore(FluentRuntimeCore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._texts: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+
+    @staticmethod
+    def _extract_locales(path: Path) -> list[str]:
+        """The languages are the folders that hold Fluent files. aiogram-i18n takes every folder
+        for a language, and `locales/` is a Python package: its `__pycache__`, written by the first
+        run or by `pip install .`, would stop the bot at start as a language without files."""
+        if "{locale}" in path.parts:
+            path = Path(*path.parts[: path.parts.index("{locale}")])
+        found = sorted(
+            folder.name
+            for folder in path.iterdir()
+            if folder.is_dir() and any(folder.glob("*.ftl"))
+        )
+        if not found:
+            raise NoLocalesFoundError(locales=[], path=path.as_posix())
+        return found
 
     def get(self, message_id: str, locale: str | None = None, /, **kwargs: Any) -> str:
         locale = self.get_locale(locale)  # None is the current update's language

@@ -4,7 +4,9 @@ and bounded; long texts and Fluent's own values are formatted every time."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,10 +29,16 @@ CASES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+class PlainCore(FluentRuntimeCore):
+    """Fluent's own formatting, with the language folders found as the bot finds them."""
+
+    _extract_locales = staticmethod(RememberingFluentCore._extract_locales)
+
+
 @pytest.fixture
 async def cores() -> tuple[RememberingFluentCore, FluentRuntimeCore]:
     remembering = create_i18n_core("ru")
-    plain = FluentRuntimeCore(path=LOCALES_DIR / "{locale}", default_locale="ru")
+    plain = PlainCore(path=LOCALES_DIR / "{locale}", default_locale="ru")
     await remembering.startup()
     await plain.startup()
     assert isinstance(remembering, RememberingFluentCore)
@@ -111,3 +119,20 @@ async def test_the_memory_is_bounded_and_keeps_the_most_recently_used(
     assert len(formatted) == before
     remembering.get("status-not-enough", "ru", count=1)  # long since dropped
     assert len(formatted) == before + 1
+
+
+async def test_language_folders_are_found_by_their_fluent_files(tmp_path: Path) -> None:
+    """A first run (or `pip install .`) writes `locales/__pycache__/`: it is not a language."""
+    shutil.copytree(LOCALES_DIR, tmp_path / "locales")
+    (tmp_path / "locales" / "__pycache__").mkdir(exist_ok=True)
+    (tmp_path / "locales" / "__pycache__" / "__init__.cpython-311.pyc").write_bytes(b"\0")
+    (tmp_path / "locales" / "drafts").mkdir()
+    core = RememberingFluentCore(path=tmp_path / "locales" / "{locale}", default_locale="ru")
+    await core.startup()
+    assert sorted(core.available_locales) == ["en", "ru"]
+    reference = create_i18n_core("ru")
+    await reference.startup()
+    for locale in ("ru", "en"):
+        assert core.get("status-not-enough", locale, count=2) == reference.get(
+            "status-not-enough", locale, count=2
+        )
