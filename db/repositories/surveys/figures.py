@@ -189,7 +189,7 @@ def _of_year(given: bool) -> list[ColumnElement[bool]]:
 PENDING, VALUES, PEOPLE = 1, 2, 3
 """The parts of `_figures`, its rows' first column."""
 SHAPE = {"school": Integer, "count": BigInteger, "number": Integer, "kind": String, "role": String}
-"""The columns of both parts, after the part's tag."""
+"""The columns of every part, after the part's tag."""
 
 
 def _slot(kind: str, role: str | None) -> str:
