@@ -1,14 +1,23 @@
-"""Who may see which survey answers: each privacy rule of the feedback feature in one function.
+"""Who may see which survey answers: each privacy rule of the feedback feature in one place.
 
-Every screen and file that shows answers asks these functions; none decides on its own. The
-fewer-than-3 rule for aggregates lives with the figures themselves (`survey_stats.Aggregate`).
+Every screen and file that shows answers asks these functions; none decides on its own.
+
+The rule for figures: an aggregate (a mean, a distribution, a score) reaches anyone other than
+its authors only when it stands for at least `MIN_RESPONDENTS` distinct people. Answers are not
+people: one mentee rating three meetings is three answers and one respondent, and a figure of
+them is that mentee's own rating. Below the minimum the reader gets `hidden_note` instead: "no
+answers yet" when nobody answered, "not enough answers" otherwise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.domain.questionnaire_base import MessageRef
 from bot.domain.survey_stats import MIN_RESPONDENTS, Aggregate
+from bot.domain.surveys import two_low_in_a_row
 
 
 class Viewer(StrEnum):
@@ -36,16 +45,77 @@ def may_see_named_answers(viewer: Viewer, *, named: bool) -> bool:
     return viewer is Viewer.CURATOR and named
 
 
+class HiddenReason(StrEnum):
+    """Why a figure is not shown (the `reason` of the `survey-hidden` message)."""
+
+    NO_ANSWERS = "none"
+    """Nobody has answered yet."""
+    TOO_FEW = "few"
+    """Answers exist, from fewer than `MIN_RESPONDENTS` people."""
+
+
+def hidden_reason(aggregate: Aggregate) -> HiddenReason | None:
+    """None when the aggregate may be shown (`MIN_RESPONDENTS` or more distinct people), else
+    why not: the one decision every screen, file and chart of survey figures follows."""
+    if aggregate.enough:  # MIN_RESPONDENTS distinct people or more
+        return None
+    return HiddenReason.NO_ANSWERS if aggregate.respondents == 0 else HiddenReason.TOO_FEW
+
+
 def shown_aggregate(aggregate: Aggregate) -> Aggregate | None:
-    """Any aggregate over fewer than MIN_RESPONDENTS shows "not enough answers" (None here)."""
-    return aggregate if aggregate.enough else None
+    """The aggregate if it may be shown, else None (the reader gets `hidden_note`)."""
+    return aggregate if hidden_reason(aggregate) is None else None
 
 
-def may_see_feedback_about_self(answers_about_me: int) -> bool:
-    """A mentor sees aggregated feedback about themselves only once 3 or more answers exist."""
-    return answers_about_me >= MIN_RESPONDENTS
+def hidden_note(aggregate: Aggregate) -> MessageRef | None:
+    """What the reader gets instead of a hidden figure: «ответов пока нет» when nobody answered,
+    «недостаточно ответов (1 чел. из 3)» below the minimum; None when the figure is shown."""
+    reason = hidden_reason(aggregate)
+    if reason is None:
+        return None
+    return MessageRef(
+        "survey-hidden",
+        {"reason": reason.value, "count": aggregate.respondents, "needed": MIN_RESPONDENTS},
+    )
 
 
 def may_see_closing_feedback(*, viewer_submitted: bool, other_submitted: bool) -> bool:
     """Each side sees the other's closing feedback only after both have submitted theirs."""
     return viewer_submitted and other_submitted
+
+
+PairRatingRow = tuple[int, int | None, int]
+"""(who rated, the meeting rated, the rating 1–5) of one pair, oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairRatings:
+    """What the pair's curator (or coordinator) may read of one pair's or group's meeting
+    ratings. A pair has one mentee and one mentor: a figure of its ratings would be one person's
+    own, so it shows how many meetings were rated and whether the ratings signal trouble, and
+    a mean only where at least `MIN_RESPONDENTS` people rated (a large enough group)."""
+
+    meetings_rated: int
+    low_streak: bool
+    """Someone's two latest ratings in the pair are both low (the at-risk signal the curator is
+    alerted about), without saying who or which values."""
+    aggregate: Aggregate
+
+    @property
+    def shown(self) -> Aggregate | None:
+        return shown_aggregate(self.aggregate)
+
+
+def pair_ratings(rows: Iterable[PairRatingRow]) -> PairRatings:
+    """The pair's ratings as its curator may read them, from its rating rows (oldest first)."""
+    by_person: dict[int, list[int]] = {}
+    meetings: set[tuple[int, int]] = set()
+    for n, (person, meeting, value) in enumerate(rows):
+        by_person.setdefault(person, []).append(value)
+        meetings.add((0, meeting) if meeting is not None else (1, n))
+    values = [v for ratings in by_person.values() for v in ratings]
+    return PairRatings(
+        meetings_rated=len(meetings),
+        low_streak=any(two_low_in_a_row(ratings) for ratings in by_person.values()),
+        aggregate=Aggregate.of(values, respondents=len(by_person)),
+    )

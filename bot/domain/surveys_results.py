@@ -1,11 +1,12 @@
 """A school's survey results as the curator may see them: per survey and question the count, the
-mean and the distribution (hidden below 3 respondents), and named answers only where the survey's
-definition is named. Built from GROUP BY counts; raw values stay raw, normalised ones are derived.
+mean and the distribution (hidden below 3 distinct respondents), and named answers only where the
+survey's definition is named. Built from GROUP BY counts and the distinct people behind each
+question; raw values stay raw, normalised ones are derived.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.domain.questionnaire import (
@@ -16,7 +17,8 @@ from bot.domain.questionnaire import (
     ScaleQuestion,
     YesNoQuestion,
 )
-from bot.domain.survey_privacy import Viewer, may_see_named_answers, shown_aggregate
+from bot.domain.questionnaire_base import MessageRef
+from bot.domain.survey_privacy import Viewer, hidden_note, may_see_named_answers, shown_aggregate
 from bot.domain.survey_stats import Aggregate
 from bot.domain.surveys import NPS_QUESTION, Nps, SurveyDefinition, normalised, nps_of
 
@@ -31,12 +33,17 @@ class QuestionResult:
 
     @property
     def shown(self) -> Aggregate | None:
-        """The aggregate if it may be shown (3 or more answers), else None: "not enough"."""
+        """The aggregate if it may be shown (3 or more people answered), else None."""
         return shown_aggregate(self.aggregate)
 
     @property
+    def hidden(self) -> MessageRef | None:
+        """What the reader gets instead of a hidden figure (survey_privacy.hidden_note)."""
+        return hidden_note(self.aggregate)
+
+    @property
     def normalised_mean(self) -> float | None:
-        """The mean as 0–100 of the question's scale (None below 3 answers or off-scale)."""
+        """The mean as 0–100 of the question's scale (None below 3 people or off-scale)."""
         shown = self.shown
         if shown is None or shown.mean is None or not isinstance(self.question, ScaleQuestion):
             return None
@@ -79,6 +86,8 @@ class SurveyResult:
 
 NumericCount = tuple[int, str, str, int, int]
 """(definition id, question id, role, value, how many) as the repository counts them."""
+RespondentCount = tuple[int, str, str, int]
+"""(definition id, question id, role, how many distinct people answered it)."""
 
 
 def build_results(
@@ -87,8 +96,12 @@ def build_results(
     texts: Iterable[tuple[int, str, str, str, int]],
     named: Iterable[tuple[int, str | None, str, str, int | None, str | None]],
     viewer: Viewer = Viewer.CURATOR,
+    *,
+    respondents: Iterable[RespondentCount],
 ) -> list[SurveyResult]:
-    """Results per survey, question and respondents' role, in the definitions' question order.
+    """Results per survey, question and respondents' role, in the definitions' question order;
+    each question's aggregate knows how many distinct people stand behind it (`respondents`),
+    which is what the privacy rule counts.
 
     `named` rows (definition, name, role, question, int value, text value) are kept only for
     definitions the privacy rule lets the viewer read by name.
@@ -111,6 +124,7 @@ def build_results(
         by_definition.setdefault(definition_id, []).append(
             NamedRow(name or "—", role, question_id, shown, value_int, value_text)
         )
+    people = {(d, q, r): int(n) for d, q, r, n in respondents}
     roles_of = {(d, r) for d, _, r in counts} | {(d, r) for d, _, r in chosen}
     results = []
     for definition_id in sorted(definitions):
@@ -120,17 +134,15 @@ def build_results(
             for question in definition.questionnaire.questions:
                 key = (definition_id, question.id, role)
                 if isinstance(question, ScaleQuestion | IntegerQuestion | YesNoQuestion):
-                    rows.append(
-                        QuestionResult(question, role, Aggregate.from_counts(counts.get(key, {})))
+                    aggregate = Aggregate.from_counts(
+                        counts.get(key, {}), respondents=people.get(key, 0)
                     )
+                    rows.append(QuestionResult(question, role, aggregate))
                 elif isinstance(question, ChoiceQuestionBase):
                     options = chosen.get(key, {})
                     total = sum(options.values())
-                    rows.append(
-                        QuestionResult(
-                            question, role, Aggregate(count=total, total=0), choices=options
-                        )
-                    )
+                    counted = Aggregate(count=total, total=0, respondents=people.get(key, 0))
+                    rows.append(QuestionResult(question, role, counted, choices=options))
         if rows or by_definition.get(definition_id):
             results.append(
                 SurveyResult(
@@ -156,10 +168,6 @@ def _display(question: Question | None, value_int: int | None, value_text: str |
     return value_text
 
 
-def respondents(results: Sequence[QuestionResult]) -> int:
-    return max((r.aggregate.count for r in results), default=0)
-
-
 __all__ = [
     "NamedRow",
     "QuestionResult",
@@ -167,7 +175,6 @@ __all__ = [
     "build_results",
     "normalised",
     "normalised_mean",
-    "respondents",
 ]
 
 

@@ -1,12 +1,12 @@
 """A school's survey results as an XLSX workbook for its curator (openpyxl).
 
 Sheet «Сводка» (Summary): one row per survey, respondents' role and question — the number of
-answers, the mean (raw scale and 0–100), the distribution; "not enough answers" wherever fewer
-than 3 people answered (survey_privacy.shown_aggregate). Sheet «Именные ответы» (Named answers):
-only surveys whose definition is named (the final satisfaction surveys), one row per answer.
-Bold header, widths, frozen header. The labels come translated from the caller's
-`t(key, **params)` and the survey texts are read in its `locale`, so the workbook speaks the
-language of whoever asked for it.
+answers, the mean (raw scale and 0–100), the distribution; "no answers yet" or "not enough
+answers" wherever fewer than 3 distinct people answered (survey_privacy.hidden_note). Sheet
+«Именные ответы» (Named answers): only surveys whose definition is named (the final
+satisfaction surveys), one row per answer. Bold header, widths, frozen header. The labels come
+translated from the caller's `t(key, **params)` and the survey texts are read in its `locale`,
+so the workbook speaks the language of whoever asked for it.
 """
 
 from __future__ import annotations
@@ -82,12 +82,12 @@ def _distribution(row: QuestionResult, t: Translate, locale: str) -> str:
 def _summary_row(
     result: SurveyResult, row: QuestionResult, t: Translate, locale: str
 ) -> list[object]:
-    shown = row.shown
-    not_enough = t("survey-book-not-enough")
+    shown, hidden = row.shown, row.hidden
+    not_enough = t(hidden.key, **hidden.params) if hidden is not None else ""
     mean: object = not_enough
     percent: object = not_enough
     distribution = not_enough
-    if shown is not None:
+    if shown is not None and hidden is None:
         distribution = _distribution(row, t, locale)
         if isinstance(row.question, ChoiceQuestionBase):
             mean = percent = ""

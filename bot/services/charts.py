@@ -17,9 +17,10 @@ from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.meetings import local_today
 from bot.domain.mentorship import MentorshipStatus
 from bot.domain.monitoring import SchoolYear, school_year_of
+from bot.domain.questionnaire_base import MessageRef
 from bot.domain.roles import Scope, may_manage_schools, may_view_school
 from bot.domain.status import asked_year, per_month, previous_years, school_year_months
-from bot.domain.survey_stats import EMPTY
+from bot.domain.survey_privacy import hidden_note
 from db.uow import UnitOfWork
 
 Translate = Callable[..., str]
@@ -52,7 +53,13 @@ class ChartData:
     """Codes: "2026-09" for months, "1".."10" for the scale, state values for pairs."""
     values: list[int]
     respondents: int = 0
-    enough: bool = True
+    """Distinct people behind a satisfaction chart's answers."""
+    hidden: MessageRef | None = None
+    """Why a satisfaction chart shows no bars (survey_privacy.hidden_note), None if it does."""
+
+    @property
+    def enough(self) -> bool:
+        return self.hidden is None
 
 
 async def _scope(
@@ -120,19 +127,16 @@ async def chart_data(
             kind, name, chosen.label, [f"{m:%Y-%m}" for m in months], per_month(by_day, months)
         )
     if kind is ChartKind.SATISFACTION:
-        stats = await uow.surveys.school_stats(school_ids, chosen.start_year, now)
-        merged = EMPTY
-        for figures in stats.values():
-            merged = merged.merge(figures.mentor_satisfaction).merge(figures.mentee_satisfaction)
-        distribution = merged.distribution or {}
+        merged = await uow.surveys.satisfaction(school_ids, chosen.start_year)
+        distribution = merged.distribution or {}  # None below three distinct people
         return ChartData(
             kind,
             name,
             chosen.label,
             [str(v) for v in SATISFACTION_SCALE],
             [int(distribution.get(v, 0)) for v in SATISFACTION_SCALE],
-            respondents=merged.count,
-            enough=merged.enough,
+            respondents=merged.respondents,
+            hidden=hidden_note(merged),
         )
     counts, _ = await uow.status.figures(
         school_ids,
@@ -173,7 +177,7 @@ async def draw(data: ChartData, t: Translate) -> bytes:
         [_label(data, code, t) for code in data.labels],
         data.values,
         subtitle=subtitle,
-        empty_note=t("chart-not-enough") if not data.enough else t("chart-empty"),
+        empty_note=t(data.hidden.key, **data.hidden.params) if data.hidden else t("chart-empty"),
     )
 
 

@@ -29,7 +29,8 @@ from bot.domain.status import (
     previous_years,
     school_status,
 )
-from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
+from bot.domain.survey_privacy import PairRatings, pair_ratings
+from bot.domain.survey_stats import SchoolSurveyStats
 from bot.services.program import PairOverview, PairRole, role_in
 from db.models import Municipality, School
 from db.repositories.schools import SchoolHead
@@ -276,11 +277,11 @@ async def nudge(
     return queued
 
 
-async def pair_rating(uow: UnitOfWork, pair: PairOverview) -> Aggregate | None:
-    """The pair's own meeting ratings (1–5) for its curator or coordinator: an aggregate, so fewer
-    than three ratings show no number (the surveys feature's privacy rule). None for someone in
-    the pair (a curator may mentor too): the mentor and the mentee never read the pair's ratings,
-    which with one mentee would be that person's own."""
+async def pair_rating(uow: UnitOfWork, pair: PairOverview) -> PairRatings | None:
+    """What the pair's curator or coordinator may read of its meeting ratings (1–5): how many
+    meetings were rated, whether someone's ratings signal trouble, and a mean only where three
+    or more distinct people rated (`survey_privacy.pair_ratings`). None for someone in the pair
+    (a curator may mentor too): the mentor and the mentee never read the pair's ratings."""
     if pair.role in (PairRole.MENTOR, PairRole.MENTEE):
         return None
-    return await uow.surveys.pair_rating(pair.pair.mentorship.id)
+    return pair_ratings(await uow.surveys.pair_ratings(pair.pair.mentorship.id))

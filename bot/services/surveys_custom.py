@@ -178,12 +178,13 @@ async def results(
     uow: UnitOfWork, actor: Actor, definition_id: int
 ) -> tuple[SurveyCard, list[SchoolResult]]:
     """The survey's results per school of the municipality it was sent to, as a coordinator may
-    see them: aggregates hidden below 3 answers, names only when the definition is named. A fixed
-    number of queries whatever the number of schools and answers."""
+    see them: aggregates hidden below 3 distinct respondents, names only when the definition is
+    named. A fixed number of queries whatever the number of schools and answers."""
     row, definition = await _definition(uow, actor, definition_id)
     progress = await uow.surveys.definition_progress(row.id)
     numeric = await uow.surveys.definition_counts(row.id)
     texts = await uow.surveys.definition_texts(row.id)
+    people = await uow.surveys.definition_respondents(row.id)
     named = await uow.surveys.definition_named(row.id) if definition.named else []
     assert row.municipality_id is not None
     names = {s.id: s.short_name for s in await uow.surveys.schools_in([row.municipality_id])}
@@ -201,6 +202,7 @@ async def results(
                 if s == school_id
             ],
             Viewer.CURATOR,
+            respondents=[(row.id, q, r, n) for s, q, r, n in people if s == school_id],
         )
         found.append(
             SchoolResult(names.get(school_id, "—"), asked, answered, built[0] if built else None)

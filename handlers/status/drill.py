@@ -17,7 +17,7 @@ from db.uow import UnitOfWork
 from handlers.pairs import PrCb
 from handlers.pairs import card_text as pair_card_text
 from handlers.status.callbacks import MESSAGE_LIMIT, SCHOOL_BUTTONS, StCb
-from handlers.status.render import mean
+from handlers.status.render import rating_lines
 
 router = Router(name=__name__)
 
@@ -91,9 +91,9 @@ async def card_view(
     assert isinstance(query.message, Message)
     view = await status.pair_view(uow, actor, callback_data.id, clock.now())
     text = pair_card_text(view, i18n)
-    rating = await status.pair_rating(uow, view)
-    if rating is not None:
-        text += "\n\n" + i18n.get("status-card-rating", rating=mean(i18n, rating))
+    ratings = await status.pair_rating(uow, view)
+    if ratings is not None:
+        text += "\n\n" + rating_lines(ratings, i18n)
     keyboard = InlineKeyboardBuilder()
     pair = view.pair.mentorship
     if pair.school_id in actor.school_ids(Role.CURATOR):

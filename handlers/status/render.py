@@ -10,6 +10,7 @@ from aiogram_i18n import I18nContext
 from bot.domain.mentorship import MentorshipStatus
 from bot.domain.monitoring import SchoolYear
 from bot.domain.status import SchoolStatus, fit_lines, page_bounds
+from bot.domain.survey_privacy import PairRatings, hidden_note
 from bot.domain.survey_stats import Aggregate
 from bot.services.status import MunicipalityStatus
 from handlers.kit import keyboard
@@ -23,11 +24,13 @@ def number(i18n: I18nContext, value: float) -> str:
 
 
 def mean(i18n: I18nContext, aggregate: Aggregate) -> str:
-    """The mean, or «недостаточно ответов (n)» below three answers."""
-    value = aggregate.mean
-    if value is None:
-        return i18n.get("status-not-enough", count=aggregate.count)
-    return number(i18n, value)
+    """The mean, or what stands in its place (survey_privacy.hidden_note): «ответов пока нет»,
+    «недостаточно ответов (1 чел. из 3)»."""
+    hidden = hidden_note(aggregate)
+    if hidden is not None:
+        return i18n.get(hidden.key, **hidden.params)
+    assert aggregate.mean is not None  # shown: three or more people answered
+    return number(i18n, aggregate.mean)
 
 
 def _more(i18n: I18nContext) -> Callable[[int], str]:
@@ -183,7 +186,7 @@ def municipality_text(view: MunicipalityStatus, i18n: I18nContext) -> str:
     """One line per school, those needing attention first, under 4096 characters."""
     lines = []
     for s in view.schools:
-        satisfaction = s.surveys.mentor_satisfaction.merge(s.surveys.mentee_satisfaction)
+        satisfaction = s.surveys.satisfaction
         lines.append(
             i18n.get(
                 "status-municipality-line",
@@ -247,3 +250,15 @@ def municipality_keyboard(
     )
     sizes = [1] * len(schools) + ([len(nav)] if nav else []) + [1]
     return keyboard([*schools, *nav, *years], *sizes)
+
+
+def rating_lines(ratings: PairRatings, i18n: I18nContext) -> str:
+    """What a pair's curator reads of its meeting ratings: the mean where three or more people
+    rated (a group), else how many meetings were rated; and the at-risk signal, without values."""
+    if ratings.shown is not None:
+        lines = [i18n.get("status-card-rating", rating=mean(i18n, ratings.shown))]
+    else:
+        lines = [i18n.get("status-card-rated", count=ratings.meetings_rated)]
+    if ratings.low_streak:
+        lines.append(i18n.get("status-card-low-ratings"))
+    return "\n".join(lines)

@@ -14,6 +14,7 @@ from bot.domain.actors import Actor
 from bot.domain.meetings import local_today
 from bot.domain.monitoring import school_year_of
 from bot.domain.roles import Role
+from bot.domain.survey_privacy import hidden_note
 from bot.services import surveys, surveys_custom
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
@@ -62,9 +63,10 @@ async def _overview(
             buttons.append((i18n.get("survey-button-upload"), CsCb(a="up", id=municipality_id)))
     if actor.has(Role.MENTOR):
         about_me = await surveys.feedback_about_me(uow, actor)
-        if about_me is None or about_me.mean is None:
-            lines.append(i18n.get("survey-about-me-not-enough"))
-        else:
+        hidden = hidden_note(about_me) if about_me is not None else None
+        if hidden is not None:  # the same rule and reasons as every figure (survey_privacy)
+            lines.append(i18n.get("survey-about-me-hidden", **hidden.params))
+        elif about_me is not None and about_me.mean is not None:
             lines.append(
                 i18n.get("survey-about-me", mean=f"{about_me.mean:.1f}", count=about_me.count)
             )

@@ -27,11 +27,12 @@ router = Router(name=__name__)
 
 
 def aggregate_text(result: QuestionResult, i18n: I18nContext) -> str:
-    """One question's figures: a distribution of options, yes / no, or the mean; "not enough
-    answers" below the minimum of respondents."""
-    shown = result.shown
-    if shown is None:
-        return i18n.get("survey-not-enough", count=result.aggregate.count)
+    """One question's figures: a distribution of options, yes / no, or the mean; «ответов пока
+    нет» or «недостаточно ответов» below the minimum of distinct respondents."""
+    shown, hidden = result.shown, result.hidden
+    if shown is None or hidden is not None:
+        assert hidden is not None
+        return i18n.get(hidden.key, **hidden.params)
     if isinstance(result.question, ChoiceQuestionBase):
         parts = [
             f"{label}: {result.choices.get(code, 0)}"

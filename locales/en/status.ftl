@@ -7,7 +7,6 @@ status-meetings-year = 📅 Meetings in the school year: { $year }; not confirme
 status-meetings = 📅 Meetings in the last 30 days: { $recent }, since the school year began: { $year }; not confirmed by the other side: { $unconfirmed }
 status-surveys = 📝 Surveys: awaiting an answer { $pending }, of them overdue { $overdue }
 status-satisfaction = 🙂 Satisfaction (1–10): mentors — { $mentor }, mentees — { $mentee }; meeting rating (1–5): { $rating }
-status-not-enough = not enough answers ({ $count })
 status-stalled-none = ✅ Every working pair met within the last { $days } days.
 status-stalled = ⚠️ Not meeting for { $days } days or longer: { $count }
 status-stalled-line = • { $mentor } — { $days } days without a meeting

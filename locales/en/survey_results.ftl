@@ -19,7 +19,6 @@ survey-book-named-h5 = Answer
 survey-book-role-mentor = mentors
 survey-book-role-mentee = mentees
 survey-book-role-curator = curators
-survey-book-not-enough = not enough answers
 survey-book-scale-yes-no = yes/no
 survey-book-scale-choice = choice
 survey-book-yes-no = yes: { $yes }; no: { $no }

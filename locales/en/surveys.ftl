@@ -4,7 +4,7 @@ cmd-surveys = Surveys and feedback
 menu-surveys = 📝 Surveys
 help-surveys =
     Surveys:
-    /surveys — the surveys waiting for your answers; for a mentor, the average rating of their meetings by mentees (once there are at least three); for a curator, the school's survey results and an XLSX file.
+    /surveys — the surveys waiting for your answers; for a mentor, the average rating of their meetings by mentees (once at least three mentees have rated); for a curator, the school's survey results and an XLSX file.
     After a confirmed meeting the mentee rates it from 1 to 5 in one tap; after the first meeting both sides say whether the pair is a good fit.
 
 survey-rate-question = How did the meeting go? Rate it from 1 to 5 — the other side of your pair will not see it.
@@ -49,12 +49,10 @@ survey-about-me = Average rating of your meetings by mentees: { $mean } of 5 ({ 
         [one] rating
        *[other] ratings
     }).
-survey-about-me-not-enough = The ratings of your meetings will appear here once there are at least three.
 survey-button-results = 📊 School survey results
 
 survey-results-title = 📊 Survey results: { $school }, school year { $year }
 survey-results-empty = No survey answers yet.
-survey-not-enough = not enough answers ({ $count })
 survey-mean = { $mean } on average ({ $count } answers)
 survey-yes-no = yes — { $yes }, no — { $no }
 survey-button-xlsx = 📄 XLSX file

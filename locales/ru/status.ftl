@@ -7,7 +7,6 @@ status-meetings-year = 📅 Встреч за учебный год: { $year }; 
 status-meetings = 📅 Встреч за 30 дней: { $recent }, с начала учебного года: { $year }; не подтверждено второй стороной: { $unconfirmed }
 status-surveys = 📝 Опросы: ждут ответа { $pending }, из них просрочены { $overdue }
 status-satisfaction = 🙂 Удовлетворённость (1–10): наставники — { $mentor }, наставляемые — { $mentee }; оценка встреч (1–5): { $rating }
-status-not-enough = недостаточно ответов ({ $count })
 status-stalled-none = ✅ Все работающие пары встречались за последние { $days } дн.
 status-stalled = ⚠️ Не встречаются { $days } дн. и дольше: { $count }
 status-stalled-line = • { $mentor } — { $days } дн. без встречи

@@ -19,7 +19,6 @@ survey-book-named-h5 = Ответ
 survey-book-role-mentor = наставники
 survey-book-role-mentee = наставляемые
 survey-book-role-curator = кураторы
-survey-book-not-enough = недостаточно ответов
 survey-book-scale-yes-no = да/нет
 survey-book-scale-choice = выбор
 survey-book-yes-no = да: { $yes }; нет: { $no }

@@ -59,7 +59,7 @@ async def test_curator_status_counts_people_pairs_and_meetings(harness: Harness)
     assert "Встреч за 30 дней: 2, с начала учебного года: 3" in shown
     assert "не подтверждено второй стороной: 1" in shown
     assert "Все работающие пары встречались за последние 21 дн." in shown
-    assert "недостаточно ответов (0)" in shown
+    assert "оценка встреч (1–5): ответов пока нет" in shown
     assert len(shown) < 4096
 
 
@@ -97,7 +97,7 @@ async def test_curator_drills_into_the_pairs_and_a_pair_card(harness: Harness) -
     card = joined(await curator.press_button("Петрова Анна Викторовна → Соколов"))
     assert "Наставник: Петрова Анна Викторовна" in card
     assert "Программа: с 02.11.2026 по 02.08.2027" in card
-    assert "Оценка встреч этой пары её участниками (1–5): недостаточно ответов (0)" in card
+    assert "⭐ Встречи этой пары пока не оценены." in card
     assert "Открыть пару для изменений" in " ".join(curator.buttons())
     edit = joined(await curator.press_button("Открыть пару для изменений"))
     assert "Наставник: Петрова Анна Викторовна" in edit  # the /pair card with its edit buttons
@@ -207,9 +207,15 @@ async def test_a_huge_school_still_fits_one_message(harness: Harness) -> None:
 
 
 async def _add_survey_answers(harness: Harness, world: PairWorld) -> None:
-    """Final satisfaction: mentors 8, 9, 10; mentees 7, 8 (too few); meeting ratings 5, 4, 3, 5."""
+    """Final satisfaction: mentors 8, 9, 10 (three people); mentees 7, 8 (two people: too few);
+    meeting ratings 5, 4, 3, 5 (all from the pair's one mentee: too few, however many)."""
     now = harness.clock.now()
     async with harness.session_factory() as session:
+        others = [Person(full_name=f"Наставник {n}", locale="ru", created_at=now) for n in (1, 2)]
+        session.add_all(others)
+        await session.flush()
+        mentors = [world.ids[300], others[0].id, others[1].id]
+        mentees = [world.ids[401], world.ids[402]]
         definitions = {}
         for kind in (SurveyKind.FINAL, SurveyKind.MEETING):
             row = SurveyDefinitionRow(
@@ -225,15 +231,22 @@ async def _add_survey_answers(harness: Harness, world: PairWorld) -> None:
             session.add(row)
             await session.flush()
             definitions[kind] = row.id
-        answers = [(SurveyKind.FINAL, "mentor", OVERALL_QUESTION, v) for v in (8, 9, 10)] + [
-            (SurveyKind.FINAL, "mentee", OVERALL_QUESTION, v) for v in (7, 8)
+        answers = [
+            (SurveyKind.FINAL, "mentor", p, OVERALL_QUESTION, v)
+            for p, v in zip(mentors, (8, 9, 10), strict=True)
         ]
-        answers += [(SurveyKind.MEETING, "mentee", RATING_QUESTION, v) for v in (5, 4, 3, 5)]
-        for n, (kind, role, question, value) in enumerate(answers):
+        answers += [
+            (SurveyKind.FINAL, "mentee", p, OVERALL_QUESTION, v)
+            for p, v in zip(mentees, (7, 8), strict=True)
+        ]
+        answers += [
+            (SurveyKind.MEETING, "mentee", world.ids[401], RATING_QUESTION, v) for v in (5, 4, 3, 5)
+        ]
+        for n, (kind, role, person_id, question, value) in enumerate(answers):
             request = SurveyRequest(
                 definition_id=definitions[kind],
                 kind=kind,
-                person_id=world.ids[300] if role == "mentor" else world.ids[401],
+                person_id=person_id,
                 role=role,
                 mentorship_id=world.mentorship_id,
                 school_id=world.school_id,
@@ -254,19 +267,19 @@ async def _add_survey_answers(harness: Harness, world: PairWorld) -> None:
         await session.commit()
 
 
-async def test_satisfaction_shows_means_only_from_three_answers(harness: Harness) -> None:
+async def test_satisfaction_shows_means_only_from_three_people(harness: Harness) -> None:
     world = await pair_world(harness)
     await _add_survey_answers(harness, world)
     shown = joined(await world.curator.send("/status"))
     assert (
-        "Удовлетворённость (1–10): наставники — 9,0, наставляемые — недостаточно ответов (2); "
-        "оценка встреч (1–5): 4,2" in shown
+        "Удовлетворённость (1–10): наставники — 9,0, наставляемые — недостаточно ответов "
+        "(2 чел. из 3); оценка встреч (1–5): недостаточно ответов (1 чел. из 3)" in shown
     )
     municipality = joined(await world.coordinator.send("/status"))
-    assert "МБОУ «ОСОШ № 2»: 1 · 0 · 0 · 8,4 · 1" in municipality  # (8+9+10+7+8) / 5
+    assert "МБОУ «ОСОШ № 2»: 1 · 0 · 0 · 8,4 · 1" in municipality  # (8+9+10+7+8) / 5 people
     await world.curator.press_button("Все пары")
     card = joined(await world.curator.press_button("Петрова"))
-    assert "Оценка встреч этой пары её участниками (1–5): 4,2" in card
+    assert "Участники оценили 4 встречи." in card and "4,2" not in card
 
 
 async def test_menu_buttons_open_the_status_and_the_charts(harness: Harness) -> None:

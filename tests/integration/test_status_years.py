@@ -228,14 +228,15 @@ async def test_the_card_shows_the_pairs_own_rating_to_its_curator_only(harness: 
     await _ratings(harness, second, world.ids[402], [2, 3])
     curator = world.curator
     card = joined(await curator.press(StCb(action="c", id=world.mentorship_id).pack()))
-    assert "Оценка встреч этой пары её участниками (1–5): 4,2" in card
+    # Four ratings, one mentee: how many meetings were rated, never that mentee's mean (4,2).
+    assert "⭐ Участники оценили 4 встречи." in card and "4,2" not in card
     card = joined(await curator.press(StCb(action="c", id=second).pack()))
-    # Two ratings of this pair: no number (the mentor's other pair does not lend it its own).
-    assert "Оценка встреч этой пары её участниками (1–5): недостаточно ответов (2)" in card
+    # The mentor's other pair does not lend this one its ratings.
+    assert "⭐ Участники оценили 2 встречи." in card
     coordinator_card = joined(
         await world.coordinator.press(StCb(action="c", id=world.mentorship_id).pack())
     )
-    assert "4,2" in coordinator_card
+    assert "⭐ Участники оценили 4 встречи." in coordinator_card and "4,2" not in coordinator_card
     # The mentor and the mentee never see the pair's ratings: not on their /pair card, and the
     # status card is not theirs to open.
     for person in (world.mentor, world.mentee):
@@ -243,9 +244,9 @@ async def test_the_card_shows_the_pairs_own_rating_to_its_curator_only(harness: 
         if "Выберите пару" in shown:  # the mentor has two pairs
             shown = joined(await person.press_button("Соколов"))
         assert "Наставник: Петрова Анна Викторовна" in shown
-        assert "Оценка встреч" not in shown and "4,2" not in shown
+        assert "⭐" not in shown and "оценили" not in shown
         forged = joined(await person.press(StCb(action="c", id=world.mentorship_id).pack()))
-        assert "Оценка встреч" not in forged and "меню устарело" in forged
+        assert "⭐" not in forged and "меню устарело" in forged
 
 
 async def test_a_curator_who_mentors_the_pair_does_not_see_its_rating(harness: Harness) -> None:
@@ -270,6 +271,6 @@ async def test_a_curator_who_mentors_the_pair_does_not_see_its_rating(harness: H
     await _ratings(harness, own, world.ids[402], [5, 5, 4])
     card = joined(await world.curator.press(StCb(action="c", id=own).pack()))
     assert "Наставник: Кузнецова Елена Сергеевна" in card
-    assert "Оценка встреч" not in card
+    assert "⭐" not in card and "оценили" not in card
     coordinator_card = joined(await world.coordinator.press(StCb(action="c", id=own).pack()))
-    assert "Оценка встреч этой пары её участниками (1–5): 4,7" in coordinator_card
+    assert "⭐ Участники оценили 3 встречи." in coordinator_card and "4,7" not in coordinator_card

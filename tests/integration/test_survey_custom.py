@@ -212,7 +212,7 @@ async def test_coordinator_sends_a_survey_to_mentees_of_chosen_schools_and_reads
     assert "Отправлено: 3, ответили: 2" in joined(coordinator.sent[-1:])
     shown = joined(await coordinator.press_button("Результаты по школам"))
     assert "🏫 МБОУ «ОСОШ № 2»: ответили 2 из 3" in shown
-    assert "недостаточно ответов (2)" in shown and "в среднем" not in shown
+    assert "недостаточно ответов (2 чел. из 3)" in shown and "в среднем" not in shown
     assert "Гимназия" not in shown  # only schools it was sent to
     assert "отправлена" in await _fill(mentees[2], harness, "10", "Нет, не хватает")
     shown = joined(await coordinator.press_button("Результаты по школам"))
@@ -255,7 +255,7 @@ async def test_a_named_survey_to_curators_is_reminded_escalated_to_the_coordinat
     await coordinator.send("/surveys")
     await coordinator.press_button("Отчёт куратора")
     shown = joined(await coordinator.press_button("Результаты по школам"))
-    assert "недостаточно ответов (1)" in shown  # the aggregate stays hidden below three
+    assert "недостаточно ответов (1 чел. из 3)" in shown  # hidden below three people
     # named: the answer by name, under the question's own text (not its id)
     assert (
         "Кузнецова Елена Сергеевна, «Насколько школа готова к итоговому мероприятию?»: 7" in shown

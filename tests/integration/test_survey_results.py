@@ -21,6 +21,7 @@ from bot.services import identity
 from bot.services.identity import load_actor
 from bot.services.surveys import school_results_xlsx
 from bot.services.surveys_content import builtin_code, stored_builtin
+from db.models import Person
 from db.uow import UnitOfWork
 from tests.harness import Harness
 from tests.integration.test_pair_setup import PairWorld, pair_world
@@ -67,15 +68,26 @@ async def _answered(
     return request_id
 
 
+async def _person(harness: Harness, full_name: str) -> int:
+    """A third mentee of the school (no chat needed: the answers are stored directly)."""
+    async with harness.session_factory() as session:
+        person = Person(full_name=full_name, locale="ru", created_at=harness.clock.now())
+        session.add(person)
+        await session.commit()
+        return person.id
+
+
 async def _seed(harness: Harness, world: PairWorld) -> None:
-    """Mentees' final overall: 8, 9, 10 (enough); mentor's: 7 (one); ratings 5, 4, 2; one
+    """Mentees' final overall: 8, 9, 10 from three people (enough); mentor's: 7 (one person);
+    meeting ratings 5, 4, 2 all from one mentee (one person: not enough, however many); one
     pending survey past its due date; a rating from another school year (left out)."""
     mentee, other, mentor = world.ids[401], world.ids[402], world.ids[300]
+    third = await _person(harness, "Зайцева Ольга Игоревна")
     for index, value in enumerate((8, 9, 10)):
         await _answered(
             harness,
             world,
-            (mentee, other, mentee)[index],
+            (mentee, other, third)[index],
             Role.MENTEE,
             SurveyKind.FINAL,
             {
@@ -156,14 +168,20 @@ async def test_school_stats_against_hand_computed_figures_in_a_fixed_number_of_q
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
     school = stats[world.school_id]
     assert (school.pending, school.overdue) == (1, 1)  # the midpoint survey, past its due date
-    assert school.mentee_satisfaction.count == 3 and school.mentee_satisfaction.mean == 9.0
+    mentees = school.mentee_satisfaction
+    assert (mentees.count, mentees.respondents, mentees.mean) == (3, 3, 9.0)
     assert school.mentor_satisfaction.count == 1 and school.mentor_satisfaction.mean is None
-    assert school.meeting_rating.distribution == {5: 1, 4: 1, 2: 1}
-    assert school.meeting_rating.mean == pytest.approx(11 / 3)
+    both = school.satisfaction  # 8, 9, 10 and 7 from four people
+    assert (both.count, both.respondents, both.mean) == (4, 4, 8.5)
+    rating = school.meeting_rating  # three ratings, one mentee: that mentee's own figure
+    assert (rating.count, rating.respondents) == (3, 1)
+    assert rating.distribution_raw == {5: 1, 4: 1, 2: 1}
+    assert rating.mean is None and rating.distribution is None
     assert stats[9999].pending == 0 and stats[9999].meeting_rating.count == 0
     async with UnitOfWork(harness.session_factory) as uow:
         all_years = await uow.surveys.school_stats([world.school_id], None)
     assert all_years[world.school_id].meeting_rating.count == 4
+    assert all_years[world.school_id].meeting_rating.respondents == 1
 
 
 async def test_the_curators_xlsx_hides_small_groups_and_names_only_named_surveys(
@@ -196,18 +214,15 @@ async def test_the_curators_xlsx_hides_small_groups_and_names_only_named_surveys
         for r in rows
         if r[0] == "Итоговая анкета наставника" and r[3].startswith("Насколько вы удовлетворены")
     ]
-    assert mentor_overall[0][5:9] == [
-        1,
-        "недостаточно ответов",
-        "недостаточно ответов",
-        "недостаточно ответов",
-    ]
+    assert mentor_overall[0][5:9] == [1] + ["недостаточно ответов (1 чел. из 3)"] * 3
     rating = [r for r in rows if r[0] == "Оценка встречи" and r[3] == "Как прошла встреча?"]
-    assert rating[0][5:8] == [3, 3.67, 66.7]  # 5, 4, 2 this year; the 1 of 2025 is left out
+    hidden = "недостаточно ответов (1 чел. из 3)"  # 5, 4, 2 this year, all from one mentee
+    assert rating[0][5:9] == [3, hidden, hidden, hidden]
     named_rows = [[c.value for c in row] for row in named.iter_rows(min_row=2)]
     assert {r[1] for r in named_rows} == {
         "Соколов Иван Андреевич",
         "Волкова Дарья Олеговна",
+        "Зайцева Ольга Игоревна",
         "Петрова Анна Викторовна",
     }
     everything = json.dumps([rows, named_rows], ensure_ascii=False)

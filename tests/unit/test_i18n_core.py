@@ -22,7 +22,7 @@ from locales import LOCALES_DIR
 CASES: list[tuple[str, dict[str, Any]]] = [
     ("status-people", {"mentors": 1, "mentees": 1200, "unmatched": 0}),
     ("status-school-title", {"school": "МБОУ «ОСОШ № 2»", "date": "23.11.2026"}),
-    ("status-not-enough", {"count": 2}),
+    ("survey-hidden", {"reason": "few", "needed": 3, "count": 2}),
     ("status-stalled-none", {"days": 21}),
     ("status-surveys", {"pending": 3, "overdue": 1.5}),
     ("status-school-title", {"school": "x" * 500, "date": date(2026, 11, 23)}),
@@ -69,9 +69,9 @@ async def test_the_texts_are_fluents_own_in_both_languages(
             assert first == plain.get(key, locale, **args)
             assert remembering.get(key, locale, **args) == first  # from memory, the same
     assert "1 200" in remembering.get("status-people", "ru", **CASES[0][1]).replace("\xa0", " ")
-    assert remembering.get("status-not-enough", "ru", count=2) != remembering.get(
-        "status-not-enough", "en", count=2
-    )
+    assert remembering.get(
+        "survey-hidden", "ru", reason="few", needed=3, count=2
+    ) != remembering.get("survey-hidden", "en", reason="few", needed=3, count=2)
 
 
 async def test_a_message_is_formatted_once_for_the_same_arguments(
@@ -79,13 +79,15 @@ async def test_a_message_is_formatted_once_for_the_same_arguments(
 ) -> None:
     remembering, _ = cores
     for _ in range(3):
-        remembering.get("status-not-enough", "ru", count=2)
+        remembering.get("survey-hidden", "ru", reason="few", needed=3, count=2)
     assert len(formatted) == 1
-    remembering.get("status-not-enough", "ru", count=3)  # other arguments
-    remembering.get("status-not-enough", "en", count=2)  # another language
-    remembering.get("status-not-enough", "ru", count=2.0)  # another type formats otherwise
+    remembering.get("survey-hidden", "ru", reason="few", needed=3, count=3)  # other arguments
+    remembering.get("survey-hidden", "en", reason="few", needed=3, count=2)  # another language
+    remembering.get(
+        "survey-hidden", "ru", reason="few", needed=3, count=2.0
+    )  # another type formats otherwise
     assert len(formatted) == 4
-    remembering.get("status-not-enough", "ru", count=3)
+    remembering.get("survey-hidden", "ru", reason="few", needed=3, count=3)
     assert len(formatted) == 4
 
 
@@ -96,7 +98,13 @@ async def test_long_texts_and_fluent_values_are_formatted_every_time_and_not_kep
     note = "Договорились посетить два урока. " * 20
     for _ in range(2):
         remembering.get("status-school-title", "ru", school=note, date="23.11.2026")
-        remembering.get("status-not-enough", "ru", count=fluent_number(2, minimumFractionDigits=1))
+        remembering.get(
+            "survey-hidden",
+            "ru",
+            reason="few",
+            needed=3,
+            count=fluent_number(2, minimumFractionDigits=1),
+        )
     assert len(formatted) == 4
     assert not any(note in key for key in remembering._texts)
 
@@ -108,16 +116,18 @@ async def test_the_memory_is_bounded_and_keeps_the_most_recently_used(
 ) -> None:
     remembering, _ = cores
     monkeypatch.setattr(bot.i18n_core, "REMEMBERED", 10)
-    remembering.get("status-not-enough", "ru", count=0)
+    remembering.get("survey-hidden", "ru", reason="few", needed=3, count=0)
     for count in range(1, 30):
-        remembering.get("status-not-enough", "ru", count=count)
-        remembering.get("status-not-enough", "ru", count=0)  # used again and again: stays
+        remembering.get("survey-hidden", "ru", reason="few", needed=3, count=count)
+        remembering.get(
+            "survey-hidden", "ru", reason="few", needed=3, count=0
+        )  # used again and again: stays
     assert len(remembering._texts) == 10
     before = len(formatted)
-    remembering.get("status-not-enough", "ru", count=0)
-    remembering.get("status-not-enough", "ru", count=29)
+    remembering.get("survey-hidden", "ru", reason="few", needed=3, count=0)
+    remembering.get("survey-hidden", "ru", reason="few", needed=3, count=29)
     assert len(formatted) == before
-    remembering.get("status-not-enough", "ru", count=1)  # long since dropped
+    remembering.get("survey-hidden", "ru", reason="few", needed=3, count=1)  # long since dropped
     assert len(formatted) == before + 1
 
 

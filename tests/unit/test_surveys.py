@@ -9,11 +9,14 @@ import pytest
 from bot.domain.questionnaire import DefinitionError
 from bot.domain.roles import Role
 from bot.domain.survey_privacy import (
+    HiddenReason,
     Viewer,
+    hidden_note,
+    hidden_reason,
     may_see_closing_feedback,
-    may_see_feedback_about_self,
     may_see_meeting_rating,
     may_see_named_answers,
+    pair_ratings,
     shown_aggregate,
 )
 from bot.domain.survey_stats import Aggregate
@@ -163,7 +166,13 @@ def test_results_keep_raw_values_and_derive_means_per_question_and_role() -> Non
         (7, "nps", "mentee", 6, 1),
     ]
     texts = [(7, "frequency", "mentee", "monthly", 3)]
-    [result] = build_results({7: definition}, numeric, texts, [])
+    people = [
+        (7, "overall", "mentee", 3),
+        (7, "comfort", "mentee", 2),
+        (7, "nps", "mentee", 3),
+        (7, "frequency", "mentee", 3),
+    ]
+    [result] = build_results({7: definition}, numeric, texts, [], respondents=people)
     by_id = {row.question.id: row for row in result.questions}
     overall = by_id["overall"]
     assert overall.aggregate.distribution_raw == {8: 1, 9: 1, 10: 1}
@@ -190,19 +199,51 @@ def test_rule_named_answers_only_where_the_definition_says_named() -> None:
     assert not may_see_named_answers(Viewer.COUNTERPART, named=True)
     definition, _ = builtin_sources()["relationship_check"]
     named = [(1, "Соколов Иван Андреевич", "mentee", "need_help", None, "Нужно больше встреч")]
-    [result] = build_results({1: definition}, [(1, "relationship", "mentee", 6, 3)], [], named)
+    [result] = build_results(
+        {1: definition},
+        [(1, "relationship", "mentee", 6, 3)],
+        [],
+        named,
+        respondents=[(1, "relationship", "mentee", 3)],
+    )
     assert result.named == ()
 
 
-def test_rule_aggregates_over_fewer_than_three_show_not_enough_answers() -> None:
-    assert shown_aggregate(Aggregate.of([9, 10])) is None
-    shown = shown_aggregate(Aggregate.of([9, 10, 5]))
+def test_rule_aggregates_over_fewer_than_three_people_show_not_enough_answers() -> None:
+    assert shown_aggregate(Aggregate.of([9, 10], respondents=2)) is None
+    shown = shown_aggregate(Aggregate.of([9, 10, 5], respondents=3))
     assert shown is not None and shown.mean == 8.0
 
 
-def test_rule_a_mentor_sees_feedback_about_themselves_only_from_three_answers() -> None:
-    assert not may_see_feedback_about_self(2)
-    assert may_see_feedback_about_self(3)
+def test_rule_counts_people_not_answers() -> None:
+    """Three ratings from one mentee are one person's: no mean, no distribution, anywhere."""
+    one_person = Aggregate.of([2, 1, 2], respondents=1)
+    assert one_person.count == 3
+    assert shown_aggregate(one_person) is None
+    assert one_person.mean is None and one_person.distribution is None
+    assert hidden_reason(one_person) is HiddenReason.TOO_FEW
+    note = hidden_note(one_person)
+    assert note is not None and note.key == "survey-hidden"
+    assert note.params == {"reason": "few", "count": 1, "needed": 3}
+
+
+def test_rule_nobody_answered_is_not_too_few() -> None:
+    nobody = Aggregate.from_counts({}, respondents=0)
+    assert hidden_reason(nobody) is HiddenReason.NO_ANSWERS
+    note = hidden_note(nobody)
+    assert note is not None and note.params["reason"] == "none"
+    assert hidden_note(Aggregate.of([4, 5, 3], respondents=3)) is None
+
+
+def test_a_pairs_curator_reads_rated_meetings_and_the_low_signal_not_the_values() -> None:
+    """A pair: the mentee rated meetings 7, 8 and 9 with 2, 1, 2; the mentor rated meeting 7."""
+    pair = pair_ratings([(1, 7, 2), (2, 7, 5), (1, 8, 1), (1, 9, 2)])
+    assert pair.meetings_rated == 3 and pair.low_streak
+    assert pair.shown is None and pair.aggregate.respondents == 2
+    recovered = pair_ratings([(1, 7, 2), (1, 8, 1), (1, 9, 4)])
+    assert not recovered.low_streak  # the latest two are 1 and 4
+    group = pair_ratings([(1, 7, 4), (2, 7, 5), (3, 7, 3)])
+    assert group.shown is not None and group.shown.mean == 4.0  # three people rated
 
 
 def test_rule_closing_feedback_only_after_both_sides_submitted() -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from bot.domain.actors import Actor
 from bot.domain.errors import NotFound
 from bot.domain.roles import Role
-from bot.domain.survey_privacy import may_see_closing_feedback, may_see_feedback_about_self
+from bot.domain.survey_privacy import may_see_closing_feedback
 from bot.domain.survey_stats import Aggregate
 from bot.domain.surveys import SurveyKind, SurveyStatus
 from bot.services.surveys.filling import Filling, filling_of
@@ -39,11 +39,13 @@ async def pending(uow: UnitOfWork, actor: Actor) -> list[PendingSurvey]:
 
 
 async def feedback_about_me(uow: UnitOfWork, actor: Actor) -> Aggregate | None:
-    """A mentor's meeting ratings from their mentees, aggregated, once 3 or more exist."""
+    """A mentor's meeting ratings from their mentees, aggregated over all their pairs; None for
+    someone who is no mentor. The figure is the mentees', so it follows the rule of every figure
+    read by someone other than its authors: its mean stays hidden until at least three distinct
+    mentees have rated (`survey_privacy.hidden_note` says why)."""
     if not actor.has(Role.MENTOR):
         return None
-    ratings = await uow.surveys.ratings_about_mentor(actor.person_id)
-    return ratings if may_see_feedback_about_self(ratings.count) else None
+    return await uow.surveys.ratings_about_mentor(actor.person_id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,12 +35,15 @@ async def school_results(
         for c in await uow.surveys.question_counts(school_id, school_year)
     ]
     texts = await uow.surveys.choice_values(school_id, school_year)
+    people = await uow.surveys.question_respondents(school_id, school_year)
     named_ids = [i for i, d in definitions.items() if d.named]
     named = [
         (a.definition_id, a.person_name, a.role, a.question_id, a.value_int, a.value_text)
         for a in await uow.surveys.named_answers(school_id, school_year, named_ids)
     ]
-    return name, build_results(definitions, numeric, texts, named, Viewer.CURATOR)
+    return name, build_results(
+        definitions, numeric, texts, named, Viewer.CURATOR, respondents=people
+    )
 
 
 async def school_results_xlsx(

@@ -1,33 +1,63 @@
 """Survey answers: read and stored step by step, and the meeting ratings (1–5) read back for
-the at-risk signal, a mentor's feedback about themselves and a pair's own rating."""
+the at-risk signal, a mentor's feedback about themselves (with the distinct mentees behind it)
+and what a pair's curator may read of its ratings."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    cast,
+    distinct,
+    func,
+    literal_column,
+    null,
+    select,
+    union_all,
+)
 
+from bot.domain.survey_privacy import PairRatingRow
 from bot.domain.survey_stats import Aggregate
 from bot.domain.surveys import RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models_mentoring import Mentorship
 from db.models_surveys import SurveyAnswer, SurveyRequest
 from db.repositories.surveys.base import SurveyQueries
 
+VALUES, PEOPLE = 1, 2
+"""The parts of `_meeting_ratings`, its rows' first column."""
 
-def _meeting_ratings(*where: ColumnElement[bool]) -> Select[int | None, int]:
-    """Meeting ratings given, counted by value, narrowed by `where` (joins may be added)."""
-    return (
-        select(SurveyAnswer.value_int, func.count())
-        .join(SurveyRequest, SurveyRequest.id == SurveyAnswer.request_id)
-        .where(
-            *where,
-            SurveyRequest.kind == SurveyKind.MEETING,
-            SurveyAnswer.question_id == RATING_QUESTION,
-            SurveyAnswer.value_int.is_not(None),
+
+def _meeting_ratings(*where: ColumnElement[bool]) -> tuple[Select[Any], Select[Any]]:
+    """Meeting ratings given, narrowed by `where` (joins may be added to both): the answers
+    counted by value, and (value NULL) the distinct people who gave them; rows of both are
+    (part, value, how many), for one UNION ALL."""
+
+    def given(*columns: Any) -> Select[Any]:
+        return (
+            select(*columns)
+            .join_from(SurveyAnswer, SurveyRequest, SurveyRequest.id == SurveyAnswer.request_id)
+            .where(
+                *where,
+                SurveyRequest.kind == SurveyKind.MEETING,
+                SurveyAnswer.question_id == RATING_QUESTION,
+                SurveyAnswer.value_int.is_not(None),
+            )
         )
-        .group_by(SurveyAnswer.value_int)
+
+    values = given(
+        literal_column(str(VALUES)).label("part"), SurveyAnswer.value_int, func.count()
+    ).group_by(SurveyAnswer.value_int)
+    people = given(
+        literal_column(str(PEOPLE)).label("part"),
+        cast(null(), Integer),
+        func.count(distinct(SurveyRequest.person_id)),
     )
+    return values, people
 
 
 class SurveyAnswers(SurveyQueries):
@@ -96,23 +126,40 @@ class SurveyAnswers(SurveyQueries):
         return [int(v or 0) for v in reversed(list(rows.scalars()))]
 
     async def ratings_about_mentor(self, mentor_id: int) -> Aggregate:
-        """Meeting ratings the mentor's mentees gave, over all the mentor's pairs."""
-        return await self._aggregate(
-            _meeting_ratings(
-                Mentorship.mentor_id == mentor_id, SurveyRequest.role == "mentee"
-            ).join(Mentorship, Mentorship.id == SurveyRequest.mentorship_id)
+        """Meeting ratings the mentor's mentees gave, over all the mentor's pairs, with the
+        distinct mentees who gave them (one statement)."""
+        where = (
+            Mentorship.mentor_id == mentor_id,
+            SurveyRequest.role == "mentee",
+            SurveyRequest.status == SurveyStatus.ANSWERED,
         )
+        values, people = (
+            part.join(Mentorship, Mentorship.id == SurveyRequest.mentorship_id)
+            for part in _meeting_ratings(*where)
+        )
+        rows = await self._session.execute(union_all(values, people))
+        counts: dict[int, int] = {}
+        respondents = 0
+        for part, value, count in rows.all():
+            if part == PEOPLE:
+                respondents = int(count)
+            else:
+                counts[int(value or 0)] = int(count)
+        return Aggregate.from_counts(counts, respondents=respondents)
 
-    async def pair_rating(self, mentorship_id: int) -> Aggregate:
-        """The pair's own per-meeting ratings (1–5, every side that rated), for its curator: one
-        query; the aggregate hides the mean below three ratings."""
-        return await self._aggregate(
-            _meeting_ratings(
+    async def pair_ratings(self, mentorship_id: int) -> list[PairRatingRow]:
+        """(who rated, the meeting, the rating) of the pair's meeting ratings, oldest first:
+        what `survey_privacy.pair_ratings` reads (a pair has a few dozen at most)."""
+        rows = await self._session.execute(
+            select(SurveyRequest.person_id, SurveyRequest.meeting_id, SurveyAnswer.value_int)
+            .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
+            .where(
                 SurveyRequest.mentorship_id == mentorship_id,
                 SurveyRequest.status == SurveyStatus.ANSWERED,
+                SurveyRequest.kind == SurveyKind.MEETING,
+                SurveyAnswer.question_id == RATING_QUESTION,
+                SurveyAnswer.value_int.is_not(None),
             )
+            .order_by(SurveyAnswer.answered_at, SurveyAnswer.id)
         )
-
-    async def _aggregate(self, statement: Select[int | None, int]) -> Aggregate:
-        rows = await self._session.execute(statement)
-        return Aggregate.from_counts({int(v or 0): int(c) for v, c in rows.all()})
+        return [(int(p), m, int(v or 0)) for p, m, v in rows.all()]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy import ColumnElement, Row, distinct, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,6 +55,29 @@ class SurveyQueries:
             .group_by(key, SurveyAnswer.question_id, SurveyRequest.role, value)
         )
         return rows.all()
+
+    async def _respondent_counts(
+        self, key: Any, where: Sequence[ColumnElement[bool]]
+    ) -> list[tuple[int, str, str, int]]:
+        """(key, question, role, how many distinct people) of answered surveys' answers matching
+        `where`: the respondents behind each aggregate of `_answer_counts` (answers are not
+        people: one person answering the same question in several surveys counts once)."""
+        rows = await self._session.execute(
+            select(
+                key,
+                SurveyAnswer.question_id,
+                SurveyRequest.role,
+                func.count(distinct(SurveyRequest.person_id)),
+            )
+            .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
+            .where(
+                *where,
+                SurveyRequest.status == SurveyStatus.ANSWERED,
+                or_(SurveyAnswer.value_int.is_not(None), SurveyAnswer.value_text.is_not(None)),
+            )
+            .group_by(key, SurveyAnswer.question_id, SurveyRequest.role)
+        )
+        return [(int(k), str(q), str(r), int(n)) for k, q, r, n in rows.all()]
 
     async def _named(
         self, where: Sequence[ColumnElement[bool]], order_first: Any

@@ -62,6 +62,12 @@ class CustomSurveyQueries(SurveyQueries):
         )
         return [(int(s), str(q), str(r), int(v or 0), int(c)) for s, q, r, v, c in rows]
 
+    async def definition_respondents(self, definition_id: int) -> list[tuple[int, str, str, int]]:
+        """(school, question, role, distinct people) behind the definition's answers."""
+        return await self._respondent_counts(
+            SurveyRequest.school_id, [SurveyRequest.definition_id == definition_id]
+        )
+
     async def definition_texts(self, definition_id: int) -> list[tuple[int, str, str, str, int]]:
         """(school, question, role, text or option code, how many) of its other answers."""
         rows = await self._answer_counts(

@@ -18,7 +18,10 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
+    cast,
+    distinct,
     func,
+    null,
     select,
     union_all,
 )
@@ -62,24 +65,68 @@ class SurveyFigures(SurveyQueries):
         )
         pending: dict[int, tuple[int, int]] = {}
         counts: dict[tuple[int, str], dict[int, int]] = {}
+        people: dict[tuple[int, str], int] = {}
         for part, school, count, number, kind, role in rows:
             if part == PENDING:  # number: how many of them are overdue
                 pending[school] = (int(count), int(number or 0))
                 continue
-            slot = "meeting" if kind == SurveyKind.MEETING else f"final_{role}"
-            bucket = counts.setdefault((school, slot), {})  # number: the answer's value
-            bucket[int(number or 0)] = bucket.get(int(number or 0), 0) + int(count)
+            slot = _slot(kind, role)
+            if part == PEOPLE:  # count: distinct people behind the slot's answers
+                people[(school, slot)] = int(count)
+                continue
+            for each in {slot, _slot(kind, None)}:  # by role, and both sides together
+                bucket = counts.setdefault((school, each), {})  # number: the answer's value
+                bucket[int(number or 0)] = bucket.get(int(number or 0), 0) + int(count)
         result: dict[int, SchoolSurveyStats] = {}
         for school in school_ids:
             waiting, overdue = pending.get(school, (0, 0))
+
+            def aggregate(slot: str, school: int = school) -> Aggregate:
+                return Aggregate.from_counts(
+                    counts.get((school, slot), {}), respondents=people.get((school, slot), 0)
+                )
+
             result[school] = SchoolSurveyStats(
                 pending=waiting,
                 overdue=overdue,
-                mentor_satisfaction=Aggregate.from_counts(counts.get((school, "final_mentor"), {})),
-                mentee_satisfaction=Aggregate.from_counts(counts.get((school, "final_mentee"), {})),
-                meeting_rating=Aggregate.from_counts(counts.get((school, "meeting"), {})),
+                mentor_satisfaction=aggregate("final_mentor"),
+                mentee_satisfaction=aggregate("final_mentee"),
+                satisfaction=aggregate("final"),
+                meeting_rating=aggregate("meeting"),
             )
         return result
+
+    async def satisfaction(self, school_ids: list[int], school_year: int) -> Aggregate:
+        """The final surveys' overall satisfaction (1–10) of both sides over all these schools,
+        with the distinct people who gave it (a person in two of the schools counts once)."""
+        if not school_ids:
+            return Aggregate.from_counts({}, respondents=0)
+        where = [
+            SurveyRequest.school_id.in_(school_ids),
+            SurveyRequest.school_year == school_year,
+            SurveyRequest.kind == SurveyKind.FINAL,
+            SurveyRequest.status == SurveyStatus.ANSWERED,
+            SurveyAnswer.question_id == OVERALL_QUESTION,
+            SurveyAnswer.value_int.is_not(None),
+        ]
+        joined = select().join_from(
+            SurveyRequest, SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id
+        )
+        values = joined.add_columns(SurveyAnswer.value_int, func.count()).where(*where)
+        people = joined.add_columns(
+            cast(null(), Integer).label("value"), func.count(distinct(SurveyRequest.person_id))
+        ).where(*where)
+        rows = await self._session.execute(
+            union_all(values.group_by(SurveyAnswer.value_int), people)
+        )
+        counts: dict[int, int] = {}
+        respondents = 0
+        for value, count in rows.all():
+            if value is None:
+                respondents = int(count)
+            else:
+                counts[int(value)] = int(count)
+        return Aggregate.from_counts(counts, respondents=respondents)
 
     async def question_counts(self, school_id: int, school_year: int) -> list[QuestionCount]:
         """Numeric answers of the school year, counted by definition, question, role, value."""
@@ -89,6 +136,15 @@ class SurveyFigures(SurveyQueries):
             where=[SurveyRequest.school_id == school_id, SurveyRequest.school_year == school_year],
         )
         return [QuestionCount(d, q, r, int(v or 0), int(c)) for d, q, r, v, c in rows]
+
+    async def question_respondents(
+        self, school_id: int, school_year: int
+    ) -> list[tuple[int, str, str, int]]:
+        """(definition, question, role, distinct people) behind the school year's answers."""
+        return await self._respondent_counts(
+            SurveyRequest.definition_id,
+            [SurveyRequest.school_id == school_id, SurveyRequest.school_year == school_year],
+        )
 
     async def choice_values(
         self, school_id: int, school_year: int
@@ -130,16 +186,29 @@ def _of_year(given: bool) -> list[ColumnElement[bool]]:
     return [SurveyRequest.school_year == bindparam("school_year")] if given else []
 
 
-PENDING, VALUES = 1, 2
+PENDING, VALUES, PEOPLE = 1, 2, 3
 """The parts of `_figures`, its rows' first column."""
 SHAPE = {"school": Integer, "count": BigInteger, "number": Integer, "kind": String, "role": String}
-"""The columns of both parts, after the part's tag."""
+"""The columns of every part, after the part's tag."""
+
+
+def _slot(kind: str, role: str | None) -> str:
+    """Which figure of `SchoolSurveyStats` an answer feeds: the meeting ratings (every side),
+    a side's final satisfaction, or (role None) the final satisfaction of both sides."""
+    if kind == SurveyKind.MEETING:
+        return "meeting"
+    return "final" if role is None else f"final_{role}"
 
 
 @functools.cache
 def _figures(single: bool, of_year: bool) -> Executable:
-    """Both parts in one statement (db/repositories/sql.py `shaped`)."""
-    return union_all(_pending(single, of_year), _values(single, of_year))
+    """The parts in one statement (db/repositories/sql.py `shaped`)."""
+    return union_all(
+        _pending(single, of_year),
+        _values(single, of_year),
+        _people(single, of_year, by_role=True),
+        _people(single, of_year, by_role=False),
+    )
 
 
 def _pending(single: bool, of_year: bool) -> Select[Any]:
@@ -164,6 +233,43 @@ def _pending(single: bool, of_year: bool) -> Select[Any]:
     )
 
 
+def _counted(single: bool, of_year: bool) -> list[ColumnElement[bool]]:
+    """The answers `_values` counts and `_people` counts the people of."""
+    return [
+        of_schools(SurveyRequest.school_id, single),
+        SurveyRequest.status == SurveyStatus.ANSWERED,
+        SurveyAnswer.value_int.is_not(None),
+        ((SurveyRequest.kind == SurveyKind.FINAL) & (SurveyAnswer.question_id == OVERALL_QUESTION))
+        | (
+            (SurveyRequest.kind == SurveyKind.MEETING)
+            & (SurveyAnswer.question_id == RATING_QUESTION)
+        ),
+        *_of_year(of_year),
+    ]
+
+
+def _people(single: bool, of_year: bool, *, by_role: bool) -> Select[Any]:
+    """The distinct people behind `_values`' answers per school and kind of survey: per role
+    too for the final surveys (`by_role`), or both sides together (role NULL). The meeting
+    ratings count every side together only."""
+    kind_filter = [SurveyRequest.kind == SurveyKind.FINAL] if by_role else []
+    group = [SurveyRequest.school_id, SurveyRequest.kind]
+    columns: dict[str, Any] = {
+        "school": SurveyRequest.school_id,
+        "count": func.count(distinct(SurveyRequest.person_id)),
+        "kind": SurveyRequest.kind,
+    }
+    if by_role:
+        columns["role"] = SurveyRequest.role
+        group.append(SurveyRequest.role)
+    return (
+        select(*shaped(PEOPLE, SHAPE, **columns))
+        .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
+        .where(*_counted(single, of_year), *kind_filter)
+        .group_by(*group)
+    )
+
+
 def _values(single: bool, of_year: bool) -> Select[Any]:
     """The overall score of final surveys and the meeting ratings, counted per value."""
     return (
@@ -179,20 +285,7 @@ def _values(single: bool, of_year: bool) -> Select[Any]:
             )
         )
         .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
-        .where(
-            of_schools(SurveyRequest.school_id, single),
-            SurveyRequest.status == SurveyStatus.ANSWERED,
-            SurveyAnswer.value_int.is_not(None),
-            (
-                (SurveyRequest.kind == SurveyKind.FINAL)
-                & (SurveyAnswer.question_id == OVERALL_QUESTION)
-            )
-            | (
-                (SurveyRequest.kind == SurveyKind.MEETING)
-                & (SurveyAnswer.question_id == RATING_QUESTION)
-            ),
-            *_of_year(of_year),
-        )
+        .where(*_counted(single, of_year))
         .group_by(
             SurveyRequest.school_id,
             SurveyRequest.kind,
