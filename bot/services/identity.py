@@ -6,8 +6,11 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.domain.actors import Actor
+from bot.domain.erasure import Traces
 from bot.domain.people import SUPPORTED_LOCALES
+from bot.domain.reminders import DeliveryWindow
 from bot.domain.roles import Grant
+from bot.services import lifecycle
 from db.repositories.people import PersonHead
 from db.uow import UnitOfWork
 
@@ -111,10 +114,26 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     }
 
 
-async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
-    """Withdraw consent: erase what identifies the person, keep the anonymous row for aggregates."""
+async def forget(
+    uow: UnitOfWork, actor: Actor, now: datetime, window: DeliveryWindow | None = None
+) -> None:
+    """Withdraw consent: the person's mentorships end (the others and the curator are told), then
+    everything that identifies them is erased, wherever it was copied (names in other people's
+    queued messages, the audit log…); the anonymous row stays for the totals. One transaction.
+    The conversation state is the FSM storage's (db/fsm_storage.py `forget_person`)."""
     person = await uow.people.get(actor.person_id)
     assert person is not None
+    await lifecycle.withdraw(uow, actor, now=now, window=window or DeliveryWindow())
+    traces = Traces.of(
+        names=[person.full_name],
+        values=[
+            person.position,
+            person.email,
+            person.phone,
+            *await uow.personal.typed_goals(actor.person_id),
+        ],
+        number=person.telegram_id,
+    )
     person.telegram_id = None
     person.full_name = None
     person.position = None
@@ -123,6 +142,6 @@ async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
     person.timezone = None
     person.consent_withdrawn_at = now
     await uow.people.revoke_all_grants(actor.person_id, now)
-    await uow.personal.erase(actor.person_id)
+    await uow.personal.erase(actor.person_id, traces)
     await uow.surveys.erase(actor.person_id)
     await uow.commit()
