@@ -17,11 +17,13 @@ from bot.domain.mentorship import EndReason, MentorshipStatus, OutboxStatus
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyKind
 from bot.services import program as program_service
+from bot.services import registry
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
 from bot.settings import Settings
 from db.base import Base
-from db.models_mentoring import Mentorship, MentorshipMentee, OutboxMessage
+from db.models import School
+from db.models_mentoring import AuditEntry, Mentorship, MentorshipMentee, OutboxMessage
 from db.uow import UnitOfWork
 from tests.harness import Harness, joined
 from tests.integration.helpers import fill_mentor_questionnaire
@@ -195,10 +197,11 @@ async def test_a_mentor_who_forgets_ends_the_pair_and_everyone_is_told(
         assert NAME not in told
     assert sent_to(harness, 300) == []
 
-    assert "Соколов Иван Андреевич" in joined(await world.curator.send("/bank"))
     status = joined(await world.curator.send("/status"))
-    assert "работают 1" not in status
+    assert "Наставников: 0" in status and "из них без пары: 2" in status  # back in the bank
+    assert "работают 0" in status  # no pair runs without its mentor
     assert "Петрова" not in status
+    assert "нет действующих пар" in joined(await world.mentee.send("/pair"))
 
 
 async def test_a_mentee_who_leaves_a_group_leaves_it_running(
@@ -245,3 +248,53 @@ async def test_a_mentee_who_leaves_a_group_leaves_it_running(
         assert "Группа продолжает работу" in told
         assert "Волкова" not in told
     assert sent_to(harness, 401) == []
+
+
+async def test_a_mentee_who_forgets_ends_their_pair_and_the_mentor_is_told(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness)
+    await world.mentee.send("/forget")
+    await world.mentee.press_button("Да, отозвать")
+    harness.bot.session.requests.clear()
+    await sweep(harness, settings)
+    for chat_id in (300, 200):  # the mentor and the curator
+        told = joined(sent_to(harness, chat_id))
+        assert f"Наставничество {NAME} — (имя удалено) завершено" in told
+        assert "Соколов" not in told
+    async with harness.session_factory() as session:
+        pair = await session.get(Mentorship, world.mentorship_id)
+    assert pair is not None and pair.end_reason is EndReason.CONSENT_WITHDRAWN
+
+
+async def test_a_curator_who_forgets_leaves_the_registry_and_the_audit_log(
+    harness: Harness, storage: BaseStorage
+) -> None:
+    world = await pair_world(harness)
+    curator_name, curator_email = "Кузнецова Елена Сергеевна", "kuznetsova@school.example"
+    async with UnitOfWork(harness.session_factory) as uow:
+        actor = await load_actor(uow, 200)
+        assert actor is not None
+        await registry.set_contacts(
+            uow,
+            actor,
+            world.school_id,
+            curator_name,
+            curator_email,
+            "+7 900 123-45-67",
+            harness.clock.now(),
+        )
+    await world.curator.send("/forget")
+    await world.curator.press_button("Да, отозвать")
+    async with harness.session_factory() as session:
+        school = await session.get(School, world.school_id)
+        audit = (await session.execute(select(AuditEntry.changes))).scalars().all()
+        pair = await session.get(Mentorship, world.mentorship_id)
+    assert school is not None
+    assert (school.curator_full_name, school.curator_email, school.curator_phone) == (
+        None,
+        None,
+        None,
+    )
+    assert curator_name not in json.dumps(audit, ensure_ascii=False)
+    assert pair is not None and pair.status is MentorshipStatus.ACTIVE  # not a member: it runs
