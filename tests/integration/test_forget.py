@@ -38,6 +38,7 @@ TYPED = (
     "Договорились о взаимопосещении уроков",  # meeting notes
     "Освоить формирующее оценивание",  # a program goal the mentor typed
     "Не хватает времени на подготовку",  # a free-text survey answer
+    "Ожидала больше открытых уроков",  # the final survey's free text
 )
 
 
@@ -114,7 +115,13 @@ async def _fill_everything(harness: Harness, settings: Settings, world: PairWorl
         tag="rel",
     )
     await _answered(
-        harness, world, world.ids[300], Role.MENTOR, SurveyKind.FINAL, {"overall": 7}, tag="fin"
+        harness,
+        world,
+        world.ids[300],
+        Role.MENTOR,
+        SurveyKind.FINAL,
+        {"overall": 7, "frequency": "weekly", "expected": TYPED[4]},
+        tag="fin",
     )
     await mentor.send("/certificate")
     await sweep(harness, settings)  # the mentee's confirmation question and the curator's
@@ -170,6 +177,10 @@ async def test_forget_leaves_no_trace_of_the_person_anywhere(
     async with UnitOfWork(harness.session_factory) as uow:
         stats = await uow.surveys.school_stats([world.school_id], 2026)
     assert stats[world.school_id].mentor_satisfaction.count == 1  # the totals stay
+    async with UnitOfWork(harness.session_factory) as uow:
+        kept = await uow.surveys.export(world.ids[300])
+    answers = {q: v for survey in kept for q, v in survey["answers"].items()}
+    assert answers == {"overall": 7, "frequency": "weekly"}  # an option chosen is no text
 
 
 async def test_a_mentor_who_forgets_ends_the_pair_and_everyone_is_told(
