@@ -70,7 +70,8 @@ async def end(
         notice = notice_date or today
         if notice > today:
             raise InvalidInput("meeting-date-future")
-        if mentorship.start_date and notice < mentorship.start_date:
+        withdrawn = reason is EndReason.CONSENT_WITHDRAWN  # ends even a pair yet to start
+        if mentorship.start_date and notice < mentorship.start_date and not withdrawn:
             raise InvalidInput(
                 "meeting-date-before-start", start=mentorship.start_date.strftime("%d.%m.%Y")
             )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from datetime import date
 from typing import Any
 
 from aiogram.fsm.storage.base import BaseStorage
@@ -309,3 +310,12 @@ async def test_a_curator_who_forgets_leaves_the_registry_and_the_audit_log(
     )
     assert curator_name not in json.dumps(audit, ensure_ascii=False)
     assert pair is not None and pair.status is MentorshipStatus.ACTIVE  # not a member: it runs
+
+
+async def test_a_pair_that_has_not_started_yet_ends_too(harness: Harness) -> None:
+    world = await pair_world(harness, start=date(2026, 12, 1))  # today is 23.11.2026
+    await world.mentor.send("/forget")
+    assert "Согласие отозвано" in joined(await world.mentor.press_button("Да, отозвать"))
+    async with harness.session_factory() as session:
+        pair = await session.get(Mentorship, world.mentorship_id)
+    assert pair is not None and pair.end_reason is EndReason.CONSENT_WITHDRAWN
