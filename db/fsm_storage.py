@@ -172,7 +172,8 @@ def _person_key_pattern(keys: KeyBuilder, bot_id: int, user_id: int) -> re.Patte
 
 async def forget_person(storage: BaseStorage, bot_id: int, user_id: int) -> None:
     """Every conversation state of a person who withdrew consent, deleted from whichever storage
-    holds them: this module's table, or Redis (each key naming them, state, data and lock)."""
+    holds them: this module's table, or Redis (each key naming them, state and data; the event
+    isolation's lock, held by this very update and gone when it ends, is left to its owner)."""
     if isinstance(storage, SQLAlchemyStorage):
         await storage.forget_user(bot_id, user_id)
         return
@@ -190,6 +191,7 @@ async def forget_person(storage: BaseStorage, bot_id: int, user_id: int) -> None
         k
         async for raw in redis.scan_iter(match=f"{prefix}{separator}{bot_id}{separator}*{user_id}*")
         if mine.fullmatch(k := raw.decode() if isinstance(raw, bytes) else str(raw))
+        and not k.endswith(f"{separator}lock")
     ]
     if doomed:
         await redis.delete(*doomed)
