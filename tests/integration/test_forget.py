@@ -9,10 +9,11 @@ import re
 from datetime import date
 from typing import Any
 
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.methods import SendDocument
 from aiogram.types import BufferedInputFile
 from sqlalchemy import JSON, Text, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.mentorship import EndReason, MentorshipStatus, OutboxStatus
 from bot.domain.roles import Role
@@ -23,6 +24,7 @@ from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
 from bot.settings import Settings
 from db.base import Base
+from db.fsm_storage import SQLAlchemyStorage, forget_person
 from db.models import School
 from db.models_mentoring import AuditEntry, Mentorship, MentorshipMentee, OutboxMessage
 from db.uow import UnitOfWork
@@ -319,3 +321,34 @@ async def test_a_pair_that_has_not_started_yet_ends_too(harness: Harness) -> Non
     async with harness.session_factory() as session:
         pair = await session.get(Mentorship, world.mentorship_id)
     assert pair is not None and pair.end_reason is EndReason.CONSENT_WITHDRAWN
+
+
+async def test_every_conversation_of_the_person_goes_and_only_theirs(
+    storage: BaseStorage, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    mine = [
+        StorageKey(bot_id=42, chat_id=300, user_id=300),
+        StorageKey(bot_id=42, chat_id=300, user_id=300, destiny="survey"),
+        StorageKey(bot_id=42, chat_id=-100500, user_id=300),  # a group chat
+    ]
+    others = [
+        StorageKey(bot_id=42, chat_id=3000, user_id=3000),  # an id that begins like theirs
+        StorageKey(bot_id=42, chat_id=1300, user_id=1300),
+    ]
+    for key in (*mine, *others):
+        await storage.set_state(key, "Flow:step")
+        await storage.set_data(key, {"draft": "текст"})
+    await forget_person(storage, 42, 300)
+    for key in mine:
+        assert await storage.get_state(key) is None and await storage.get_data(key) == {}
+    for key in others:
+        assert await storage.get_state(key) == "Flow:step"
+    if isinstance(storage, SQLAlchemyStorage):  # a new process reads the table, not the cache
+        fresh = SQLAlchemyStorage(session_factory)
+        assert [await fresh.get_state(key) for key in (*mine, *others)] == [
+            None,
+            None,
+            None,
+            "Flow:step",
+            "Flow:step",
+        ]
