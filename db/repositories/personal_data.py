@@ -31,7 +31,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.erasure import Traces, scrub
 from bot.domain.mentorship import OutboxStatus
-from db.base import Base
 from db.models import FsmRecord, School
 from db.models_matching import MatchingProposal, Preference, QuestionnaireResponse
 from db.models_mentoring import (
@@ -43,6 +42,7 @@ from db.models_mentoring import (
     OutboxMessage,
 )
 from db.models_years import CertificateRequest
+from db.schema import Base  # the complete schema: every table is scrubbed
 
 _NOT_SCRUBBED = frozenset({FsmRecord.__tablename__})
 """Conversation state is the FSM storage's: it deletes the person's own conversations and keeps
