@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -140,12 +141,57 @@ class SQLAlchemyStorage(BaseStorage):
         return copy.deepcopy(record[1]) if record else {}  # callers may change their copy
 
     async def forget_user(self, bot_id: int, user_id: int) -> None:
-        """Drop every conversation of a person who withdrew consent (private chat = user id)."""
-        key = StorageKey(bot_id=bot_id, chat_id=user_id, user_id=user_id)
-        storage_key = self._keys.build(key)
-        self._cache.pop(storage_key, None)
+        """Drop every conversation of a person who withdrew consent: each key that names them as
+        chat or user, whatever its destiny or thread, from the table and from memory."""
+        mine = _person_key_pattern(self._keys, bot_id, user_id)
+        for storage_key in [k for k in self._cache if mine.fullmatch(k)]:
+            del self._cache[storage_key]
+        separator = getattr(self._keys, "separator", ":")
         async with self._engine.begin() as conn:
-            await conn.execute(delete(TABLE).where(TABLE.c.key == storage_key))
+            rows = await conn.execute(
+                select(TABLE.c.key).where(
+                    TABLE.c.key.contains(f"{separator}{user_id}", autoescape=True)
+                )
+            )
+            doomed = [k for (k,) in rows if mine.fullmatch(k)]
+            if doomed:
+                await conn.execute(delete(TABLE).where(TABLE.c.key.in_(doomed)))
 
     async def close(self) -> None:
         return None
+
+
+def _person_key_pattern(keys: KeyBuilder, bot_id: int, user_id: int) -> re.Pattern[str]:
+    """Storage keys of this bot's conversations with `user_id` as chat or user: aiogram's
+    `<prefix>:<bot>:[<business>:]<chat>:[<thread>:]<user>[:<destiny>][:<part>]`."""
+    prefix = re.escape(getattr(keys, "prefix", "fsm"))
+    sep = re.escape(getattr(keys, "separator", ":"))
+    person = re.escape(str(user_id))
+    return re.compile(rf"{prefix}{sep}{bot_id}{sep}(?:.*{sep})?{person}(?:{sep}.*)?")
+
+
+async def forget_person(storage: BaseStorage, bot_id: int, user_id: int) -> None:
+    """Every conversation state of a person who withdrew consent, deleted from whichever storage
+    holds them: this module's table, or Redis (each key naming them, state and data; the event
+    isolation's lock, held by this very update and gone when it ends, is left to its owner)."""
+    if isinstance(storage, SQLAlchemyStorage):
+        await storage.forget_user(bot_id, user_id)
+        return
+    redis = getattr(storage, "redis", None)
+    keys = getattr(storage, "key_builder", None)
+    if redis is None or keys is None:  # aiogram's memory storage: the private chat's key
+        key = StorageKey(bot_id=bot_id, chat_id=user_id, user_id=user_id)
+        await storage.set_state(key, None)
+        await storage.set_data(key, {})
+        return
+    mine = _person_key_pattern(keys, bot_id, user_id)
+    prefix = getattr(keys, "prefix", "fsm")
+    separator = getattr(keys, "separator", ":")
+    doomed = [
+        k
+        async for raw in redis.scan_iter(match=f"{prefix}{separator}{bot_id}{separator}*{user_id}*")
+        if mine.fullmatch(k := raw.decode() if isinstance(raw, bytes) else str(raw))
+        and not k.endswith(f"{separator}lock")
+    ]
+    if doomed:
+        await redis.delete(*doomed)

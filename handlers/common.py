@@ -15,6 +15,8 @@ from bot.domain.actors import Actor
 from bot.domain.people import SUPPORTED_LOCALES
 from bot.services import identity
 from bot.services.clock import Clock
+from bot.settings import Settings
+from db.fsm_storage import forget_person
 from db.uow import UnitOfWork
 from handlers.callbacks import ForgetCb, LangCb, MenuCb
 from handlers.filters import Registered
@@ -122,6 +124,7 @@ async def forget_answer(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
+    settings: Settings,
     bot: Bot,
 ) -> None:
     assert isinstance(query.message, Message)
@@ -129,8 +132,7 @@ async def forget_answer(
     if not callback_data.confirm:
         await query.message.edit_text(i18n.get("forget-kept"))
         return
-    await identity.forget(uow, actor, clock.now())
-    await state.clear()
-    await state.set_data({})
+    await identity.forget(uow, actor, clock.now(), settings.reminder_policy.window)
+    await forget_person(state.storage, bot.id, actor.telegram_id)
     await query.message.edit_text(i18n.get("forget-done"))
     await clear_commands(bot, actor.telegram_id)

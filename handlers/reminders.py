@@ -13,6 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
+from bot.domain.erasure import ERASED
 from bot.services import reminders
 from bot.services.clock import Clock
 from bot.settings import Settings
@@ -39,6 +40,7 @@ KINDS = (
     "meeting_unconfirmed",
     "monitoring_round",
     "pair_ended",
+    "mentee_left",
     "person_blocked",
     "term_change_agree",
     "term_change_approve",
@@ -71,7 +73,8 @@ def _params(payload: dict[str, Any], t: Translate) -> dict[str, Any]:
         if name in _DATES and isinstance(value, str):
             params[name] = date.fromisoformat(value).strftime("%d.%m.%Y")
         elif name in _TEXTS:
-            params[name] = str(value)  # plain text: no parse mode, nothing to escape
+            # plain text: no parse mode, nothing to escape; an erased name said as such
+            params[name] = str(value).replace(ERASED, t("erased-name"))
         elif name == "stage":
             params[name] = t(f"stage-{value}")
         elif name == "reason":

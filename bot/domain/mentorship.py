@@ -44,6 +44,8 @@ class EndReason(StrEnum):
     CURATOR_INITIATIVE = "curator_initiative"
     BAD_FIT = "bad_fit"
     """Ended after a "not a good fit": the matching engine never proposes this pair again."""
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    """The mentor or a mentee withdrew consent to personal data processing (/forget)."""
 
 
 class MeetingStage(StrEnum):

@@ -6,8 +6,14 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.domain.actors import Actor
+from bot.domain.erasure import Traces
 from bot.domain.people import SUPPORTED_LOCALES
+from bot.domain.questionnaire_base import DefinitionError
+from bot.domain.questionnaire_model import TextQuestion
+from bot.domain.reminders import DeliveryWindow
 from bot.domain.roles import Grant
+from bot.services import lifecycle
+from bot.services.surveys_content import definition_of
 from db.repositories.people import PersonHead
 from db.uow import UnitOfWork
 
@@ -111,10 +117,40 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     }
 
 
-async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
-    """Withdraw consent: erase what identifies the person, keep the anonymous row for aggregates."""
+async def _free_text_questions(uow: UnitOfWork, person_id: int) -> dict[int, set[str] | None]:
+    """Survey version id → the questions whose answers the person typed (not options chosen,
+    which stay in the totals); None for a version that can no longer be read: all of them."""
+    found: dict[int, set[str] | None] = {}
+    for row in await uow.surveys.answered_definitions(person_id):
+        try:
+            questions = definition_of(row).questionnaire.questions
+        except DefinitionError:
+            found[row.id] = None
+            continue
+        found[row.id] = {q.id for q in questions if isinstance(q, TextQuestion)}
+    return found
+
+
+async def forget(
+    uow: UnitOfWork, actor: Actor, now: datetime, window: DeliveryWindow | None = None
+) -> None:
+    """Withdraw consent: the person's mentorships end (the others and the curator are told), then
+    everything that identifies them is erased, wherever it was copied (names in other people's
+    queued messages, the audit log…); the anonymous row stays for the totals. One transaction.
+    The conversation state is the FSM storage's (db/fsm_storage.py `forget_person`)."""
     person = await uow.people.get(actor.person_id)
     assert person is not None
+    await lifecycle.withdraw(uow, actor, now=now, window=window or DeliveryWindow())
+    traces = Traces.of(
+        names=[person.full_name],
+        values=[
+            person.position,
+            person.email,
+            person.phone,
+            *await uow.personal.typed_goals(actor.person_id),
+        ],
+        number=person.telegram_id,
+    )
     person.telegram_id = None
     person.full_name = None
     person.position = None
@@ -123,6 +159,6 @@ async def forget(uow: UnitOfWork, actor: Actor, now: datetime) -> None:
     person.timezone = None
     person.consent_withdrawn_at = now
     await uow.people.revoke_all_grants(actor.person_id, now)
-    await uow.personal.erase(actor.person_id)
-    await uow.surveys.erase(actor.person_id)
+    await uow.personal.erase(actor.person_id, traces)
+    await uow.surveys.erase(actor.person_id, await _free_text_questions(uow, actor.person_id))
     await uow.commit()

@@ -26,7 +26,9 @@ REASONS_BY_ROLE: dict[PairRole, tuple[EndReason, ...]] = {
         EndReason.CURATOR_INITIATIVE,
     ),
 }
-"""Which reasons each side may give; BAD_FIT is set by the feedback feature through `end`."""
+"""Which reasons each side may give; BAD_FIT is set by the feedback feature through `end`,
+CONSENT_WITHDRAWN by `withdraw` when a member of the pair withdraws consent (/forget)."""
+_SET_BY_THE_BOT = frozenset({EndReason.BAD_FIT, EndReason.CONSENT_WITHDRAWN})
 
 
 async def end(
@@ -38,14 +40,16 @@ async def end(
     notice_date: date | None,
     now: datetime,
     window: DeliveryWindow,
+    commit: bool = True,
 ) -> MentorshipStatus:
     """Completed (plan completed) or ended early with the reason and the notice date.
 
     The mentees leave the pair at once, so they are back in the bank for rematching; an early
-    end records the notice date and the term's end 3 working days later (art. 351.8).
+    end records the notice date and the term's end 3 working days later (art. 351.8). Without
+    `commit`, the caller's transaction goes on (a withdrawal of consent ends several pairs).
     """
     pair, role = await load_pair(uow, actor, mentorship_id)
-    if reason is not EndReason.BAD_FIT and reason not in REASONS_BY_ROLE[role]:
+    if reason not in _SET_BY_THE_BOT and reason not in REASONS_BY_ROLE[role]:
         raise AccessDenied()
     mentorship = pair.mentorship
     target = (
@@ -66,7 +70,8 @@ async def end(
         notice = notice_date or today
         if notice > today:
             raise InvalidInput("meeting-date-future")
-        if mentorship.start_date and notice < mentorship.start_date:
+        withdrawn = reason is EndReason.CONSENT_WITHDRAWN  # ends even a pair yet to start
+        if mentorship.start_date and notice < mentorship.start_date and not withdrawn:
             raise InvalidInput(
                 "meeting-date-before-start", start=mentorship.start_date.strftime("%d.%m.%Y")
             )
@@ -114,8 +119,58 @@ async def end(
             now=now,
             dedupe_key=f"ended:{mentorship.id}:{person_id}",
         )
-    await uow.commit()
+    if commit:
+        await uow.commit()
     return target
+
+
+async def withdraw(uow: UnitOfWork, actor: Actor, *, now: datetime, window: DeliveryWindow) -> None:
+    """The actor withdrew consent: their mentorships end with that reason, as any ended pair does
+    (the others and the curator are told, the mentees go back to the bank). A mentee who leaves
+    a group that keeps other mentees leaves alone: the group goes on and its mentor and curator
+    are told. The caller commits, with the erasure that follows."""
+    for pair in await uow.programs.pairs(await uow.programs.open_ids_of(actor.person_id)):
+        others = [m for m in pair.mentees if m.id != actor.person_id]
+        if pair.mentor.id == actor.person_id or not others:
+            await end(
+                uow,
+                actor,
+                pair.mentorship.id,
+                EndReason.CONSENT_WITHDRAWN,
+                notice_date=None,
+                now=now,
+                window=window,
+                commit=False,
+            )
+            continue
+        await uow.programs.close_link(
+            pair.mentorship.id, actor.person_id, EndReason.CONSENT_WITHDRAWN, now
+        )
+        uow.audit.record(
+            actor_id=actor.person_id,
+            entity="mentorship",
+            entity_id=pair.mentorship.id,
+            action="mentee_left",
+            changes={"reason": EndReason.CONSENT_WITHDRAWN.value},
+            at=now,
+        )
+        curators = await uow.programs.curators_of([pair.mentorship.school_id])
+        told = {pair.mentor.id, *curators.get(pair.mentorship.school_id, [])} - {actor.person_id}
+        for person_id in sorted(told):
+            await uow.outbox.enqueue(
+                person_id=person_id,
+                kind="mentee_left",
+                payload={
+                    "mentorship_id": pair.mentorship.id,
+                    "mentor": pair.mentor.full_name or "",
+                    "mentees": ", ".join(m.full_name or "" for m in others),
+                    "reason": EndReason.CONSENT_WITHDRAWN.value,
+                    "tz": pair.timezone,
+                },
+                due_at=deliverable_at(now, pair.timezone, window),
+                now=now,
+                dedupe_key=f"left:{pair.mentorship.id}:{actor.person_id}:{person_id}",
+            )
 
 
 async def request_term_change(

@@ -264,6 +264,21 @@ class ProgramsRepository:
             .execution_options(synchronize_session=False)
         )
 
+    async def close_link(
+        self, mentorship_id: int, mentee_id: int, reason: EndReason, now: datetime
+    ) -> None:
+        """One mentee leaves a group that goes on (and is free for rematching)."""
+        await self._session.execute(
+            update(MentorshipMentee)
+            .where(
+                MentorshipMentee.mentorship_id == mentorship_id,
+                MentorshipMentee.mentee_id == mentee_id,
+                MentorshipMentee.left_at.is_(None),
+            )
+            .values(left_at=now, end_reason=reason)
+            .execution_options(synchronize_session=False)
+        )
+
     async def statuses(self, mentorship_ids: set[int]) -> dict[int, MentorshipStatus]:
         if not mentorship_ids:
             return {}

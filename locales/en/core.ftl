@@ -108,7 +108,7 @@ language-set = Interface language: English.
 mydata-caption = Everything the bot stores about you (JSON format).
 forget-warning =
     Withdraw your consent to personal data processing?
-    Your name, position, contacts and Telegram link will be deleted and your roles removed. Anonymous program totals stay. You can come back only with a new invitation.
+    Your name, position, contacts, questionnaire answers and notes, and Telegram link will be deleted and your roles removed. Your mentoring pairs and groups will end: their members and the curator will be told. Anonymous program totals stay. You can come back only with a new invitation.
 forget-confirm = Yes, withdraw and delete
 forget-keep = No, keep it
 forget-kept = All right, nothing changes.

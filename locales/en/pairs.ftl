@@ -180,3 +180,8 @@ reminder-term-change-approve = { $by } proposes to change the mentoring program'
 reminder-term-change-approve-y = ✅ Approve
 reminder-term-change-approve-n = ❌ Refuse
 reminder-term-change-done = Change of the program's term (end { $new_end }): { $result }.
+
+## Withdrawal of consent (/forget)
+end-reason-consent_withdrawn = Consent to personal data processing withdrawn
+reminder-mentee-left = A member has left the mentoring group { $mentor } — { $mentees } ({ $reason }). The group goes on.
+erased-name = (name erased)

@@ -183,3 +183,8 @@ reminder-term-change-approve = { $by } предлагает изменить с�
 reminder-term-change-approve-y = ✅ Утвердить
 reminder-term-change-approve-n = ❌ Отклонить
 reminder-term-change-done = Изменение срока программы (окончание { $new_end }): { $result }.
+
+## Withdrawal of consent (/forget)
+end-reason-consent_withdrawn = Отзыв согласия на обработку персональных данных
+reminder-mentee-left = Участник группы наставничества { $mentor } — { $mentees } вышел из неё ({ $reason }). Группа продолжает работу.
+erased-name = (имя удалено)
