@@ -88,11 +88,6 @@ async def end(
         changes=changes,
         at=now,
     )
-    if target is MentorshipStatus.COMPLETED:
-        # a normal completion, on the end date or earlier: the final satisfaction surveys go out
-        await surveys_requests.send_final(uow, pair, now, window)
-    else:
-        await surveys_requests.cancel_for_pair(uow, mentorship.id)  # nobody is asked any more
     recipients = {pair.mentor.id, *(m.id for m in pair.mentees)}
     curators = await uow.programs.curators_of([mentorship.school_id])
     recipients |= set(curators.get(mentorship.school_id, []))
@@ -114,6 +109,13 @@ async def end(
             now=now,
             dedupe_key=f"ended:{mentorship.id}:{person_id}",
         )
+    # The outbox delivers a person's messages in the order they were queued (due time, then
+    # id), so the notice is queued before the final surveys: people read «… завершено» first.
+    if target is MentorshipStatus.COMPLETED:
+        # a normal completion, on the end date or earlier: the final satisfaction surveys go out
+        await surveys_requests.send_final(uow, pair, now, window)
+    else:
+        await surveys_requests.cancel_for_pair(uow, mentorship.id)  # nobody is asked any more
     await uow.commit()
     return target
 

@@ -283,3 +283,20 @@ async def test_a_refused_term_change_changes_nothing(harness: Harness, settings:
     async with harness.session_factory() as session:
         program = (await session.execute(select(Program))).scalar_one()
     assert program.end_date == date(2027, 8, 2)
+
+
+async def test_completion_notice_comes_before_the_final_survey(
+    harness: Harness, settings: Settings
+) -> None:
+    """Each participant first hears that the program is completed, then gets its final survey."""
+    world = await pair_world(harness)
+    await world.curator.send("/pair")
+    await world.curator.press_button("Завершить")
+    await world.curator.press_button("План выполнен")
+    await sweep(harness, settings)
+    for telegram_id in (300, 401):
+        seen = [m.text for m in sent_to(harness, telegram_id)]
+        notice = [i for i, text in enumerate(seen) if "завершено" in text]
+        survey = [i for i, text in enumerate(seen) if "Итоговая анкета" in text]
+        assert notice and survey, seen
+        assert notice[0] < survey[0], seen
