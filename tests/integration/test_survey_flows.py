@@ -202,6 +202,33 @@ async def test_two_low_ratings_in_a_row_alert_the_curator(
     assert len(alerts) == 1
 
 
+async def _rate_meetings(
+    harness: Harness, settings: Settings, world: PairWorld, ratings: list[int]
+) -> list[str]:
+    """Meetings logged, confirmed and rated in turn; the at-risk alerts the curator got."""
+    for value in ratings:
+        await _log_and_confirm(harness, settings, world)
+        await world.mentee.press_button(str(value))
+        world.mentee.sent.clear()
+        await sweep(harness, settings)
+    return [m.text for m in sent_to(harness, 200) if "может понадобиться помощь" in m.text]
+
+
+async def test_low_ratings_alert_once_per_episode(harness: Harness, settings: Settings) -> None:
+    """2, 1, 2 is one episode of low ratings: one alert, not one per low rating after the first."""
+    world = await pair_world(harness)
+    alerts = await _rate_meetings(harness, settings, world, [2, 1, 2])
+    assert len(alerts) == 1 and "две низкие оценки" in alerts[0]
+
+
+async def test_a_good_rating_ends_the_episode_and_the_next_one_alerts_again(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness)
+    alerts = await _rate_meetings(harness, settings, world, [2, 1, 4, 2, 1])
+    assert len(alerts) == 2 and all("две низкие оценки" in a for a in alerts)
+
+
 async def test_completing_the_program_sends_final_surveys_and_closing_feedback_waits_for_both(
     harness: Harness, settings: Settings
 ) -> None:
