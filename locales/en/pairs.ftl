@@ -180,3 +180,6 @@ reminder-term-change-approve = { $by } proposes to change the mentoring program'
 reminder-term-change-approve-y = ✅ Approve
 reminder-term-change-approve-n = ❌ Refuse
 reminder-term-change-done = Change of the program's term (end { $new_end }): { $result }.
+
+## A completed program: the mentee waits for no new pair until the curator says so
+pair-completed = Mentoring: program completed. Reason: { $reason }. The mentee is not waiting for a new pair; if they need another mentor, put them back in the bank with the button on the pair's card (/status → All pairs).

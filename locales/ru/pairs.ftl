@@ -183,3 +183,6 @@ reminder-term-change-approve = { $by } предлагает изменить с�
 reminder-term-change-approve-y = ✅ Утвердить
 reminder-term-change-approve-n = ❌ Отклонить
 reminder-term-change-done = Изменение срока программы (окончание { $new_end }): { $result }.
+
+## A completed program: the mentee waits for no new pair until the curator says so
+pair-completed = Наставничество: программа завершена. Причина: { $reason }. Наставляемый не ждёт новой пары; если ему нужен ещё наставник, верните его в банк кнопкой в карточке пары (/status → Все пары).
