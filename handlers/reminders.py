@@ -31,6 +31,7 @@ router.callback_query.filter(Registered())
 KINDS = (
     "meeting_confirm",
     "meeting_refuted",
+    "meeting_contested",
     "meeting_due",
     "stalled_mentor",
     "stalled_curator",
