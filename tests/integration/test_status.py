@@ -324,3 +324,20 @@ async def test_a_completed_program_leaves_its_mentee_out_of_the_bank_until_the_c
     await curator.press_button("Все пары (2)")
     card = joined(await curator.press_button("Петрова Анна Викторовна → Соколов"))
     assert "Завершили программу" not in card and "Вернуть в банк" not in " ".join(curator.buttons())
+
+
+async def test_an_early_end_returns_the_mentee_to_the_bank_and_to_the_count(
+    harness: Harness,
+) -> None:
+    world = await pair_world(harness, start=date(2026, 11, 16), two_pairs=True)
+    await world.mentor.send("/pair")
+    await world.mentor.press_button("Завершить")
+    await world.mentor.press_button("По инициативе наставника")
+    assert "снова в банке" in joined(await world.mentor.send("20.11.2026"))
+    assert "из них без пары: 1" in joined(await world.curator.send("/status"))
+    assert "⚠️ МБОУ «ОСОШ № 2»" in joined(await world.coordinator.send("/status"))
+    await world.curator.press_button("Все пары (2)")
+    card = joined(await world.curator.press_button("Петрова Анна Викторовна → Соколов"))
+    assert "Завершили программу" not in card and "Вернуть в банк" not in " ".join(
+        world.curator.buttons()
+    )
