@@ -362,6 +362,8 @@ async def test_in_a_group_a_no_after_a_yes_keeps_the_meeting_and_flags_the_curat
     await sweep(harness, settings)
     [flag] = [m for m in sent_to(harness, 200) if "расходятся" in m.text]
     assert "Волкова Дарья Олеговна" in flag.text and "не состоялась" in flag.text
+    world.curator.sent.append(flag)
+    assert "Открыть пару" in " ".join(world.curator.buttons())
     assert await _answers(harness) == {
         world.ids[401]: MeetingStatus.CONFIRMED,
         world.ids[402]: MeetingStatus.NOT_HELD,
