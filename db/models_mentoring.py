@@ -87,6 +87,9 @@ class MentorshipMentee(Base):
     joined_on: Mapped[date | None] = mapped_column(Date)
     left_at: Mapped[datetime | None]
     end_reason: Mapped[EndReason | None] = mapped_column(enum_column(EndReason, "end_reason"))
+    rebanked_at: Mapped[datetime | None]
+    """A mentee who completed this program waits for no one (not in the bank, not counted as
+    unpaired) until the curator puts them back in the bank, or into a new pair: then this is set."""
 
 
 class Program(Base):

@@ -1,14 +1,16 @@
-"""A program's term changes: extended or shortened by both sides with the curator's approval."""
+"""A program's term changes: extended or shortened by both sides with the curator's approval;
+each participant's own answer to «did the meeting take place?»."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.base import Base
+from bot.domain.mentorship import MeetingStatus
+from db.base import Base, enum_column
 
 
 class TermChange(Base):
@@ -31,3 +33,20 @@ class TermChange(Base):
     """pending, applied, refused."""
     created_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
+
+
+class MeetingAnswer(Base):
+    """One participant's answer to «… записал(а) встречу. Она состоялась?»: in a group every
+    mentee confirms (and then rates) for themselves. The meeting's own status is the first
+    answer, turned to confirmed by the first yes (see `bot.domain.meetings.meeting_status_after`).
+    """
+
+    __tablename__ = "meeting_answer"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    answer: Mapped[MeetingStatus] = mapped_column(enum_column(MeetingStatus, "meeting_status"))
+    """confirmed, not_held or disputed (never pending)."""
+    answered_at: Mapped[datetime]

@@ -32,6 +32,7 @@ router.callback_query.filter(Registered())
 KINDS = (
     "meeting_confirm",
     "meeting_refuted",
+    "meeting_contested",
     "meeting_due",
     "stalled_mentor",
     "stalled_curator",
@@ -124,7 +125,12 @@ def render(
         add_certificate_buttons(keyboard, t, kind, payload)
     if kind in SURVEY_KINDS:
         add_survey_buttons(keyboard, t, kind, payload)
-    if kind in ("stalled_curator", "meeting_unconfirmed", "meeting_refuted") or (
+    if kind in (
+        "stalled_curator",
+        "meeting_unconfirmed",
+        "meeting_refuted",
+        "meeting_contested",
+    ) or (
         kind in SURVEY_PAIR_KINDS and pair_id  # a coordinator's survey names no pair
     ):
         keyboard.button(text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id))

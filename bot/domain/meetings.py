@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.errors import InvalidInput
+from bot.domain.mentorship import MeetingStatus
 
 NOTES_MAX = 3000
 TOPIC_MAX = 300
@@ -62,3 +65,40 @@ def clean_text(text: str | None, limit: int, empty_key: str, long_key: str) -> s
     if len(value) > limit:
         raise InvalidInput(long_key, limit=limit)
     return value
+
+
+def confirmers(logged_by: int | None, mentor_id: int, mentee_ids: Sequence[int]) -> list[int]:
+    """Who is asked «… записал(а) встречу. Она состоялась?»: the mentees when the mentor logged
+    it (each of a group's, for themselves), the mentor when a mentee did."""
+    if logged_by == mentor_id:
+        return list(mentee_ids)
+    return [mentor_id]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingAnswered:
+    """What one participant's answer does to a meeting others may have answered already."""
+
+    status: MeetingStatus
+    """The meeting's status after it: the first answer sets it; the first «yes» confirms it (it
+    counts as soon as one participant confirms), and a later «no» leaves it confirmed."""
+    first_confirmation: bool
+    """This «yes» made the meeting confirmed: ratings and «a good fit?» are asked now."""
+    refuted: bool
+    """The first answer was «no» or «not as described»: the curator is told (as for a pair)."""
+    contested: bool
+    """The participants now disagree (a «no» beside a «yes»): the curator is told who said what."""
+
+
+def answer_meeting(current: MeetingStatus, answer: MeetingStatus) -> MeetingAnswered:
+    """One participant's answer (confirmed, not held, disputed) to a meeting now `current`."""
+    yes = answer is MeetingStatus.CONFIRMED
+    if current is MeetingStatus.PENDING:
+        return MeetingAnswered(answer, yes, not yes, False)
+    was_confirmed = current is MeetingStatus.CONFIRMED
+    return MeetingAnswered(
+        MeetingStatus.CONFIRMED if yes else current,
+        yes and not was_confirmed,
+        False,
+        yes != was_confirmed,
+    )

@@ -101,6 +101,13 @@ _ALLOWED: dict[MentorshipStatus, frozenset[MentorshipStatus]] = {
 }
 
 
+def finished_program(status: MentorshipStatus, reason: EndReason | None) -> bool:
+    """A mentee whose program was completed (the plan done, not an early end) is not waiting for
+    a mentor: they leave the bank (not matched, not counted as unpaired) until the curator puts
+    them back in it. An early end (mentor left, bad fit …) returns the mentee to the bank."""
+    return status is MentorshipStatus.COMPLETED and reason is EndReason.PLAN_COMPLETED
+
+
 def check_transition(current: MentorshipStatus, target: MentorshipStatus) -> None:
     """Proposed → active → completed, or ended early from proposed or active; nothing else."""
     if target not in _ALLOWED[current]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from bot.domain.alerts import episode_start
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.questionnaire import (
     DefinitionError,
@@ -209,6 +210,13 @@ def clean_comment(text: str) -> str:
 def two_low_in_a_row(ratings: Sequence[int]) -> bool:
     """The two latest meeting ratings (oldest first) are both low (≤ LOW_RATING)."""
     return len(ratings) >= 2 and all(r <= LOW_RATING for r in ratings[-2:])
+
+
+def low_ratings_episode(ratings: Sequence[tuple[int, int]]) -> int | None:
+    """The meeting that began the current run of low ratings, once the run has two of them (the
+    at-risk episode the curator hears of once); None otherwise. `ratings` are (meeting id,
+    rating) of one person in one pair, oldest first."""
+    return episode_start([(meeting, value <= LOW_RATING) for meeting, value in ratings], 2)
 
 
 def relationship_at_risk(score: int | None, threshold: int) -> bool:

@@ -10,6 +10,7 @@ from bot.domain.meetings import local_today
 from bot.domain.mentorship import EndReason, MentorshipStatus, check_transition
 from bot.domain.program import check_term, notice_end
 from bot.domain.reminders import DeliveryWindow, deliverable_at
+from bot.domain.roles import Role
 from bot.services import surveys_requests
 from bot.services.program import PairRole, load_pair
 from db.models_pair_life import TermChange
@@ -93,11 +94,6 @@ async def end(
         changes=changes,
         at=now,
     )
-    if target is MentorshipStatus.COMPLETED:
-        # a normal completion, on the end date or earlier: the final satisfaction surveys go out
-        await surveys_requests.send_final(uow, pair, now, window)
-    else:
-        await surveys_requests.cancel_for_pair(uow, mentorship.id)  # nobody is asked any more
     recipients = {pair.mentor.id, *(m.id for m in pair.mentees)}
     curators = await uow.programs.curators_of([mentorship.school_id])
     recipients |= set(curators.get(mentorship.school_id, []))
@@ -119,6 +115,13 @@ async def end(
             now=now,
             dedupe_key=f"ended:{mentorship.id}:{person_id}",
         )
+    # The outbox delivers a person's messages in the order they were queued (due time, then
+    # id), so the notice is queued before the final surveys: people read «… завершено» first.
+    if target is MentorshipStatus.COMPLETED:
+        # a normal completion, on the end date or earlier: the final satisfaction surveys go out
+        await surveys_requests.send_final(uow, pair, now, window)
+    else:
+        await surveys_requests.cancel_for_pair(uow, mentorship.id)  # nobody is asked any more
     if commit:
         await uow.commit()
     return target
@@ -171,6 +174,38 @@ async def withdraw(uow: UnitOfWork, actor: Actor, *, now: datetime, window: Deli
                 now=now,
                 dedupe_key=f"left:{pair.mentorship.id}:{actor.person_id}:{person_id}",
             )
+
+
+async def return_to_bank(
+    uow: UnitOfWork, actor: Actor, mentorship_id: int, mentee_id: int, *, now: datetime
+) -> str | None:
+    """The school's curator puts a mentee who completed this program back in the bank: they are
+    matched and counted as waiting for a mentor again. Returns their name; None if they already
+    were back (or in a new pair). Only a curator of the pair's school may do it."""
+    pair = await uow.programs.pair(mentorship_id)
+    if pair is None:
+        raise NotFound()
+    if pair.mentorship.school_id not in actor.school_ids(Role.CURATOR):
+        raise AccessDenied()
+    names = dict(await uow.mentorships.finished_mentees(mentorship_id))
+    if mentee_id not in names or not await uow.mentorships.rebank(mentorship_id, mentee_id, now):
+        return None
+    uow.audit.record(
+        actor_id=actor.person_id,
+        entity="mentorship",
+        entity_id=mentorship_id,
+        action="mentee_rebanked",
+        changes={"mentee_id": mentee_id},
+        at=now,
+    )
+    await uow.commit()
+    return names[mentee_id]
+
+
+async def finished_mentees(uow: UnitOfWork, mentorship_id: int) -> list[tuple[int, str]]:
+    """(person id, name) of the pair's mentees who completed its program and wait for no new
+    pair (shown on the pair's card, each with a «back to the bank» button for its curator)."""
+    return await uow.mentorships.finished_mentees(mentorship_id)
 
 
 async def request_term_change(

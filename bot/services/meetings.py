@@ -7,7 +7,14 @@ from datetime import date, datetime
 
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput, NotFound
-from bot.domain.meetings import NOTES_MAX, TOPIC_MAX, check_held_on, local_today
+from bot.domain.meetings import (
+    NOTES_MAX,
+    TOPIC_MAX,
+    answer_meeting,
+    check_held_on,
+    confirmers,
+    local_today,
+)
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus, MentorshipStatus
 from bot.domain.program import next_stage
 from bot.domain.reminders import DeliveryWindow, deliverable_at
@@ -142,11 +149,9 @@ async def log_meeting(
         },
         at=now,
     )
-    confirmers = (
-        [m.id for m in ctx.pair.mentees] if ctx.role is PairRole.MENTOR else [ctx.pair.mentor.id]
-    )
+    asked = confirmers(actor.person_id, ctx.pair.mentor.id, [m.id for m in ctx.pair.mentees])
     due = deliverable_at(now, ctx.pair.timezone, window)
-    for person_id in confirmers:
+    for person_id in asked:
         await uow.outbox.enqueue(
             person_id=person_id,
             kind="meeting_confirm",
@@ -175,52 +180,94 @@ async def confirm_meeting(
     window: DeliveryWindow,
     surveys: SurveyPolicy | None = None,
 ) -> Meeting:
-    """The other side says whether the meeting took place: yes / no / not as described.
+    """A participant says whether the meeting took place: yes / no / not as described.
 
-    A confirmed meeting asks for its rating (and, after the first one, whether the pair is a
-    good fit) in the same transaction: see `surveys_requests.after_confirmation`.
+    Each participant answers once, for themselves (every mentee of a group); the meeting counts
+    as confirmed from the first «yes» (`answer_meeting`). A confirmation asks for the confirmer's
+    rating (and, after the first one, the others' and whether the pair is a good fit) in the same
+    transaction: see `surveys_requests.after_confirmation`. A «no» is flagged to the curator.
     """
-    status = CONFIRM_ANSWERS.get(answer)
+    given = CONFIRM_ANSWERS.get(answer)
     meeting = await uow.meetings.get(meeting_id)
-    if status is None or meeting is None:
+    if given is None or meeting is None:
         raise NotFound()
     pair, _ = await load_pair(uow, actor, meeting.mentorship_id, PairRole.MENTOR, PairRole.MENTEE)
     if meeting.logged_by_id == actor.person_id:
         raise InvalidInput("meeting-confirm-own")
-    if meeting.status is not MeetingStatus.PENDING:
+    answers = await uow.meetings.answers(meeting.id)
+    if actor.person_id in answers:
         raise InvalidInput("meeting-already-answered")
-    meeting.status = status
-    meeting.confirmed_at = now
-    meeting.confirmed_by_id = actor.person_id
+    outcome = answer_meeting(meeting.status, given)
+    await uow.meetings.add_answer(meeting.id, actor.person_id, given, now)
+    answers[actor.person_id] = given
+    old_status = meeting.status
+    if outcome.status is not old_status:
+        meeting.status = outcome.status
+        meeting.confirmed_at = now
+        meeting.confirmed_by_id = actor.person_id
     uow.audit.record(
         actor_id=actor.person_id,
         entity="meeting",
         entity_id=meeting.id,
         action="answered",
-        changes={"status": [MeetingStatus.PENDING.value, status.value]},
+        changes={"status": [old_status.value, meeting.status.value], "answer": given.value},
         at=now,
     )
-    if status is MeetingStatus.CONFIRMED:
-        await surveys_requests.after_confirmation(
-            uow, pair, meeting, actor.person_id, now, window, surveys or SurveyPolicy()
-        )
-    else:
-        curators = await uow.programs.curators_of([pair.mentorship.school_id])
-        for curator_id in curators.get(pair.mentorship.school_id, []):
-            await uow.outbox.enqueue(
-                person_id=curator_id,
-                kind="meeting_refuted",
-                payload={
-                    "meeting_id": meeting.id,
-                    "mentorship_id": pair.mentorship.id,
-                    "mentor": pair.mentor.full_name or "",
-                    "held_on": meeting.held_on.isoformat(),
-                    "answer": status.value,
-                    "tz": pair.timezone,
-                },
-                due_at=deliverable_at(now, pair.timezone, window),
-                now=now,
-                dedupe_key=f"refuted:{meeting.id}:{curator_id}",
+    if given is MeetingStatus.CONFIRMED:
+        raters = {actor.person_id}
+        if outcome.first_confirmation:  # everyone else who is not still to answer, nor said no
+            waiting = set(
+                confirmers(meeting.logged_by_id, pair.mentor.id, [m.id for m in pair.mentees])
             )
+            everyone = {pair.mentor.id, *(m.id for m in pair.mentees)}
+            raters |= everyone - waiting - set(answers)
+        await surveys_requests.after_confirmation(
+            uow,
+            pair,
+            meeting,
+            actor.person_id,
+            now,
+            window,
+            surveys or SurveyPolicy(),
+            raters=raters,
+        )
+    if outcome.refuted or outcome.contested:
+        await _tell_curators(uow, pair, meeting, actor, given, outcome.contested, now, window)
     await uow.commit()
     return meeting
+
+
+async def _tell_curators(
+    uow: UnitOfWork,
+    pair: PairPeople,
+    meeting: Meeting,
+    actor: Actor,
+    given: MeetingStatus,
+    contested: bool,
+    now: datetime,
+    window: DeliveryWindow,
+) -> None:
+    """«Not held» as the first answer, or participants who disagree: the curator looks."""
+    curators = await uow.programs.curators_of([pair.mentorship.school_id])
+    for curator_id in curators.get(pair.mentorship.school_id, []):
+        key = (
+            f"contested:{meeting.id}:{actor.person_id}:{curator_id}"
+            if contested
+            else f"refuted:{meeting.id}:{curator_id}"
+        )
+        await uow.outbox.enqueue(
+            person_id=curator_id,
+            kind="meeting_contested" if contested else "meeting_refuted",
+            payload={
+                "meeting_id": meeting.id,
+                "mentorship_id": pair.mentorship.id,
+                "mentor": pair.mentor.full_name or "",
+                "by": actor.full_name or "",
+                "held_on": meeting.held_on.isoformat(),
+                "answer": given.value,
+                "tz": pair.timezone,
+            },
+            due_at=deliverable_at(now, pair.timezone, window),
+            now=now,
+            dedupe_key=key,
+        )

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStage, MeetingStatus
 from db.models_mentoring import Meeting, MeetingAttachment
+from db.models_pair_life import MeetingAnswer
 
 
 class MeetingsRepository:
@@ -88,3 +89,22 @@ class MeetingsRepository:
             .order_by(Meeting.id)
         )
         return list(rows.scalars())
+
+    async def answers(self, meeting_id: int) -> dict[int, MeetingStatus]:
+        """Each participant's own answer to «did it take place?»: person id → answer."""
+        rows = await self._session.execute(
+            select(MeetingAnswer.person_id, MeetingAnswer.answer)
+            .where(MeetingAnswer.meeting_id == meeting_id)
+            .order_by(MeetingAnswer.id)
+        )
+        return {person_id: answer for person_id, answer in rows}
+
+    async def add_answer(
+        self, meeting_id: int, person_id: int, answer: MeetingStatus, now: datetime
+    ) -> None:
+        self._session.add(
+            MeetingAnswer(
+                meeting_id=meeting_id, person_id=person_id, answer=answer, answered_at=now
+            )
+        )
+        await self._session.flush()

@@ -33,6 +33,7 @@ from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
+from db.repositories.mentorships import finished_link
 from db.repositories.sql import core_rows, of_schools, one_of, schools_given, shaped
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
@@ -242,7 +243,8 @@ def _figures(single: bool, current: bool, active: bool) -> Executable:
 
 
 def _people(single: bool) -> Select[Any]:
-    """Mentors, mentees and mentees without an open pair per school."""
+    """Mentors, mentees and mentees waiting for a mentor per school: without an open pair, and
+    not done with a completed program (unless the curator put them back in the bank)."""
     in_pair = (
         select(MentorshipMentee.id)
         .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
@@ -253,7 +255,14 @@ def _people(single: bool) -> Select[Any]:
         )
         .exists()
     )
+    finished = (
+        select(MentorshipMentee.id)
+        .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
+        .where(MentorshipMentee.mentee_id == RoleGrant.person_id, finished_link())
+        .exists()
+    )
     mentee = RoleGrant.role == Role.MENTEE
+    waiting = mentee & ~in_pair & ~finished
     return (
         select(
             *shaped(
@@ -264,7 +273,7 @@ def _people(single: bool) -> Select[Any]:
                     func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))
                 ),
                 n2=func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
-                n3=func.count(func.distinct(case((mentee & ~in_pair, RoleGrant.person_id)))),
+                n3=func.count(func.distinct(case((waiting, RoleGrant.person_id)))),
             )
         )
         .where(

@@ -13,7 +13,7 @@ from aiogram_i18n import I18nContext
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
 from bot.domain.meetings import local_today, parse_date
-from bot.domain.mentorship import EndReason
+from bot.domain.mentorship import EndReason, finished_program
 from bot.services import lifecycle, program
 from bot.services.clock import Clock
 from bot.settings import Settings
@@ -148,6 +148,11 @@ async def _finish(
         await reask(message, i18n, error, i18n.get("pair-ask-notice"))
         return
     await state.clear()
+    if finished_program(status, reason):  # the mentee is not back in the bank
+        await message.answer(
+            i18n.get("pair-completed", reason=i18n.get(f"end-reason-{reason.value}"))
+        )
+        return
     await message.answer(
         i18n.get(
             "pair-ended",

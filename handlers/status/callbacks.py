@@ -21,3 +21,10 @@ class StCb(CallbackData, prefix="st"):
     id: int
     page: int = 0
     year: int = 0
+
+
+class RbCb(CallbackData, prefix="strb"):
+    """Put mentee `mentee` (a person id) of the completed pair `id` back in the bank."""
+
+    id: int
+    mentee: int

@@ -10,13 +10,13 @@ from aiogram_i18n import I18nContext
 from bot.domain.actors import Actor
 from bot.domain.mentorship import MentorshipStatus
 from bot.domain.roles import Role
-from bot.services import status
+from bot.services import lifecycle, status
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
 from handlers.pairs import PrCb
 from handlers.pairs import card_text as pair_card_text
-from handlers.status.callbacks import MESSAGE_LIMIT, SCHOOL_BUTTONS, StCb
+from handlers.status.callbacks import MESSAGE_LIMIT, SCHOOL_BUTTONS, RbCb, StCb
 from handlers.status.render import rating_lines
 
 router = Router(name=__name__)
@@ -96,10 +96,20 @@ async def card_view(
         text += "\n\n" + rating_lines(ratings, i18n)
     keyboard = InlineKeyboardBuilder()
     pair = view.pair.mentorship
+    finished = await lifecycle.finished_mentees(uow, pair.id)
+    if finished:
+        text += "\n\n" + i18n.get(
+            "status-card-finished", names=", ".join(name for _, name in finished)
+        )
     if pair.school_id in actor.school_ids(Role.CURATOR):
         keyboard.button(
             text=i18n.get("status-button-manage"), callback_data=PrCb(action="open", id=pair.id)
         )
+        for mentee_id, name in finished:
+            keyboard.button(
+                text=i18n.get("status-button-rebank", name=name[:40]),
+                callback_data=RbCb(id=pair.id, mentee=mentee_id),
+            )
     if pair.status is MentorshipStatus.ACTIVE:
         keyboard.button(
             text=i18n.get("status-button-nudge"), callback_data=StCb(action="n", id=pair.id)
@@ -176,3 +186,23 @@ async def nudge(
         uow, actor, callback_data.id, clock.now(), settings.reminder_policy.window
     )
     await query.answer(i18n.get("status-nudged" if queued else "status-nudged-already"))
+
+
+@router.callback_query(RbCb.filter())
+async def rebank(
+    query: CallbackQuery,
+    callback_data: RbCb,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """The curator puts a mentee who completed the program back in the bank (once)."""
+    assert isinstance(query.message, Message)
+    name = await lifecycle.return_to_bank(
+        uow, actor, callback_data.id, callback_data.mentee, now=clock.now()
+    )
+    await query.message.answer(
+        i18n.get("status-rebanked", name=name) if name else i18n.get("status-rebanked-already")
+    )
+    await query.answer()

@@ -46,3 +46,9 @@ cmd-status = The school's or municipality's state: pairs, meetings, surveys
 menu-status = 📊 Mentoring status
 help-status =
     /status — the state of mentoring in one message: pairs, meetings, surveys, satisfaction, who is not meeting; buttons open the list of pairs, a pair's card and the pairs not meeting with a reminder to the mentor. A coordinator gets one line per school, those needing attention first.
+
+## A completed program's mentees: out of the bank until the curator puts them back
+status-card-finished = Completed the program and not waiting for a new pair: { $names }.
+status-button-rebank = ↩️ Back to the bank: { $name }
+status-rebanked = { $name } is back in the bank of mentees: a new pair can be matched (/match).
+status-rebanked-already = This mentee is already back in the bank or in a new pair.

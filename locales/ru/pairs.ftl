@@ -188,3 +188,9 @@ reminder-term-change-done = Изменение срока программы (о
 end-reason-consent_withdrawn = Отзыв согласия на обработку персональных данных
 reminder-mentee-left = Участник группы наставничества { $mentor } — { $mentees } вышел из неё ({ $reason }). Группа продолжает работу.
 erased-name = (имя удалено)
+
+## A completed program: the mentee waits for no new pair until the curator says so
+pair-completed = Наставничество: программа завершена. Причина: { $reason }. Наставляемый не ждёт новой пары; если ему нужен ещё наставник, верните его в банк кнопкой в карточке пары (/status → Все пары).
+
+## A group's participants answer «did the meeting take place?» each for themselves
+reminder-meeting-contested = Ответы о встрече наставника { $mentor } от { $held_on } расходятся: { $by } — «{ $answer }». Встреча засчитана, так как её подтвердил хотя бы один участник. Проверьте, пожалуйста.

@@ -66,6 +66,7 @@ st:p            st:p:{a}:0                    - - - + - + -
 st:c            st:c:{pair}:0                 - - - + - + -
 st:l            st:l:{a}:0                    - - - + - + -
 st:n            st:n:{pair}:0                 - - - + - + -
+strb            strb:{pair}:{mentee}          - - - + - - -
 c               c:1                           - - - - - - -
 l               l:ru                          - + + + + + +
 f               f:0                           - + + + + + +

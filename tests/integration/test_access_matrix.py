@@ -236,6 +236,7 @@ async def build_world(harness: Harness) -> World:
         "a": base.school_id,
         "pair": base.mentorship_id,
         "mentor": base.ids[300],
+        "mentee": mentee_row.id,
         "item": await one(
             select(PlanItem.id)
             .join(Program, Program.id == PlanItem.program_id)

@@ -9,7 +9,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 from db.engine import create_engine
@@ -53,3 +53,60 @@ async def test_upgrade_downgrade_upgrade_and_models_match(
     tables, differences = await _inspect(url)
     assert {t.name for t in Base.metadata.sorted_tables} <= tables
     assert differences == []
+
+
+async def test_0010_carries_every_meetings_answer_over_to_its_answerer(
+    tmp_path: Path, migrated_template: str
+) -> None:
+    """A meeting answered before per-participant answers keeps that answer as its answerer's;
+    a pending one has none. Downgrading and upgrading again gives the same rows."""
+    url = _url(tmp_path)
+    await asyncio.to_thread(upgrade, url)
+    await asyncio.to_thread(downgrade, url, "0009")
+    at = "2026-11-20 10:00:00"
+    rows = [
+        "INSERT INTO municipality (id, name, timezone, created_at) "
+        f"VALUES (990001, 'М', 'Europe/Moscow', '{at}')",
+        "INSERT INTO school (id, municipality_id, name, short_name, kind, created_at) "
+        f"VALUES (990001, 990001, 'Школа', 'Ш', 'school', '{at}')",
+        *(
+            "INSERT INTO person (id, locale, blocked_bot, created_at) "
+            f"VALUES ({pid}, 'ru', false, '{at}')"
+            for pid in (990001, 990002, 990003)
+        ),
+        "INSERT INTO mentorship (id, school_id, mentor_id, form, kind, status, school_year, "
+        "created_at) VALUES (990001, 990001, 990001, 'teacher_teacher', 'group', 'active', "
+        f"2026, '{at}')",
+        "INSERT INTO meeting (id, mentorship_id, logged_by_id, stage, held_on, status, "
+        "confirmed_at, confirmed_by_id, created_at) VALUES "
+        f"(990001, 990001, 990001, 'intro', '2026-11-19', 'confirmed', '{at}', 990002, '{at}'), "
+        f"(990002, 990001, 990001, 'trial', '2026-11-19', 'not_held', '{at}', 990003, '{at}'), "
+        f"(990003, 990001, 990001, 'working', '2026-11-19', 'pending', NULL, NULL, '{at}')",
+    ]
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            for statement in rows:
+                await connection.execute(text(statement))
+    finally:
+        await engine.dispose()
+    await asyncio.to_thread(upgrade, url)
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            carried = (
+                await connection.execute(
+                    text(
+                        "SELECT meeting_id, person_id, answer FROM meeting_answer "
+                        "WHERE meeting_id > 990000 ORDER BY meeting_id"
+                    )
+                )
+            ).all()
+            for table in ("meeting", "mentorship", "person", "school", "municipality"):
+                await connection.execute(text(f"DELETE FROM {table} WHERE id > 990000"))
+    finally:
+        await engine.dispose()
+    assert [tuple(r) for r in carried] == [
+        (990001, 990002, "confirmed"),
+        (990002, 990003, "not_held"),
+    ]

@@ -15,6 +15,7 @@ from bot.domain.mentorship import (
     TransitionRefused,
 )
 from bot.domain.reminders import DeliveryWindow
+from bot.domain.surveys import SurveyKind
 from bot.services import lifecycle
 from bot.services.identity import load_actor
 from bot.settings import Settings
@@ -27,6 +28,8 @@ from db.models_mentoring import (
     PlanItem,
     Program,
 )
+from db.models_pair_life import MeetingAnswer
+from db.models_surveys import SurveyRequest
 from db.uow import UnitOfWork
 from handlers.meetings import McCb
 from tests.harness import Harness, joined, texts
@@ -283,3 +286,107 @@ async def test_a_refused_term_change_changes_nothing(harness: Harness, settings:
     async with harness.session_factory() as session:
         program = (await session.execute(select(Program))).scalar_one()
     assert program.end_date == date(2027, 8, 2)
+
+
+async def test_completion_notice_comes_before_the_final_survey(
+    harness: Harness, settings: Settings
+) -> None:
+    """Each participant first hears that the program is completed, then gets its final survey."""
+    world = await pair_world(harness)
+    await world.curator.send("/pair")
+    await world.curator.press_button("Завершить")
+    await world.curator.press_button("План выполнен")
+    await sweep(harness, settings)
+    for telegram_id in (300, 401):
+        seen = [m.text for m in sent_to(harness, telegram_id)]
+        notice = [i for i, text in enumerate(seen) if "завершено" in text]
+        survey = [i for i, text in enumerate(seen) if "Итоговая анкета" in text]
+        assert notice and survey, seen
+        assert notice[0] < survey[0], seen
+
+
+async def _answers(harness: Harness) -> dict[int, MeetingStatus]:
+    async with harness.session_factory() as session:
+        rows = await session.execute(select(MeetingAnswer.person_id, MeetingAnswer.answer))
+        return dict(rows.all())  # type: ignore[arg-type]
+
+
+async def test_in_a_group_each_mentee_confirms_and_rates_for_themselves(
+    harness: Harness, settings: Settings
+) -> None:
+    """The mentor of a group logs a meeting: both mentees are asked; the first «да» confirms it,
+    the second mentee's «да» is theirs too (not «already answered») and brings their own rating."""
+    world = await pair_world(harness, group=True)
+    await _log_quick_meeting(world)
+    await sweep(harness, settings)
+    for mentee, telegram_id in ((world.mentee, 401), (world.other_mentee, 402)):
+        [question] = [m for m in sent_to(harness, telegram_id) if "записал(а) встречу" in m.text]
+        mentee.sent.append(question)
+    first = joined(await world.mentee.press_button("Да, состоялась"))
+    assert "Встреча: подтверждена" in first and "Как прошла встреча?" in first
+    assert (await _meeting(harness)).status is MeetingStatus.CONFIRMED
+    second = joined(await world.other_mentee.press_button("Да, состоялась"))
+    assert "уже ответили" not in second
+    assert "Встреча: подтверждена" in second and "Как прошла встреча?" in second
+    assert world.other_mentee.buttons() == ["1", "2", "3", "4", "5"]
+    assert "ваша оценка: 5" in joined(await world.other_mentee.press_button("5"))
+    assert "уже ответили" in joined(await world.other_mentee.press_button("Нет, не было"))
+    assert await _answers(harness) == {
+        world.ids[401]: MeetingStatus.CONFIRMED,
+        world.ids[402]: MeetingStatus.CONFIRMED,
+    }
+    # nobody was asked to rate twice: one rating request each, none sent in a second message
+    await sweep(harness, settings)
+    assert not [m for m in sent_to(harness, 402) if "Как прошла встреча" in m.text]
+    async with harness.session_factory() as session:
+        ratings = (
+            await session.execute(
+                select(SurveyRequest.person_id).where(SurveyRequest.kind == SurveyKind.MEETING)
+            )
+        ).scalars()
+        assert sorted(ratings) == sorted([world.ids[401], world.ids[402]])
+
+
+async def test_in_a_group_a_no_after_a_yes_keeps_the_meeting_and_flags_the_curator(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness, group=True)
+    await _log_quick_meeting(world)
+    await sweep(harness, settings)
+    for mentee, telegram_id in ((world.mentee, 401), (world.other_mentee, 402)):
+        mentee.sent.extend(m for m in sent_to(harness, telegram_id) if "записал(а)" in m.text)
+    await world.mentee.press_button("Да, состоялась")
+    shown = joined(await world.other_mentee.press_button("Нет, не было"))
+    assert "Встреча: не состоялась" in shown and "Как прошла встреча" not in shown
+    assert (await _meeting(harness)).status is MeetingStatus.CONFIRMED  # it counts
+    await sweep(harness, settings)
+    [flag] = [m for m in sent_to(harness, 200) if "расходятся" in m.text]
+    assert "Волкова Дарья Олеговна" in flag.text and "не состоялась" in flag.text
+    world.curator.sent.append(flag)
+    assert "Открыть пару" in " ".join(world.curator.buttons())
+    assert await _answers(harness) == {
+        world.ids[401]: MeetingStatus.CONFIRMED,
+        world.ids[402]: MeetingStatus.NOT_HELD,
+    }
+
+
+async def test_in_a_group_a_yes_after_a_no_confirms_the_meeting(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness, group=True)
+    await _log_quick_meeting(world)
+    await sweep(harness, settings)
+    for mentee, telegram_id in ((world.mentee, 401), (world.other_mentee, 402)):
+        mentee.sent.extend(m for m in sent_to(harness, telegram_id) if "записал(а)" in m.text)
+    await world.mentee.press_button("Нет, не было")
+    assert (await _meeting(harness)).status is MeetingStatus.NOT_HELD
+    shown = joined(await world.other_mentee.press_button("Да, состоялась"))
+    assert "Как прошла встреча?" in shown
+    meeting = await _meeting(harness)
+    assert meeting.status is MeetingStatus.CONFIRMED and meeting.confirmed_by_id == world.ids[402]
+    await sweep(harness, settings)
+    curator = [m.text for m in sent_to(harness, 200)]
+    assert any("ответил «не состоялась»" in t for t in curator), curator
+    assert any("расходятся" in t and "Волкова Дарья Олеговна" in t for t in curator), curator
+    # the mentee who said «no» is not asked to rate a meeting they say did not happen
+    assert not [m for m in sent_to(harness, 401) if "Как прошла встреча" in m.text]

@@ -48,10 +48,12 @@ async def pair_world(
     start: date = START,
     timezone: str | None = None,
     two_pairs: bool = False,
+    group: bool = False,
 ) -> PairWorld:
     """Coordinator 100, curator 200, mentor 300, mentees 401 and 402; one pair (300 → 401).
 
-    With `two_pairs`, mentor 301 gets mentee 402 in a second pair of the same school.
+    With `two_pairs`, mentor 301 gets mentee 402 in a second pair of the same school; with
+    `group`, the mentorship is a group: mentor 300 with mentees 401 and 402.
     """
     coordinator, curator, _ = await school_chain(harness)
     await curator.send("/invite")
@@ -85,7 +87,7 @@ async def pair_world(
             actor,
             school_id=school.id,
             mentor_id=ids[300],
-            mentee_ids=[ids[401]],
+            mentee_ids=[ids[401], ids[402]] if group else [ids[401]],
             start_date=start,
             now=harness.clock.now(),
         )

@@ -16,9 +16,10 @@ from bot.domain.mentorship import (
 from bot.domain.roles import Role
 from bot.domain.surveys import OVERALL_QUESTION, RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models import Person, RoleGrant, School
-from db.models_mentoring import AuditEntry, Meeting, Mentorship, OutboxMessage
+from db.models_mentoring import AuditEntry, Meeting, Mentorship, MentorshipMentee, OutboxMessage
 from db.models_surveys import SurveyAnswer, SurveyDefinitionRow, SurveyRequest
 from handlers.status import StCb
+from handlers.status.callbacks import RbCb
 from tests.harness import Harness, joined, texts
 from tests.integration.helpers import add_school, coordinator_token, onboard
 from tests.integration.test_pair_setup import PairWorld, pair_world
@@ -289,3 +290,67 @@ async def test_menu_buttons_open_the_status_and_the_charts(harness: Harness) -> 
     assert "Наставников: 1, наставляемых: 2" in shown
     await world.curator.send("/start")
     assert "Какой график построить?" in joined(await world.curator.press_button("Графики"))
+
+
+async def test_a_completed_program_leaves_its_mentee_out_of_the_bank_until_the_curator_says(
+    harness: Harness,
+) -> None:
+    """A mentee who finished a program waits for no mentor: /status does not count them as
+    without a pair and the coordinator's list does not flag the school; the curator puts them
+    back in the bank from the pair's card, and then they count (and are matched) again."""
+    world = await pair_world(harness, start=date(2026, 11, 16), two_pairs=True)  # not stalled
+    curator, coordinator = world.curator, world.coordinator
+    await curator.send("/pair")
+    await curator.press_button("Петрова Анна Викторовна")
+    await curator.press_button("Завершить")
+    done = joined(await curator.press_button("План выполнен"))
+    assert "программа завершена" in done and "снова в банке" not in done
+    assert "не ждёт новой пары" in done
+    shown = joined(await curator.send("/status"))
+    assert "наставляемых: 2, из них без пары: 0" in shown
+    assert "✅ МБОУ «ОСОШ № 2»: 2 · 1 ·" in joined(await coordinator.send("/status"))
+    # the coordinator sees the card but cannot put the mentee back; a mentor's forged button fails
+    await coordinator.press_button("МБОУ «ОСОШ № 2»")
+    await coordinator.press_button("Все пары")
+    card = joined(await coordinator.press_button("Петрова Анна Викторовна → Соколов"))
+    assert "Завершили программу и не ждут новой пары: Соколов Иван Андреевич" in card
+    assert not [b for b in coordinator.buttons() if "Вернуть в банк" in b]
+    forged = RbCb(id=world.mentorship_id, mentee=world.ids[401]).pack()
+    assert "устарело" in joined(await world.mentor.press(forged))  # the status menu is not theirs
+    assert "нет прав" in joined(await coordinator.press(forged))
+    # the curator puts the mentee back in the bank from the pair's card
+    await curator.send("/status")
+    await curator.press_button("Все пары (2)")
+    await curator.press_button("Петрова Анна Викторовна → Соколов")
+    back = joined(await curator.press_button("Вернуть в банк: Соколов Иван Андреевич"))
+    assert "Соколов Иван Андреевич снова в банке наставляемых" in back
+    assert "уже в банке" in joined(await curator.press(forged))
+    assert "из них без пары: 1" in joined(await curator.send("/status"))
+    assert "⚠️ МБОУ «ОСОШ № 2»" in joined(await coordinator.send("/status"))
+    async with harness.session_factory() as session:
+        link = (
+            await session.execute(
+                select(MentorshipMentee).where(MentorshipMentee.mentee_id == world.ids[401])
+            )
+        ).scalar_one()
+    assert link.rebanked_at == harness.clock.now()
+    await curator.press_button("Все пары (2)")
+    card = joined(await curator.press_button("Петрова Анна Викторовна → Соколов"))
+    assert "Завершили программу" not in card and "Вернуть в банк" not in " ".join(curator.buttons())
+
+
+async def test_an_early_end_returns_the_mentee_to_the_bank_and_to_the_count(
+    harness: Harness,
+) -> None:
+    world = await pair_world(harness, start=date(2026, 11, 16), two_pairs=True)
+    await world.mentor.send("/pair")
+    await world.mentor.press_button("Завершить")
+    await world.mentor.press_button("По инициативе наставника")
+    assert "снова в банке" in joined(await world.mentor.send("20.11.2026"))
+    assert "из них без пары: 1" in joined(await world.curator.send("/status"))
+    assert "⚠️ МБОУ «ОСОШ № 2»" in joined(await world.coordinator.send("/status"))
+    await world.curator.press_button("Все пары (2)")
+    card = joined(await world.curator.press_button("Петрова Анна Викторовна → Соколов"))
+    assert "Завершили программу" not in card and "Вернуть в банк" not in " ".join(
+        world.curator.buttons()
+    )

@@ -202,6 +202,62 @@ async def test_two_low_ratings_in_a_row_alert_the_curator(
     assert len(alerts) == 1
 
 
+async def _rate_meetings(
+    harness: Harness, settings: Settings, world: PairWorld, ratings: list[int]
+) -> list[str]:
+    """Meetings logged, confirmed and rated in turn; the at-risk alerts the curator got."""
+    for value in ratings:
+        await _log_and_confirm(harness, settings, world)
+        await world.mentee.press_button(str(value))
+        world.mentee.sent.clear()
+        await sweep(harness, settings)
+    return [m.text for m in sent_to(harness, 200) if "может понадобиться помощь" in m.text]
+
+
+async def test_low_ratings_alert_once_per_episode(harness: Harness, settings: Settings) -> None:
+    """2, 1, 2 is one episode of low ratings: one alert, not one per low rating after the first."""
+    world = await pair_world(harness)
+    alerts = await _rate_meetings(harness, settings, world, [2, 1, 2])
+    assert len(alerts) == 1 and "две низкие оценки" in alerts[0]
+
+
+async def test_a_good_rating_ends_the_episode_and_the_next_one_alerts_again(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness)
+    alerts = await _rate_meetings(harness, settings, world, [2, 1, 4, 2, 1])
+    assert len(alerts) == 2 and all("две низкие оценки" in a for a in alerts)
+
+
+async def _fill_relationship_check(harness: Harness, world: PairWorld, score: str) -> None:
+    """The mentee fills the relationship check that has just arrived with `score` (1–10)."""
+    [invite] = [m for m in sent_to(harness, 401) if "Просим заполнить анкету" in m.text][-1:]
+    world.mentee.sent.append(invite)
+    await world.mentee.press_button("Заполнить анкету")
+    await world.mentee.press_button(score)
+    await world.mentee.send("6")
+    assert "отправлена" in joined(await world.mentee.press_button("Пропустить"))
+
+
+async def test_low_relationship_scores_at_30_and_60_days_are_one_episode(
+    harness: Harness, settings: Settings
+) -> None:
+    """Low at 30 days and still low at 60: the curator heard at 30 days and is not told again."""
+    world = await pair_world(harness)
+    harness.clock.advance(timedelta(days=9))  # 02.12.2026: the 30-day check
+    await sweep(harness, settings)
+    await _fill_relationship_check(harness, world, "3")
+    await sweep(harness, settings)
+    harness.clock.advance(timedelta(days=30))  # 01.01.2027: the 60-day check
+    await sweep(harness, settings)
+    invites = [m for m in sent_to(harness, 401) if m.text.startswith("Просим заполнить анкету")]
+    assert len(invites) == 2 and "до 08.01.2027" in invites[1].text
+    await _fill_relationship_check(harness, world, "2")
+    await sweep(harness, settings)
+    alerts = [m for m in sent_to(harness, 200) if "низкая оценка работы в паре" in m.text]
+    assert len(alerts) == 1
+
+
 async def test_completing_the_program_sends_final_surveys_and_closing_feedback_waits_for_both(
     harness: Harness, settings: Settings
 ) -> None:

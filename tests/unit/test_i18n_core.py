@@ -143,6 +143,7 @@ async def test_language_folders_are_found_by_their_fluent_files(tmp_path: Path) 
     reference = create_i18n_core("ru")
     await reference.startup()
     for locale in ("ru", "en"):
-        assert core.get("status-not-enough", locale, count=2) == reference.get(
-            "status-not-enough", locale, count=2
+        figures = {"mentors": 2, "mentees": 5, "unmatched": 1}
+        assert core.get("status-people", locale, **figures) == reference.get(
+            "status-people", locale, **figures
         )

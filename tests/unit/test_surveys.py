@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from bot.domain.alerts import episode_start
 from bot.domain.questionnaire import DefinitionError
 from bot.domain.roles import Role
 from bot.domain.survey_privacy import (
@@ -23,11 +24,11 @@ from bot.domain.survey_stats import Aggregate
 from bot.domain.surveys import (
     SurveyKind,
     due_surveys,
+    low_ratings_episode,
     normalised,
     nps_of,
     parse_days,
     relationship_at_risk,
-    two_low_in_a_row,
 )
 from bot.domain.surveys_results import build_results
 from bot.services.surveys_content import SURVEYS_DIR, builtin_sources, parse_survey, survey_problems
@@ -135,10 +136,23 @@ def test_a_check_near_the_midpoint_or_after_the_end_is_not_sent() -> None:
 # --- risk signals and derived values --------------------------------------------------------------
 
 
-def test_two_low_ratings_in_a_row() -> None:
-    assert two_low_in_a_row([5, 2, 1])
-    assert not two_low_in_a_row([2, 4, 2])
-    assert not two_low_in_a_row([1])
+def test_two_low_ratings_in_a_row_are_one_episode_until_a_good_one() -> None:
+    def episode(values: list[int]) -> int | None:
+        return low_ratings_episode([(m, v) for m, v in enumerate(values, start=1)])
+
+    assert episode([5, 2, 1]) == 2
+    assert episode([2, 1, 2]) == 1  # the third low rating belongs to the episode of the first
+    assert episode([2, 1, 4, 2, 1]) == 4  # a good rating ended it: a new episode
+    assert episode([2, 4, 2]) is None
+    assert episode([1]) is None
+    assert episode([2, 1, 4]) is None
+
+
+def test_an_episode_starts_at_the_first_bad_signal_of_the_trailing_run() -> None:
+    assert episode_start([("a", True)]) == "a"
+    assert episode_start([("a", True), ("b", False), ("c", True), ("d", True)], 2) == "c"
+    assert episode_start([("a", True), ("b", False)]) is None
+    assert episode_start([]) is None
 
 
 def test_a_relationship_score_under_the_threshold_is_at_risk() -> None:

@@ -52,7 +52,9 @@ async def build_cohort(
     ):
         by_mentor[response.person_id] = response
     load = await uow.mentorships.open_load(list(by_mentor))
+    # in a pair, or done with a completed program and not put back in the bank by the curator
     taken = await uow.mentorships.open_mentee_ids(school.id)
+    taken |= await uow.mentorships.finished_mentee_ids(school.id)
     mentors = []
     for person_id, response in sorted(by_mentor.items()):
         answers = _answers(content, response)

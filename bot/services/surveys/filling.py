@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.domain.actors import Actor
+from bot.domain.alerts import episode_start
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.meetings import local_today
 from bot.domain.questionnaire import (
@@ -181,11 +182,31 @@ async def _complete(
         and isinstance(score, int)
         and relationship_at_risk(score, policy.relationship_threshold)
     ):
-        await alert_curators(
-            uow, pair, RiskReason.LOW_RELATIONSHIP, f"rel:{request.id}", now, window
-        )
+        episode = await _low_relationship_episode(uow, request, policy)
+        await alert_curators(uow, pair, RiskReason.LOW_RELATIONSHIP, f"rel:{episode}", now, window)
     if request.kind is SurveyKind.FINAL:
         await _closing_ready(uow, request, pair.timezone, now, window)
+
+
+async def _low_relationship_episode(
+    uow: UnitOfWork, request: SurveyRequest, policy: SurveyPolicy
+) -> int:
+    """The check that began the person's current run of low relationship scores in the pair:
+    the 60-day check after a low 30-day one is the same episode, so the curator hears once."""
+    assert request.mentorship_id is not None
+    checks = [
+        r
+        for r in await uow.surveys.of_mentorship(request.mentorship_id, [SurveyKind.RELATIONSHIP])
+        if r.person_id == request.person_id and r.status is SurveyStatus.ANSWERED
+    ]
+    stored = await uow.surveys.answers([r.id for r in checks])
+    signals: list[tuple[int, bool]] = []
+    for check in checks:
+        answer = stored.get(check.id, {}).get(RELATIONSHIP_QUESTION)
+        if answer is not None and answer.value_int is not None:
+            low = relationship_at_risk(answer.value_int, policy.relationship_threshold)
+            signals.append((check.id, low))
+    return episode_start(signals) or request.id
 
 
 async def _closing_ready(

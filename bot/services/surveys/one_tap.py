@@ -19,7 +19,7 @@ from bot.domain.surveys import (
     SurveyKind,
     SurveyStatus,
     clean_comment,
-    two_low_in_a_row,
+    low_ratings_episode,
 )
 from bot.services import lifecycle
 from bot.services.program import PairRole, load_pair
@@ -40,7 +40,7 @@ async def rate(
     window: DeliveryWindow,
 ) -> SurveyRequest:
     """The one-tap meeting rating (1–5), given once (the survey then closes). Two low ratings in
-    a row from the same person alert the curator (once per meeting)."""
+    a row from the same person alert the curator, once per episode (a good rating ends it)."""
     request = await own_request(uow, actor, request_id)
     filling = await filling_of(uow, request)
     question = filling.definition.questionnaire.get(RATING_QUESTION)
@@ -51,9 +51,10 @@ async def rate(
     await uow.surveys.save_answer(request.id, RATING_QUESTION, value, None, now)
     mark_answered(request, now)
     if request.mentorship_id is not None:
-        ratings = await uow.surveys.recent_ratings(request.mentorship_id, actor.person_id)
-        if two_low_in_a_row(ratings):
-            key = f"low:{request.mentorship_id}:{request.meeting_id}"
+        ratings = await uow.surveys.rating_history(request.mentorship_id, actor.person_id)
+        episode = low_ratings_episode(ratings)
+        if episode is not None:  # keyed by the episode: a third low rating alerts nobody again
+            key = f"low:{request.mentorship_id}:{episode}"
             await alert_about_pair(
                 uow, request.mentorship_id, RiskReason.LOW_RATINGS, key, now, window
             )

@@ -3,7 +3,7 @@ ratings and "a good fit?" after a confirmed meeting; the final surveys when a pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -142,10 +142,13 @@ async def after_confirmation(
     now: datetime,
     window: DeliveryWindow,
     policy: SurveyPolicy,
+    raters: Collection[int] | None = None,
 ) -> int | None:
     """A confirmed meeting: the mentee (and the mentor, if the deployment wants it) rate it;
     after the pair's first confirmed meeting both sides are asked whether the pair is a good fit.
 
+    `raters` (everyone when None) are the people asked to rate now: a group's mentee who has not
+    answered «did it take place?» yet rates when they confirm it, one who said «no» never does.
     Returns the confirmer's own rating request, shown to them at once under their answer.
     """
     asks: list[Ask] = []
@@ -153,6 +156,8 @@ async def after_confirmation(
     people = people_of(pair)
     for person, role in people:
         if role is Role.MENTOR and not policy.mentor_rates_meetings:
+            continue
+        if raters is not None and person.id not in raters:
             continue
         asks.append(
             Ask.in_pair(

@@ -1,6 +1,6 @@
 """withdrawal of consent: the end reason «consent_withdrawn» of pairs and group members
 
-Revision ID: 0009_forget
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06
 
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_forget"
+revision: str = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

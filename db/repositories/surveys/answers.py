@@ -108,10 +108,11 @@ class SurveyAnswers(SurveyQueries):
             )
         await self._session.flush()
 
-    async def recent_ratings(self, mentorship_id: int, person_id: int, limit: int = 2) -> list[int]:
-        """The person's latest meeting ratings in the pair, oldest first."""
+    async def rating_history(self, mentorship_id: int, person_id: int) -> list[tuple[int, int]]:
+        """The person's meeting ratings in the pair as (meeting id, rating), oldest first: one
+        query (a pair holds a school year of meetings at most)."""
         rows = await self._session.execute(
-            select(SurveyAnswer.value_int)
+            select(SurveyRequest.meeting_id, SurveyAnswer.value_int)
             .join(SurveyRequest, SurveyRequest.id == SurveyAnswer.request_id)
             .where(
                 SurveyRequest.mentorship_id == mentorship_id,
@@ -120,10 +121,9 @@ class SurveyAnswers(SurveyQueries):
                 SurveyAnswer.question_id == RATING_QUESTION,
                 SurveyAnswer.value_int.is_not(None),
             )
-            .order_by(SurveyAnswer.answered_at.desc(), SurveyAnswer.id.desc())
-            .limit(limit)
+            .order_by(SurveyAnswer.answered_at, SurveyAnswer.id)
         )
-        return [int(v or 0) for v in reversed(list(rows.scalars()))]
+        return [(int(meeting or 0), int(value or 0)) for meeting, value in rows]
 
     async def ratings_about_mentor(self, mentor_id: int) -> Aggregate:
         """Meeting ratings the mentor's mentees gave, over all the mentor's pairs, with the
