@@ -3,10 +3,11 @@ storage (the database, or Redis with TEST_REDIS_URL), a recording bot, the produ
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,45 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 REDIS_URL = os.environ.get("TEST_REDIS_URL")
 # A Monday in the middle of a school year, 10:00 in Moscow.
 DEFAULT_NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "handler_errors_expected: the test makes a handler fail on purpose and reads the log",
+    )
+
+
+class _Failures(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def no_handler_failures(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A handler that raises is answered «Что-то пошло не так», which many assertions would let
+    pass: any failure the error handler (or the runner outside it) logs fails the test, unless
+    the test says it causes one on purpose."""
+    failures = _Failures()
+    watched = [logging.getLogger(name) for name in ("handlers.fallback", "bot.polling")]
+    for logger in watched:
+        logger.addHandler(failures)
+    try:
+        yield
+    finally:
+        for logger in watched:
+            logger.removeHandler(failures)
+    if failures.records and request.node.get_closest_marker("handler_errors_expected") is None:
+        first = failures.records[0]
+        detail = repr(first.exc_info[1]) if first.exc_info else ""
+        pytest.fail(
+            f"a handler failed ({len(failures.records)} logged): {first.getMessage()} {detail}",
+            pytrace=False,
+        )
 
 
 def _reset_postgres(url: str) -> None:

@@ -121,6 +121,7 @@ async def test_stale_button_says_the_menu_is_out_of_date(harness: Harness) -> No
         assert any("меню устарело" in (a.text or "") and a.show_alert for a in alerts)
 
 
+@pytest.mark.handler_errors_expected
 async def test_unexpected_failure_apologises_and_the_bot_keeps_going(
     harness: Harness, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
