@@ -92,7 +92,10 @@ pf-panel-closed = Preference questionnaire — { $school }: not running. Open it
 pf-panel-open = Preference questionnaire — { $school }: open. Answered: { $answered } of { $total }.
 pf-open = 🗳 Open the preference questionnaire
 pf-close = 🔒 Stop taking answers
-pf-opened = The preference questionnaire is open. Invitations sent: { $count }.
+pf-opened = The preference questionnaire is open. { $count ->
+        [one] { $count } person gets an invitation
+       *[other] { $count } people get an invitation
+    }; sending takes a few minutes.
 pf-closed = Answers are closed. People who chose: { $count }. The answers will count in matching (/match).
 pf-already-open = The preference questionnaire is already open.
 pf-round-closed = Answers are already closed.

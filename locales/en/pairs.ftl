@@ -180,3 +180,8 @@ reminder-term-change-approve = { $by } proposes to change the mentoring program'
 reminder-term-change-approve-y = ✅ Approve
 reminder-term-change-approve-n = ❌ Refuse
 reminder-term-change-done = Change of the program's term (end { $new_end }): { $result }.
+reminder-bank-reminder = { bank-reminder }
+reminder-pf-invite = { $side ->
+        [mentor] { pf-invite-mentor }
+       *[mentee] { pf-invite-mentee }
+    }

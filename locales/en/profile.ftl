@@ -41,5 +41,12 @@ bank-line-started = ✏️ { $name } — { $answered } of { $total } answered
 bank-line-none = ⏳ { $name } — not started
 bank-remind = 🔔 Remind those who have not filled it in
 bank-reminder = A reminder from the mentoring curator ({ $school }): please fill in your questionnaire «{ $title }». It takes about five minutes; answers are saved at once.
-bank-reminded = Reminders sent: { $count }. Could not be delivered: { $failed }.
+bank-reminded = { $count ->
+        [one] { $count } reminder queued
+       *[other] { $count } reminders queued
+    }: the bot sends them within minutes, no faster than Telegram allows.{ $already ->
+        [0] {""}
+       *[other] {" "}Already reminded today, not sent again: { $already }.
+    }
+bank-reminded-already = Everyone who has not filled in the questionnaire has already been reminded today: reminders are not sent twice.
 bank-nobody-to-remind = Everyone has sent their questionnaire: nobody to remind.

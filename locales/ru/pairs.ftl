@@ -183,3 +183,8 @@ reminder-term-change-approve = { $by } предлагает изменить с�
 reminder-term-change-approve-y = ✅ Утвердить
 reminder-term-change-approve-n = ❌ Отклонить
 reminder-term-change-done = Изменение срока программы (окончание { $new_end }): { $result }.
+reminder-bank-reminder = { bank-reminder }
+reminder-pf-invite = { $side ->
+        [mentor] { pf-invite-mentor }
+       *[mentee] { pf-invite-mentee }
+    }
