@@ -48,6 +48,7 @@ KINDS = (
     "status_nudge",
     "bank_reminder",
     "pf_invite",
+    "pair_approved",
     *CERTIFICATE_KINDS,
     *SURVEY_KINDS,
 )

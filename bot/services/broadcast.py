@@ -42,12 +42,13 @@ async def queue(
     *,
     timezone: str,
     now: datetime,
-    window: DeliveryWindow,
+    window: DeliveryWindow | None,
 ) -> Queued:
     """Queues the notices for the first moment of the delivery window at the school (now,
-    unless it is night or a holiday there). The caller commits with the rest of its action."""
+    unless it is night or a holiday there; without a window, now: the sender still holds a
+    message back until the morning). The caller commits with the rest of its action."""
     known = await uow.outbox.existing_keys([n.key for n in notices])
-    due = deliverable_at(now, timezone, window)
+    due = now if window is None else deliverable_at(now, timezone, window)
     queued = 0
     for notice in notices:
         if notice.key in known:

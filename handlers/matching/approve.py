@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -19,7 +18,7 @@ from bot.domain.mentorship import MentoringForm, MentoringKind
 from bot.services import matching
 from bot.services.clock import Clock
 from bot.services.content import current_content
-from bot.services.matching import ApprovalTerms, Approved
+from bot.services.matching import ApprovalTerms
 from bot.services.mentorships import ApprovingOrder, LabourConsent
 from db.uow import UnitOfWork
 from handlers.kit import keyboard, leave_for_command
@@ -249,45 +248,10 @@ async def _finish(
             count=len(approved.mentees),
         )
     )
-    failed = await _notify(bot, i18n, approved)
+    failed = sum(c.telegram_id is None for c in (approved.mentor, *approved.mentees))
     if failed:
         await message.answer(i18n.get("match-notify-failed", count=failed))
     proposal_run = await matching.run_of_proposal(uow, actor, int(data["p"]))
     await show_run(
         message, await matching.run_view(uow, actor, proposal_run), i18n, await current_content(uow)
     )
-
-
-async def _notify(bot: Bot, i18n: I18nContext, approved: Approved) -> int:
-    """Tell the mentor and every mentee who their counterpart is and what comes next."""
-    failed = 0
-    messages = []
-    mentees = ", ".join(m.name for m in approved.mentees)
-    if approved.mentor.telegram_id is not None:
-        with i18n.use_locale(approved.mentor.locale):
-            text = i18n.get(
-                "match-notify-mentor",
-                school=approved.school_name,
-                mentees=mentees,
-                count=len(approved.mentees),
-            )
-        messages.append((approved.mentor.telegram_id, text))
-    for mentee in approved.mentees:
-        if mentee.telegram_id is None:
-            failed += 1
-            continue
-        with i18n.use_locale(mentee.locale):
-            text = i18n.get(
-                "match-notify-mentee",
-                school=approved.school_name,
-                mentor=approved.mentor.name,
-            )
-        messages.append((mentee.telegram_id, text))
-    if approved.mentor.telegram_id is None:
-        failed += 1
-    for chat_id, text in messages:
-        try:
-            await bot.send_message(chat_id, text)
-        except TelegramAPIError:
-            failed += 1
-    return failed

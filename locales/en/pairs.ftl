@@ -185,3 +185,7 @@ reminder-pf-invite = { $side ->
         [mentor] { pf-invite-mentor }
        *[mentee] { pf-invite-mentee }
     }
+reminder-pair-approved = { $role ->
+        [mentor] { match-notify-mentor }
+       *[mentee] { match-notify-mentee }
+    }
