@@ -39,9 +39,7 @@ async def confirmation(
     )
     message = message_of(query)
     await query.answer()
-    thanks = i18n.get(
-        "meeting-answer-thanks", status=i18n.get(f"meeting-status-{meeting.status.value}")
-    )
+    thanks = i18n.get("meeting-answer-thanks", status=meeting.status.value)
     rating = await surveys.rating_for(uow, actor, meeting.id)  # the one-tap rating, at once
     if rating is None:
         await message.edit_text(thanks)

@@ -13,7 +13,10 @@ profile-progress = Вопрос { $number } из { $total }
 profile-how-multi = Отметьте подходящие варианты (не более { $max }) и нажмите «Готово». Можно также написать номера через запятую.
 profile-how-integer = Напишите число от { $min } до { $max }.
 profile-how-date = Напишите дату в формате ДД.ММ.ГГГГ.
-profile-how-text = Напишите ответ одним сообщением (до { $max } знаков).
+profile-how-text = Напишите ответ одним сообщением (до { $max ->
+        [one] { $max } знака
+       *[other] { $max } знаков
+    }).
 profile-how-buttons = Выберите ответ кнопкой.
 profile-done = ✔️ Готово
 profile-skip = ⏭ Пропустить
