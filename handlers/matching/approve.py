@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -132,7 +132,6 @@ async def _next(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
     value: Any,
 ) -> None:
     data = await state.get_data()
@@ -141,7 +140,7 @@ async def _next(
     if index + 1 < len(STEPS):
         await _ask_step(message, state, i18n, index + 1)
         return
-    await _finish(message, state, uow, actor, i18n, clock, bot, data)
+    await _finish(message, state, uow, actor, i18n, clock, data)
 
 
 @router.message(Approve.step)
@@ -152,7 +151,6 @@ async def approve_typed(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
 ) -> None:
     await leave_for_command(message, state, actor, i18n.get("match-approval-left"))
     data = await state.get_data()
@@ -174,7 +172,7 @@ async def approve_typed(
         await message.answer(i18n.get(error.key, **error.params))
         await _ask_step(message, state, i18n, index)
         return
-    await _next(message, state, uow, actor, i18n, clock, bot, value)
+    await _next(message, state, uow, actor, i18n, clock, value)
 
 
 @router.callback_query(Approve.step, XSkipCb.filter())
@@ -185,11 +183,10 @@ async def approve_skip(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
 ) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
-    await _next(query.message, state, uow, actor, i18n, clock, bot, None)
+    await _next(query.message, state, uow, actor, i18n, clock, None)
 
 
 @router.callback_query(Approve.step, XPaidCb.filter())
@@ -201,14 +198,13 @@ async def approve_paid(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
 ) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
     data = await state.get_data()
     if STEPS[int(data["i"])][2] != "match-ask-paid":
         return
-    await _next(query.message, state, uow, actor, i18n, clock, bot, bool(callback_data.v))
+    await _next(query.message, state, uow, actor, i18n, clock, bool(callback_data.v))
 
 
 def _date(value: Any) -> date | None:
@@ -222,7 +218,6 @@ async def _finish(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
     data: dict[str, Any],
 ) -> None:
     terms = ApprovalTerms(
