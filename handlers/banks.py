@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
@@ -13,12 +12,13 @@ from bot.domain.actors import Actor
 from bot.domain.roles import Role
 from bot.services import banks
 from bot.services.banks import BankEntry
+from bot.services.clock import Clock
 from bot.services.content import current_content
+from bot.settings import Settings
 from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole
 from handlers.kit import keyboard, message_of
-from handlers.questionnaire import start_button
 from handlers.school_picker import show_school
 
 router = Router(name=__name__)
@@ -102,25 +102,19 @@ async def remind(
     uow: UnitOfWork,
     actor: Actor,
     i18n: I18nContext,
-    bot: Bot,
+    clock: Clock,
+    settings: Settings,
 ) -> None:
-    message = message_of(query)
-    reminders = await banks.pending_reminders(uow, actor, callback_data.s)
-    school = await banks.curated_school(uow, actor, callback_data.s)
     content = await current_content(uow)
+    queued = await banks.remind(
+        uow, actor, callback_data.s, content, clock.now(), settings.reminder_policy.window
+    )
     await query.answer()
-    if not reminders:
+    message = message_of(query)
+    if queued is None:
         await message.answer(i18n.get("bank-nobody-to-remind"))
         return
-    sent = failed = 0
-    for reminder in reminders:
-        title = content.questionnaire(reminder.code).title.resolve(reminder.locale)
-        with i18n.use_locale(reminder.locale):
-            text = i18n.get("bank-reminder", school=school.short_name, title=title)
-            markup = start_button(i18n, reminder.school_id, reminder.code, "profile-fill")
-        try:
-            await bot.send_message(reminder.telegram_id, text, reply_markup=markup)
-            sent += 1
-        except TelegramAPIError:
-            failed += 1
-    await message.answer(i18n.get("bank-reminded", count=sent, failed=failed))
+    if not queued.queued:
+        await message.answer(i18n.get("bank-reminded-already"))
+        return
+    await message.answer(i18n.get("bank-reminded", count=queued.queued, already=queued.already))

@@ -3,8 +3,7 @@ to three colleagues from the other bank (each press is saved at once)."""
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -16,6 +15,7 @@ from bot.domain.roles import Role
 from bot.services import preferences
 from bot.services.clock import Clock
 from bot.services.preferences import Choice
+from bot.settings import Settings
 from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole
@@ -126,21 +126,13 @@ async def open_round(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
+    settings: Settings,
 ) -> None:
     message = message_of(query)
-    round_id, invitees = await preferences.open_round(uow, actor, callback_data.s, clock.now())
+    _, sent = await preferences.open_round(
+        uow, actor, callback_data.s, clock.now(), settings.reminder_policy.window
+    )
     await query.answer()
-    sent = 0
-    for invitee in invitees:
-        with i18n.use_locale(invitee.locale):
-            text = i18n.get(f"pf-invite-{invitee.side}")
-            markup = keyboard([(i18n.get("pf-choose"), PfChooseCb(r=round_id, c=invitee.side))])
-        try:
-            await bot.send_message(invitee.telegram_id, text, reply_markup=markup)
-            sent += 1
-        except TelegramAPIError:
-            pass
     await message.answer(i18n.get("pf-opened", count=sent))
     await _curator_panel(message, uow, actor, i18n, callback_data.s)
 

@@ -23,6 +23,8 @@ from handlers.certificates import add_buttons as add_certificate_buttons
 from handlers.filters import Registered
 from handlers.meetings import McCb, MtCb
 from handlers.pairs import PrCb, TcCb
+from handlers.preferences import PfChooseCb
+from handlers.questionnaire import QStartCb
 from handlers.surveys import SURVEY_KINDS, SURVEY_PAIR_KINDS
 from handlers.surveys import add_buttons as add_survey_buttons
 
@@ -47,6 +49,9 @@ KINDS = (
     "term_change_approve",
     "term_change_done",
     "status_nudge",
+    "bank_reminder",
+    "pf_invite",
+    "pair_approved",
     *CERTIFICATE_KINDS,
     *SURVEY_KINDS,
 )
@@ -120,6 +125,16 @@ def render(
         keyboard.button(
             text=t("pair-button-item-done"),
             callback_data=PrCb(action="done", id=int(payload["item_id"])),
+        )
+    if kind == "bank_reminder":
+        keyboard.button(
+            text=t("profile-fill"),
+            callback_data=QStartCb(s=int(payload["school_id"]), c=str(payload["code"])),
+        )
+    if kind == "pf_invite":
+        keyboard.button(
+            text=t("pf-choose"),
+            callback_data=PfChooseCb(r=int(payload["round_id"]), c=str(payload["side"])),
         )
     if kind in CERTIFICATE_KINDS:
         add_certificate_buttons(keyboard, t, kind, payload)

@@ -83,6 +83,14 @@ def at_local(day: date, timezone: str, moment: time = REMIND_AT) -> datetime:
     return datetime.combine(day, moment, ZoneInfo(timezone))
 
 
+def first_reminder_at(registered: datetime, timezone: str, window: DeliveryWindow) -> datetime:
+    """The earliest a person's planned reminders may reach them: the morning after the day they
+    registered (10:00 at the school, out of quiet hours and holidays), so that someone who has
+    just met the bot sees their menu before any reminder."""
+    day = registered.astimezone(ZoneInfo(timezone)).date() + timedelta(days=1)
+    return deliverable_at(at_local(day, timezone), timezone, window)
+
+
 def cadence_due(last_meeting: date | None, start: date, cadence_days: int) -> date:
     """The day the next meeting is expected: cadence days after the last one (or the start)."""
     return (last_meeting or start) + timedelta(days=cadence_days)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.content.loader import Content
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
+from bot.domain.meetings import local_today
 from bot.domain.questionnaire import progress, reconcile
+from bot.domain.reminders import DeliveryWindow
 from bot.domain.roles import Role
+from bot.services import broadcast
 from db.models import School
 from db.uow import UnitOfWork
 
@@ -96,3 +100,39 @@ async def pending_reminders(uow: UnitOfWork, actor: Actor, school_id: int) -> li
                 Reminder(person.id, person.telegram_id, person.locale, school_id, role.value)
             )
     return out
+
+
+async def remind(
+    uow: UnitOfWork,
+    actor: Actor,
+    school_id: int,
+    content: Content,
+    now: datetime,
+    window: DeliveryWindow,
+) -> broadcast.Queued | None:
+    """The curator's «Remind»: one outbox row per person who has not sent their questionnaire,
+    delivered by the outbox sweep at Telegram's pace (None: nobody to remind). Pressed again the
+    same day, nobody is reminded twice."""
+    school = await curated_school(uow, actor, school_id)
+    reminders = await pending_reminders(uow, actor, school_id)
+    if not reminders:
+        return None
+    timezone = (await uow.programs.school_timezones([school_id]))[school_id]
+    day = local_today(now, timezone).isoformat()
+    notices = [
+        broadcast.Notice(
+            reminder.person_id,
+            "bank_reminder",
+            {
+                "school_id": school_id,
+                "code": reminder.code,
+                "school": school.short_name,
+                "title": content.questionnaire(reminder.code).title.resolve(reminder.locale),
+            },
+            f"bank:{school_id}:{reminder.person_id}:{day}",
+        )
+        for reminder in reminders
+    ]
+    queued = await broadcast.queue(uow, notices, timezone=timezone, now=now, window=window)
+    await uow.commit()
+    return queued

@@ -9,7 +9,9 @@ from datetime import datetime
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, InvalidInput, NotFound
 from bot.domain.matching import MAX_STATED_PREFERENCES
+from bot.domain.reminders import DeliveryWindow
 from bot.domain.roles import Role
+from bot.services import broadcast
 from bot.services.banks import curated_school
 from db.models_matching import PreferenceRound
 from db.uow import UnitOfWork
@@ -26,14 +28,6 @@ class RoundPanel:
     round_id: int | None
     answered: int
     participants: int
-
-
-@dataclass(frozen=True)
-class Invitee:
-    person_id: int
-    telegram_id: int
-    locale: str
-    side: str
 
 
 @dataclass(frozen=True)
@@ -76,23 +70,31 @@ async def panel(uow: UnitOfWork, actor: Actor, school_id: int) -> RoundPanel:
 
 
 async def open_round(
-    uow: UnitOfWork, actor: Actor, school_id: int, now: datetime
-) -> tuple[int, list[Invitee]]:
-    """Open a round and say whom to notify: everyone in the banks with a sent questionnaire."""
+    uow: UnitOfWork, actor: Actor, school_id: int, now: datetime, window: DeliveryWindow
+) -> tuple[int, int]:
+    """Open a round and invite everyone in the banks with a sent questionnaire: one outbox row
+    each, delivered at Telegram's pace. Returns the round and how many were invited."""
     school = await curated_school(uow, actor, school_id)
     if await uow.matching.open_round(school.id) is not None:
         raise InvalidInput("pf-already-open")
     created = await uow.matching.add_round(
         PreferenceRound(school_id=school.id, opened_by_id=actor.person_id, opened_at=now)
     )
-    await uow.commit()
-    invitees = [
-        Invitee(pid, telegram_id, locale, role.value)
+    notices = [
+        broadcast.Notice(
+            pid,
+            "pf_invite",
+            {"round_id": created.id, "side": role.value},
+            f"pf:{created.id}:{pid}",
+        )
         for role in SIDES
-        for pid, _, telegram_id, locale, blocked in await _participants(uow, school.id, role)
+        for pid, _, telegram_id, _, blocked in await _participants(uow, school.id, role)
         if telegram_id is not None and not blocked
     ]
-    return created.id, invitees
+    timezone = (await uow.programs.school_timezones([school.id]))[school.id]
+    queued = await broadcast.queue(uow, notices, timezone=timezone, now=now, window=window)
+    await uow.commit()
+    return created.id, queued.queued
 
 
 async def close_round(uow: UnitOfWork, actor: Actor, round_id: int, now: datetime) -> int:

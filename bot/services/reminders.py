@@ -21,6 +21,7 @@ from bot.domain.reminders import (
     at_local,
     cadence_due,
     deliverable_at,
+    first_reminder_at,
     monitoring_dates,
     stall_dates,
 )
@@ -180,23 +181,34 @@ async def plan(uow: UnitOfWork, now: datetime, policy: ReminderPolicy) -> int:
     await surveys_requests.plan(
         uow, now, policy.surveys, window, programs, pairs, curators
     )  # relationship checks, midpoint and final surveys, their reminders and escalations
-    return await _enqueue_new(uow, planned, now)
+    return await _enqueue_new(uow, planned, now, window)
 
 
-async def _enqueue_new(uow: UnitOfWork, planned: list[Planned], now: datetime) -> int:
+async def _enqueue_new(
+    uow: UnitOfWork, planned: list[Planned], now: datetime, window: DeliveryWindow
+) -> int:
+    """Queues the reminders not queued yet; none reaches a person before the morning after
+    they registered (a curator who has just joined is not met by a reminder seconds later)."""
     added = 0
     for start in range(0, len(planned), 500):
         chunk = planned[start : start + 500]
         known = await uow.outbox.existing_keys([p.key for p in chunk])
-        for item in chunk:
+        fresh = [item for item in chunk if item.key not in known]
+        registered = await uow.people.registered_at([item.person_id for item in fresh])
+        for item in fresh:
             if item.key in known:
                 continue
             known.add(item.key)
+            due_at = item.due_at
+            joined = registered.get(item.person_id)
+            if joined is not None:
+                timezone = str(item.payload.get("tz") or "Europe/Moscow")
+                due_at = max(due_at, first_reminder_at(joined, timezone, window))
             added += await uow.outbox.enqueue(
                 person_id=item.person_id,
                 kind=item.kind,
                 payload=item.payload,
-                due_at=item.due_at,
+                due_at=due_at,
                 now=now,
                 dedupe_key=item.key,
             )

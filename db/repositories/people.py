@@ -86,6 +86,17 @@ class PeopleRepository:
     async def get(self, person_id: int) -> Person | None:
         return await self._session.get(Person, person_id)
 
+    async def registered_at(self, person_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each of these people registered (gave consent), for those who have."""
+        if not person_ids:
+            return {}
+        rows = await self._session.execute(
+            select(Person.id, Person.consent_given_at).where(
+                Person.id.in_(sorted(set(person_ids))), Person.consent_given_at.is_not(None)
+            )
+        )
+        return {person_id: at for person_id, at in rows if at is not None}
+
     async def add(self, person: Person) -> Person:
         self._session.add(person)
         await self._session.flush()

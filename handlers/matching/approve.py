@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram import Router
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -19,7 +18,7 @@ from bot.domain.mentorship import MentoringForm, MentoringKind
 from bot.services import matching
 from bot.services.clock import Clock
 from bot.services.content import current_content
-from bot.services.matching import ApprovalTerms, Approved
+from bot.services.matching import ApprovalTerms
 from bot.services.mentorships import ApprovingOrder, LabourConsent
 from db.uow import UnitOfWork
 from handlers.kit import keyboard, leave_for_command
@@ -133,7 +132,6 @@ async def _next(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
     value: Any,
 ) -> None:
     data = await state.get_data()
@@ -142,7 +140,7 @@ async def _next(
     if index + 1 < len(STEPS):
         await _ask_step(message, state, i18n, index + 1)
         return
-    await _finish(message, state, uow, actor, i18n, clock, bot, data)
+    await _finish(message, state, uow, actor, i18n, clock, data)
 
 
 @router.message(Approve.step)
@@ -153,7 +151,6 @@ async def approve_typed(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
 ) -> None:
     await leave_for_command(message, state, actor, i18n.get("match-approval-left"))
     data = await state.get_data()
@@ -175,7 +172,7 @@ async def approve_typed(
         await message.answer(i18n.get(error.key, **error.params))
         await _ask_step(message, state, i18n, index)
         return
-    await _next(message, state, uow, actor, i18n, clock, bot, value)
+    await _next(message, state, uow, actor, i18n, clock, value)
 
 
 @router.callback_query(Approve.step, XSkipCb.filter())
@@ -186,11 +183,10 @@ async def approve_skip(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
 ) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
-    await _next(query.message, state, uow, actor, i18n, clock, bot, None)
+    await _next(query.message, state, uow, actor, i18n, clock, None)
 
 
 @router.callback_query(Approve.step, XPaidCb.filter())
@@ -202,14 +198,13 @@ async def approve_paid(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
 ) -> None:
     assert isinstance(query.message, Message)
     await query.answer()
     data = await state.get_data()
     if STEPS[int(data["i"])][2] != "match-ask-paid":
         return
-    await _next(query.message, state, uow, actor, i18n, clock, bot, bool(callback_data.v))
+    await _next(query.message, state, uow, actor, i18n, clock, bool(callback_data.v))
 
 
 def _date(value: Any) -> date | None:
@@ -223,7 +218,6 @@ async def _finish(
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    bot: Bot,
     data: dict[str, Any],
 ) -> None:
     terms = ApprovalTerms(
@@ -249,45 +243,10 @@ async def _finish(
             count=len(approved.mentees),
         )
     )
-    failed = await _notify(bot, i18n, approved)
+    failed = sum(c.telegram_id is None for c in (approved.mentor, *approved.mentees))
     if failed:
         await message.answer(i18n.get("match-notify-failed", count=failed))
     proposal_run = await matching.run_of_proposal(uow, actor, int(data["p"]))
     await show_run(
         message, await matching.run_view(uow, actor, proposal_run), i18n, await current_content(uow)
     )
-
-
-async def _notify(bot: Bot, i18n: I18nContext, approved: Approved) -> int:
-    """Tell the mentor and every mentee who their counterpart is and what comes next."""
-    failed = 0
-    messages = []
-    mentees = ", ".join(m.name for m in approved.mentees)
-    if approved.mentor.telegram_id is not None:
-        with i18n.use_locale(approved.mentor.locale):
-            text = i18n.get(
-                "match-notify-mentor",
-                school=approved.school_name,
-                mentees=mentees,
-                count=len(approved.mentees),
-            )
-        messages.append((approved.mentor.telegram_id, text))
-    for mentee in approved.mentees:
-        if mentee.telegram_id is None:
-            failed += 1
-            continue
-        with i18n.use_locale(mentee.locale):
-            text = i18n.get(
-                "match-notify-mentee",
-                school=approved.school_name,
-                mentor=approved.mentor.name,
-            )
-        messages.append((mentee.telegram_id, text))
-    if approved.mentor.telegram_id is None:
-        failed += 1
-    for chat_id, text in messages:
-        try:
-            await bot.send_message(chat_id, text)
-        except TelegramAPIError:
-            failed += 1
-    return failed

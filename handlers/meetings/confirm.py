@@ -40,7 +40,7 @@ async def confirmation(
     message = message_of(query)
     await query.answer()
     own = meetings.CONFIRM_ANSWERS[callback_data.answer]  # the answerer's own, in a group too
-    thanks = i18n.get("meeting-answer-thanks", status=i18n.get(f"meeting-status-{own.value}"))
+    thanks = i18n.get("meeting-answer-thanks", status=own.value)
     rating = await surveys.rating_for(uow, actor, meeting.id)  # the one-tap rating, at once
     if rating is None:
         await message.edit_text(thanks)

@@ -156,7 +156,7 @@ async def _finish(
     await message.answer(
         i18n.get(
             "pair-ended",
-            status=i18n.get(f"pair-status-{status.value}"),
+            status=status.value,
             reason=i18n.get(f"end-reason-{reason.value}"),
         )
     )

@@ -117,7 +117,10 @@ stray-message = I did not understand that message. Use the menu or /help.
 
 ## Schools
 schools-pick-municipality = Choose a municipality:
-schools-list = { $municipality }: { $count } schools. Choose a school or add a new one.
+schools-list = { $municipality }: { $count ->
+        [one] { $count } school
+       *[other] { $count } schools
+    }. Choose a school or add a new one.
 schools-empty = { $municipality }: no schools yet. Add the first one.
 schools-add = ➕ Add a school
 schools-invite-curator = ✉️ Invite the curator
@@ -153,7 +156,10 @@ invite-created-personal =
     /start { $token }
 invite-created-shared =
     Invitation: { $role } — { $place }.
-    A shared link for the teachers' chat (up to { $uses } people), valid until { $expires }:
+    A shared link for the teachers' chat (up to { $uses ->
+        [one] { $uses } person
+       *[other] { $uses } people
+    }), valid until { $expires }:
     { $link }
 
     If the link does not open, send the bot this command:
@@ -164,7 +170,10 @@ invite-used-up = This link has already been used. Ask the curator for a new one.
 
 ## Input errors
 input-not-text = Please send your answer as text.
-input-too-long = The answer is too long: { $max } characters at most.
+input-too-long = The answer is too long: { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    } at most.
 input-use-buttons = Please choose an option with the buttons under the message.
 name-empty = The message was empty.
 name-invalid = Give your surname, first name and (if any) patronymic — two to four words, letters only.
@@ -183,4 +192,7 @@ mentorship-same-person = The mentor and the mentee cannot be the same person.
 mentorship-transition-refused = The pair cannot be changed this way.
 
 ## Flood control
-flood-slow-down = Too many messages in a row. Please wait { $seconds } seconds — then everything works again.
+flood-slow-down = Too many messages in a row. Please wait { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } — then everything works again.

@@ -41,7 +41,10 @@ curator-report-programs-mentees = Mentees
 curator-report-programs-term = Term
 curator-report-programs-mode = Meeting format
 curator-report-programs-cadence = Meeting cadence
-curator-report-programs-cadence-days = every { $days } days
+curator-report-programs-cadence-days = { $days ->
+        [one] every day
+       *[other] every { $days } days
+    }
 curator-report-programs-goals = Goals
 curator-report-programs-h1 = No.
 curator-report-programs-h2 = Activity

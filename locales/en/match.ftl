@@ -67,7 +67,10 @@ match-ask-paid = Is mentoring paid extra?
 match-paid-yes = Yes, paid
 match-paid-no = No
 match-skip = ⏭ Skip
-match-number-invalid = Enter a number of at most { $max } characters.
+match-number-invalid = Enter a number of at most { $max ->
+        [one] { $max } character
+       *[other] { $max } characters
+    }.
 match-approved = Approved: mentor { $mentor }, { $count ->
         [one] mentee
        *[other] mentees
@@ -92,11 +95,17 @@ pf-panel-closed = Preference questionnaire — { $school }: not running. Open it
 pf-panel-open = Preference questionnaire — { $school }: open. Answered: { $answered } of { $total }.
 pf-open = 🗳 Open the preference questionnaire
 pf-close = 🔒 Stop taking answers
-pf-opened = The preference questionnaire is open. Invitations sent: { $count }.
+pf-opened = The preference questionnaire is open. { $count ->
+        [one] { $count } person gets an invitation
+       *[other] { $count } people get an invitation
+    }; sending takes a few minutes.
 pf-closed = Answers are closed. People who chose: { $count }. The answers will count in matching (/match).
 pf-already-open = The preference questionnaire is already open.
 pf-round-closed = Answers are already closed.
-pf-too-many = You can choose at most { $max } colleagues. Untick one of those chosen.
+pf-too-many = You can choose at most { $max ->
+        [one] { $max } colleague
+       *[other] { $max } colleagues
+    }. Untick one of those chosen.
 pf-no-round = There is no preference questionnaire now. The curator opens it after the group meeting.
 pf-invite-mentor = The group meeting of mentors and mentees has taken place. Choose up to three mentees you would like to work with, in order of preference.
 pf-invite-mentee = The group meeting of mentors and mentees has taken place. Choose up to three mentors you would like to work with, in order of preference.

@@ -32,11 +32,23 @@ monitoring-round-control = control (December – January)
 monitoring-round-main = main (April – May)
 
 ## Program
-program-term-too-short = A program lasts at least { $months } months.
-program-term-too-long = A program lasts at most { $months } months.
-program-cadence-invalid = Meetings every { $low } to { $high } days.
+program-term-too-short = A program lasts at least { $months ->
+        [one] { $months } month
+       *[other] { $months } months
+    }.
+program-term-too-long = A program lasts at most { $months ->
+        [one] { $months } month
+       *[other] { $months } months
+    }.
+program-cadence-invalid = Meetings every { $low } to { $high ->
+        [one] { $high } day
+       *[other] { $high } days
+    }.
 plan-title-empty = Write the activity's title.
-plan-title-too-long = Too long: at most { $limit } characters.
+plan-title-too-long = Too long: at most { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
 plan-due-outside = The due date must fall within the program: { $start } to { $end }.
 pair-closed = Mentoring in this pair has ended.
 plan-item-already-done = This plan item is already marked done.
@@ -102,7 +114,10 @@ pair-ask-notice =
     Date of the notice of early termination (Labour Code art. 351.8: 3 working days).
     Press “Today” or write the date DD.MM.YYYY.
 pair-notice-today = Today, { $date }
-pair-ended = Mentoring: { $status }. Reason: { $reason }. The mentee is back in the bank for a new pair.
+pair-ended = { $status ->
+        [completed] The mentoring program is completed.
+       *[ended_early] Mentoring has ended early.
+    } Reason: { $reason }. The mentee is back in the bank for a new pair.
 
 ## /meeting
 meeting-no-pairs = You can log meetings once the curator approves your pair.
@@ -130,8 +145,14 @@ meeting-date-future = That date has not come yet: a meeting is logged after it t
 meeting-date-before-start = The pair started on { $start }: the date cannot be earlier.
 meeting-duration-invalid = Write the duration in minutes, from 1 to { $limit }.
 meeting-topic-empty = Write the meeting's topic.
-meeting-topic-too-long = Too long: at most { $limit } characters.
-meeting-notes-too-long = The notes are too long: at most { $limit } characters.
+meeting-topic-too-long = Too long: at most { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
+meeting-notes-too-long = The notes are too long: at most { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    }.
 meeting-offer-one = Log this as notes of a meeting with: { $who }?
 meeting-offer-many = Log this as notes of a meeting? Who was it with?
 meeting-offer-yes = Yes, a meeting with: { $who }
@@ -144,13 +165,21 @@ confirm-button-n = ❌ No, it did not
 confirm-button-d = ✏️ Not as described
 meeting-confirm-own = The other side of the pair confirms a meeting.
 meeting-already-answered = This question has already been answered.
-meeting-answer-thanks = Thank you! The meeting: { $status }.
+meeting-answer-thanks = Thank you! { $status ->
+        [confirmed] The meeting is confirmed.
+        [not_held] The meeting did not take place.
+        [disputed] The meeting was not as described.
+       *[pending] The meeting awaits confirmation.
+    }
 
 ## Reminders (rendered at send time in the recipient's language)
 reminder-meeting-confirm = { $by } logged a meeting “{ $stage }” on { $held_on }. Did it take place?
 reminder-meeting-refuted = Mentor { $mentor }'s meeting of { $held_on }: the mentee answered “{ $answer }”. Please check.
 reminder-meeting-due = Time to meet { $mentees }: the plan expects a meeting by { $due }.
-reminder-stalled-mentor = No meeting with { $mentees } logged since { $since } ({ $days } days). Log a meeting or arrange one.
+reminder-stalled-mentor = No meeting with { $mentees } logged since { $since } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }). Log a meeting or arrange one.
 reminder-stalled-curator = The pair { $mentor } — { $mentees } has not met since { $since }. The curator's help may be needed.
 reminder-plan-item-due = The plan item “{ $title }” is due on { $due }.
 reminder-program-ending = The mentoring program ends on { $end }. Hold the final meeting and fill in the final surveys.
@@ -191,3 +220,13 @@ pair-completed = Mentoring: program completed. Reason: { $reason }. The mentee i
 
 ## A group's participants answer «did the meeting take place?» each for themselves
 reminder-meeting-contested = Answers about mentor { $mentor }'s meeting of { $held_on } differ: { $by } — “{ $answer }”. The meeting counts, since at least one participant confirmed it. Please have a look.
+
+reminder-bank-reminder = { bank-reminder }
+reminder-pf-invite = { $side ->
+        [mentor] { pf-invite-mentor }
+       *[mentee] { pf-invite-mentee }
+    }
+reminder-pair-approved = { $role ->
+        [mentor] { match-notify-mentor }
+       *[mentee] { match-notify-mentee }
+    }

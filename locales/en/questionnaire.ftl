@@ -34,7 +34,10 @@ q-answer-skipped = — (skipped)
 ## Problems of a questionnaire or catalog file (for the coordinator who uploads it).
 ## $where names the place in the file: a question id, "questions[3]", "category.options[2]".
 
-q-def-error-too-large = The file { $file } is too large: at most { $max } bytes are allowed.
+q-def-error-too-large = The file { $file } is too large: at most { $max ->
+        [one] { $max } byte is allowed
+       *[other] { $max } bytes are allowed
+    }.
 q-def-error-encoding = The file { $file } must be in UTF-8.
 q-def-error-syntax = The file { $file } is not valid TOML: { $details }
 q-def-error-missing-field = File { $file }: the required field "{ $field }" is missing in "{ $where }".

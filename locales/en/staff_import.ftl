@@ -19,8 +19,17 @@ import-role-unknown = unknown role "{ $value }" (expected: mentor, mentee or cur
 import-role-not-allowed = the role "{ $value }" cannot be invited from here
 import-duplicate = this person is already on row { $line }
 import-school-unknown = no school "{ $value }"
-import-done = Done: { $created } links created, { $refused } rows with errors.
-import-nothing-created = No link was created: { $refused } rows with errors. Correct them and send the file again.
+import-done = Done: { $created ->
+        [one] { $created } link
+       *[other] { $created } links
+    } created, { $refused ->
+        [one] { $refused } row
+       *[other] { $refused } rows
+    } with errors.
+import-nothing-created = No link was created: { $refused ->
+        [one] { $refused } row
+       *[other] { $refused } rows
+    } with errors. Correct them and send the file again.
 import-file-name = Invitations
 import-file-caption = Personal links: send each one to its owner only. Rows with errors are on the "Errors" sheet.
 import-sheet-errors = Errors

@@ -7,9 +7,18 @@ status-meetings-year = 📅 Meetings in the school year: { $year }; not confirme
 status-meetings = 📅 Meetings in the last 30 days: { $recent }, since the school year began: { $year }; not confirmed by the other side: { $unconfirmed }
 status-surveys = 📝 Surveys: awaiting an answer { $pending }, of them overdue { $overdue }
 status-satisfaction = 🙂 Satisfaction (1–10): mentors — { $mentor }, mentees — { $mentee }; meeting rating (1–5): { $rating }
-status-stalled-none = ✅ Every working pair met within the last { $days } days.
-status-stalled = ⚠️ Not meeting for { $days } days or longer: { $count }
-status-stalled-line = • { $mentor } — { $days } days without a meeting
+status-stalled-none = ✅ Every working pair met within the last { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.
+status-stalled = ⚠️ Not meeting for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } or longer: { $count }
+status-stalled-line = • { $mentor } — { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } without a meeting
 status-ending = ⏳ Programs ending within 14 days: { $count }
 status-ending-line = • { $mentor } — until { $end }
 status-blocked = 🚫 Blocked the bot (reminders do not reach them): { $count }
@@ -29,8 +38,14 @@ status-mark-completed = ✅
 status-mark-ended_early = ⚪
 status-pairs-page = 👥 Pairs of { $school }: { $total } (page { $page } of { $pages }). 🟢 working, 🟡 awaiting approval, ✅ program completed, ⚪ ended early.
 status-pairs-none = { $school } has no pairs in this school year yet.
-status-stalled-title = ⚠️ Pairs not meeting for { $days } days or longer: { $count }
-status-stalled-pair = • { $mentor } → { $mentees }: { $days } days without a meeting
+status-stalled-title = ⚠️ Pairs not meeting for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } or longer: { $count }
+status-stalled-pair = • { $mentor } → { $mentees }: { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } without a meeting
 status-nudged = The mentor has been reminded.
 status-nudged-already = The mentor was already reminded about this pair today.
 status-card-rating = ⭐ Meeting rating of this pair by its members (1–5): { $rating }

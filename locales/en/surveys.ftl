@@ -14,7 +14,10 @@ survey-button-no-comment = No, thanks
 survey-comment-ask = Write your comment in one message. Only the curator sees it, in the summary.
 survey-comment-saved = Comment saved. Thank you!
 survey-comment-empty = The comment is empty. Please write it as text.
-survey-comment-too-long = The comment is too long: { $limit } characters at most.
+survey-comment-too-long = The comment is too long: { $limit ->
+        [one] { $limit } character
+       *[other] { $limit } characters
+    } at most.
 survey-thanks = Thank you for your rating!
 survey-comment-left = Your rating is saved, no comment added. You can add one later with the «Add a comment» button.
 survey-comment-not-command = A comment cannot start with «/». Write it as an ordinary message or press «No, thanks».
@@ -53,7 +56,10 @@ survey-button-results = 📊 School survey results
 
 survey-results-title = 📊 Survey results: { $school }, school year { $year }
 survey-results-empty = No survey answers yet.
-survey-mean = { $mean } on average ({ $count } answers)
+survey-mean = { $mean } on average ({ $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    })
 survey-yes-no = yes — { $yes }, no — { $no }
 survey-button-xlsx = 📄 XLSX file
 survey-xlsx-caption = The school's survey results. Where fewer than three people answered, the values are hidden.
@@ -78,7 +84,10 @@ survey-button-upload = 📤 Upload a survey (TOML file)
 survey-upload-ask = Send the survey file (.toml) as a document. The format is described in the README, section "Municipal surveys".
 survey-upload-need-document = A file is needed: attach it as a document (paperclip → "File").
 survey-upload-left = Survey upload cancelled.
-survey-upload-too-big = The file is too large: at most { $max } bytes.
+survey-upload-too-big = The file is too large: at most { $max ->
+        [one] { $max } byte
+       *[other] { $max } bytes
+    }.
 survey-import-rejected = The file was not uploaded: { $count ->
         [one] { $count } problem found
        *[other] { $count } problems found
@@ -109,7 +118,10 @@ survey-send-nobody = The chosen schools have no { $role ->
         [mentee] mentee
        *[curator] curator
     }: the survey was not sent. Choose other schools.
-survey-sent = The survey is sent to { $asked } people in { $schools } schools (it arrives in the morning, the school's local time). Had it already: { $already }.
+survey-sent = The survey is sent to { $asked ->
+        [one] { $asked } person
+       *[other] { $asked } people
+    } in { $schools } schools (it arrives in the morning, the school's local time). Had it already: { $already }.
 survey-custom-results-title = 📊 Results: { $title }
     Sent: { $asked }, answered: { $answered }.
 survey-custom-not-sent = The survey has not been sent to anyone yet.

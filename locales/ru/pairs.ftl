@@ -32,11 +32,23 @@ monitoring-round-control = контрольный (декабрь – январ
 monitoring-round-main = основной (апрель – май)
 
 ## Program
-program-term-too-short = Программа длится не меньше { $months } месяцев.
-program-term-too-long = Программа длится не больше { $months } месяцев.
-program-cadence-invalid = Периодичность встреч — от { $low } до { $high } дней.
+program-term-too-short = Программа длится не меньше { $months ->
+        [one] { $months } месяца
+       *[other] { $months } месяцев
+    }.
+program-term-too-long = Программа длится не больше { $months ->
+        [one] { $months } месяца
+       *[other] { $months } месяцев
+    }.
+program-cadence-invalid = Периодичность встреч — от { $low } до { $high ->
+        [one] { $high } дня
+       *[other] { $high } дней
+    }.
 plan-title-empty = Напишите название мероприятия.
-plan-title-too-long = Слишком длинно: не больше { $limit } знаков.
+plan-title-too-long = Слишком длинно: не больше { $limit ->
+        [one] { $limit } знака
+       *[other] { $limit } знаков
+    }.
 plan-due-outside = Срок должен быть в пределах программы: с { $start } по { $end }.
 pair-closed = Наставничество в этой паре уже завершено.
 plan-item-already-done = Этот пункт плана уже отмечен выполненным.
@@ -105,7 +117,10 @@ pair-ask-notice =
     Дата уведомления о досрочном прекращении (ст. 351.8 ТК РФ: за 3 рабочих дня).
     Нажмите «Сегодня» или напишите дату ДД.ММ.ГГГГ.
 pair-notice-today = Сегодня, { $date }
-pair-ended = Наставничество: { $status }. Причина: { $reason }. Наставляемый снова в банке для подбора пары.
+pair-ended = { $status ->
+        [completed] Программа наставничества завершена.
+       *[ended_early] Наставничество завершено досрочно.
+    } Причина: { $reason }. Наставляемый снова в банке для подбора пары.
 
 ## /meeting
 meeting-no-pairs = Записывать встречи можно, когда куратор утвердит вашу пару.
@@ -133,8 +148,14 @@ meeting-date-future = Дата ещё не наступила: встречу з
 meeting-date-before-start = Пара начала работу { $start }: дата не может быть раньше.
 meeting-duration-invalid = Напишите длительность числом минут, от 1 до { $limit }.
 meeting-topic-empty = Напишите тему встречи.
-meeting-topic-too-long = Слишком длинно: не больше { $limit } знаков.
-meeting-notes-too-long = Заметка слишком длинная: не больше { $limit } знаков.
+meeting-topic-too-long = Слишком длинно: не больше { $limit ->
+        [one] { $limit } знака
+       *[other] { $limit } знаков
+    }.
+meeting-notes-too-long = Заметка слишком длинная: не больше { $limit ->
+        [one] { $limit } знака
+       *[other] { $limit } знаков
+    }.
 meeting-offer-one = Записать это как заметку о встрече с: { $who }?
 meeting-offer-many = Записать это как заметку о встрече? С кем была встреча?
 meeting-offer-yes = Да, встреча с: { $who }
@@ -147,7 +168,12 @@ confirm-button-n = ❌ Нет, не было
 confirm-button-d = ✏️ Прошла не так, как записано
 meeting-confirm-own = Встречу подтверждает другая сторона пары.
 meeting-already-answered = На этот вопрос уже ответили.
-meeting-answer-thanks = Спасибо! Встреча: { $status }.
+meeting-answer-thanks = Спасибо! { $status ->
+        [confirmed] Встреча подтверждена.
+        [not_held] Встреча не состоялась.
+        [disputed] Встреча прошла не так, как записано.
+       *[pending] Встреча ждёт подтверждения.
+    }
 
 ## Reminders (rendered at send time in the recipient's language)
 reminder-meeting-confirm = { $by } записал(а) встречу «{ $stage }» { $held_on }. Она состоялась?
@@ -194,3 +220,13 @@ pair-completed = Наставничество: программа заверше
 
 ## A group's participants answer «did the meeting take place?» each for themselves
 reminder-meeting-contested = Ответы о встрече наставника { $mentor } от { $held_on } расходятся: { $by } — «{ $answer }». Встреча засчитана, так как её подтвердил хотя бы один участник. Проверьте, пожалуйста.
+
+reminder-bank-reminder = { bank-reminder }
+reminder-pf-invite = { $side ->
+        [mentor] { pf-invite-mentor }
+       *[mentee] { pf-invite-mentee }
+    }
+reminder-pair-approved = { $role ->
+        [mentor] { match-notify-mentor }
+       *[mentee] { match-notify-mentee }
+    }

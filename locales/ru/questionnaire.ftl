@@ -36,7 +36,10 @@ q-answer-skipped = — (вопрос пропущен)
 ## Problems of a questionnaire or catalog file (for the coordinator who uploads it).
 ## $where names the place in the file: a question id, "questions[3]", "category.options[2]".
 
-q-def-error-too-large = Файл { $file } слишком большой: допустимо не более { $max } байт.
+q-def-error-too-large = Файл { $file } слишком большой: допустимо не более { $max ->
+        [one] { $max } байта
+       *[other] { $max } байт
+    }.
 q-def-error-encoding = Файл { $file } должен быть в кодировке UTF-8.
 q-def-error-syntax = Файл { $file } не удалось прочитать как TOML: { $details }
 q-def-error-missing-field = Файл { $file }: в «{ $where }» не заполнено обязательное поле «{ $field }».

@@ -14,7 +14,10 @@ survey-button-no-comment = Нет, спасибо
 survey-comment-ask = Напишите комментарий одним сообщением. Его увидит только куратор в общей сводке.
 survey-comment-saved = Комментарий сохранён. Спасибо!
 survey-comment-empty = Комментарий пустой. Напишите его текстом.
-survey-comment-too-long = Комментарий слишком длинный: не более { $limit } знаков.
+survey-comment-too-long = Комментарий слишком длинный: не более { $limit ->
+        [one] { $limit } знака
+       *[other] { $limit } знаков
+    }.
 survey-thanks = Спасибо за оценку!
 survey-comment-left = Оценка сохранена, комментарий не добавлен. Добавить его можно позже кнопкой «Добавить комментарий».
 survey-comment-not-command = Комментарий не может начинаться с «/». Напишите его обычным сообщением или нажмите «Нет, спасибо».
@@ -79,7 +82,10 @@ survey-button-upload = 📤 Загрузить опрос (файл TOML)
 survey-upload-ask = Пришлите файл опроса (.toml) документом. Образец формата — в README, раздел «Опросы муниципалитета».
 survey-upload-need-document = Нужен файл: прикрепите его как документ (скрепка → «Файл»).
 survey-upload-left = Загрузка опроса отменена.
-survey-upload-too-big = Файл слишком большой: допустимо не более { $max } байт.
+survey-upload-too-big = Файл слишком большой: допустимо не более { $max ->
+        [one] { $max } байта
+       *[other] { $max } байт
+    }.
 survey-import-rejected = Файл не загружен — { $count ->
         [one] найдена { $count } ошибка
         [few] найдено { $count } ошибки

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from aiogram.methods import SendMessage
+from sqlalchemy import select
 
+from bot.dispatcher import create_i18n_core
+from bot.domain.mentorship import OutboxStatus
+from bot.domain.reminders import Pacer, sent_within_limits
+from bot.domain.roles import Role
+from bot.scheduler import TelegramSender
+from bot.services import outbox
+from bot.settings import Settings
+from db.models import Person, RoleGrant
+from db.models_mentoring import OutboxMessage
+from db.uow import UnitOfWork
 from tests.harness import Harness, joined
-from tests.integration.helpers import add_school, school_by_short_name, school_with_people
+from tests.integration.helpers import (
+    add_school,
+    school_by_short_name,
+    school_chain,
+    school_with_people,
+)
+from tests.integration.test_pair_setup import sweep
 
 
-async def test_bank_shows_who_has_filled_and_reminds_the_others(harness: Harness) -> None:
+async def test_bank_shows_who_has_filled_and_reminds_the_others(
+    harness: Harness, settings: Settings
+) -> None:
     _, curator, school, (mentor,), (first, _) = await school_with_people(
         harness, mentors=1, mentees=2
     )
@@ -25,9 +46,14 @@ async def test_bank_shows_who_has_filled_and_reminds_the_others(harness: Harness
     assert "✏️ Соколов Иван Андреевич — заполнено 1 из" in text
     assert "⏳ Волкова Дарья Олеговна" in text
 
-    before = len(harness.bot.session.requests)
     replies = await curator.press_button("Напомнить")
-    assert "Напоминание отправлено: 3" in joined(replies)
+    assert joined(replies) == (
+        "3 напоминания поставлены в очередь: бот отправит их в ближайшие минуты, "
+        "не быстрее, чем позволяет Telegram."
+    )
+    assert {int(m.chat_id) for m in replies if isinstance(m, SendMessage)} == {200}
+    before = len(harness.bot.session.requests)
+    assert (await sweep(harness, settings)).sent == 3
     reminders = [
         m
         for m in harness.bot.session.requests[before:]
@@ -43,6 +69,81 @@ async def test_bank_shows_who_has_filled_and_reminds_the_others(harness: Harness
     # The reminded mentor starts from the button in the reminder.
     replies = await mentor.press(start or "")
     assert "Вопрос 1 из 10" in joined(replies)
+
+    # Pressed again the same day: nobody gets the reminder twice.
+    replies = await curator.press_button("Напомнить")
+    assert "уже напомнили" in joined(replies)
+    assert (await sweep(harness, settings)).sent == 0
+
+
+async def _add_unfilled(harness: Harness, school_id: int, count: int) -> None:
+    """`count` registered mentees of the school (telegram ids 5000…) with no questionnaire."""
+    now = harness.clock.now() - timedelta(days=1)
+    async with harness.session_factory() as session:
+        for number in range(count):
+            person = Person(
+                telegram_id=5000 + number,
+                full_name=f"Наставляемый Номер {number:02d}",
+                locale="en" if number % 2 else "ru",
+                consent_version="1",
+                consent_given_at=now,
+                blocked_bot=False,
+                created_at=now,
+            )
+            session.add(person)
+            await session.flush()
+            session.add(
+                RoleGrant(
+                    person_id=person.id, role=Role.MENTEE, school_id=school_id, granted_at=now
+                )
+            )
+        await session.commit()
+
+
+async def test_reminding_sixty_people_goes_through_the_paced_outbox(
+    harness: Harness, settings: Settings
+) -> None:
+    _, curator, school = await school_chain(harness)
+    await _add_unfilled(harness, school.id, 60)
+    await curator.send("/bank")
+    replies = await curator.press_button("Напомнить")
+    # Nothing went to the sixty within the curator's update: only the answer to the curator.
+    assert {int(m.chat_id) for m in replies if isinstance(m, SendMessage)} == {200}
+    assert "60 напоминаний поставлено в очередь" in joined(replies)
+    async with harness.session_factory() as session:
+        rows = list((await session.execute(select(OutboxMessage))).scalars())
+    assert len(rows) == 60 and {r.kind for r in rows} == {"bank_reminder"}
+    assert {r.status for r in rows} == {OutboxStatus.PENDING}
+
+    # The sweep delivers them at Telegram's pace: 25 a second at most, evenly spaced.
+    moment = [0.0]
+
+    async def sleep(seconds: float) -> None:
+        moment[0] += seconds
+
+    def monotonic() -> float:
+        return moment[0]
+
+    core = create_i18n_core(settings.default_locale)
+    await core.startup()
+    before = len(harness.bot.session.requests)
+    report = await outbox.deliver(
+        lambda: UnitOfWork(harness.session_factory),
+        TelegramSender(harness.bot, core),
+        harness.clock,
+        worker="test",
+        window=settings.reminder_policy.window,
+        pacer=Pacer(per_second=settings.outbox_rate),
+        sleep=sleep,
+        monotonic=monotonic,
+    )
+    sent = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
+    assert report.sent == 60 and len({int(m.chat_id) for m in sent}) == 60
+    assert sent_within_limits(report.send_times, settings.outbox_rate, 1.0)
+    times = sorted(at for _, at in report.send_times)
+    assert times[-1] - times[0] >= 59 / settings.outbox_rate - 1e-6
+    english = next(m for m in sent if int(m.chat_id) == 5001)
+    assert english.text.startswith("A reminder from the mentoring curator")
 
 
 async def test_submitted_people_are_not_reminded(harness: Harness) -> None:

@@ -8,6 +8,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from bot.domain.mentorship import MentoringForm, MentoringKind, MentorshipStatus
+from bot.settings import Settings
 from db.models_matching import MatchingProposal, QuestionnaireResponse
 from db.models_mentoring import Mentorship, MentorshipMentee
 from tests.harness import Harness, joined
@@ -22,6 +23,7 @@ from tests.integration.helpers import (
     school_with_people,
     token_from,
 )
+from tests.integration.test_pair_setup import sweep
 
 
 async def _proposals(harness: Harness) -> list[MatchingProposal]:
@@ -50,7 +52,9 @@ async def test_questionnaires_are_submitted_by_the_helpers(harness: Harness) -> 
     assert all(r.submitted_at is not None for r in rows) and len(rows) == 2
 
 
-async def test_match_and_approve_a_pair_with_order_and_consent(harness: Harness) -> None:
+async def test_match_and_approve_a_pair_with_order_and_consent(
+    harness: Harness, settings: Settings
+) -> None:
     _, curator, school, (mentor,), (mentee,) = await school_with_people(
         harness, mentors=1, mentees=1
     )
@@ -102,6 +106,11 @@ async def test_match_and_approve_a_pair_with_order_and_consent(harness: Harness)
     [proposal] = await _proposals(harness)
     assert proposal.status == "approved" and proposal.mentorship_id == row.id
 
+    # The pair learns of it through the outbox, not within the curator's update.
+    sent = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
+    assert {int(m.chat_id) for m in sent} == {200}
+    before = len(harness.bot.session.requests)
+    assert (await sweep(harness, settings)).sent == 2
     sent = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
     to_mentor = [m.text for m in sent if int(m.chat_id) == 300]
     to_mentee = [m.text for m in sent if int(m.chat_id) == 400]
@@ -147,7 +156,9 @@ async def test_reject_and_pick_another_mentor_from_the_shortlist(harness: Harnes
     assert "уже принято решение" in joined(replies)
 
 
-async def test_group_of_two_mentees_with_one_mentor_and_unmatched_reason(harness: Harness) -> None:
+async def test_group_of_two_mentees_with_one_mentor_and_unmatched_reason(
+    harness: Harness, settings: Settings
+) -> None:
     _, curator, _, (mentor,), mentees = await school_with_people(harness, mentors=1, mentees=3)
     await fill_mentor_questionnaire(mentor, capacity="2")
     for mentee in mentees:
@@ -174,6 +185,11 @@ async def test_group_of_two_mentees_with_one_mentor_and_unmatched_reason(harness
     assert len(links) == 2
     statuses = sorted(p.status for p in await _proposals(harness))
     assert statuses == ["approved", "approved"]
+    before = len(harness.bot.session.requests)
+    assert (await sweep(harness, settings)).sent == 3  # the mentor and both mentees
+    sent = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
+    [to_mentor] = [m.text for m in sent if int(m.chat_id) == 300]
+    assert to_mentor.startswith("Куратор утвердил наставническую группу")
 
 
 async def _second_school_curator(harness: Harness, coordinator: ChatPerson) -> ChatPerson:

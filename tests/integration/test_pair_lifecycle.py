@@ -71,7 +71,7 @@ async def test_mentee_confirms_a_meeting_the_mentor_logged(
     assert "Встречу подтверждает другая сторона" in joined(
         await world.mentor.press(world.mentee.button_data("Да, состоялась"))
     )
-    assert "Встреча: подтверждена" in joined(await world.mentee.press_button("Да, состоялась"))
+    assert "Встреча подтверждена." in joined(await world.mentee.press_button("Да, состоялась"))
     meeting = await _meeting(harness)
     assert meeting.status is MeetingStatus.CONFIRMED
     assert meeting.confirmed_by_id == world.ids[401] and meeting.confirmed_at == harness.clock.now()
@@ -177,7 +177,8 @@ async def test_mentor_ends_early_with_notice_and_the_mentee_returns_to_the_bank(
     await mentor.press_button("По инициативе наставника")
     assert "Дата ещё не наступила" in joined(await mentor.send("30.11.2026"))
     done = joined(await mentor.send("20.11.2026"))
-    assert "завершена досрочно" in done and "снова в банке" in done
+    assert done.startswith("Наставничество завершено досрочно. Причина: По инициативе наставника.")
+    assert "снова в банке" in done
     async with harness.session_factory() as session:
         row = await session.get(Mentorship, world.mentorship_id)
         link = (await session.execute(select(MentorshipMentee))).scalar_one()
@@ -204,7 +205,8 @@ async def test_curator_completes_the_program_and_a_closed_pair_stays_closed(
     world = await pair_world(harness)
     await world.curator.send("/pair")
     await world.curator.press_button("Завершить")
-    assert "программа завершена" in joined(await world.curator.press_button("План выполнен"))
+    done = joined(await world.curator.press_button("План выполнен"))
+    assert done.startswith("Программа наставничества завершена. Причина: План выполнен.")
     async with harness.session_factory() as session:
         row = await session.get(Mentorship, world.mentorship_id)
     assert row is not None and row.status is MentorshipStatus.COMPLETED

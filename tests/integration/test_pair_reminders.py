@@ -17,6 +17,7 @@ from db.models import Person
 from db.models_mentoring import OutboxMessage
 from db.uow import UnitOfWork
 from tests.harness import Harness, joined
+from tests.integration.helpers import school_chain
 from tests.integration.test_pair_setup import Sleeps, make_sweeper, pair_world, sent_to, sweep
 
 
@@ -235,6 +236,29 @@ async def test_monitoring_round_opening_reaches_curators(
         "Начался контрольный (декабрь – январь) этап мониторинга наставничества. "
         "Проверьте данные школы для муниципальных форм."
     ]
+
+
+async def test_a_curator_who_has_just_registered_is_reminded_the_next_morning(
+    harness: Harness, settings: Settings
+) -> None:
+    """The control round opened on 01.12; the curator joins at 10:00 Moscow on 02.12 and sees
+    their menu; the round's reminder waits for 10:00 on 03.12, not seconds after registering."""
+    harness.clock.current = datetime(2026, 12, 2, 7, 0, tzinfo=UTC)
+    await school_chain(harness)
+    harness.bot.session.requests.clear()
+    harness.clock.advance(timedelta(seconds=30))
+    await sweep(harness, settings)
+    assert _texts(harness, 200) == []
+    rows = [o for o in await _outbox(harness) if o.kind == "monitoring_round"]
+    assert [o.due_at for o in rows] == [datetime(2026, 12, 3, 7, 0, tzinfo=UTC)]
+    harness.clock.current = datetime(2026, 12, 3, 6, 59, tzinfo=UTC)
+    await sweep(harness, settings)
+    assert _texts(harness, 200) == []
+    harness.clock.current = datetime(2026, 12, 3, 7, 0, tzinfo=UTC)
+    await sweep(harness, settings)
+    await sweep(harness, settings)
+    rounds = [t for t in _texts(harness, 200) if "этап мониторинга" in t]
+    assert len(rounds) == 1
 
 
 async def test_program_end_in_14_days_asks_for_the_final_meeting(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from aiogram.methods import SendMessage
 from sqlalchemy import select
@@ -53,8 +53,11 @@ async def pair_world(
     """Coordinator 100, curator 200, mentor 300, mentees 401 and 402; one pair (300 → 401).
 
     With `two_pairs`, mentor 301 gets mentee 402 in a second pair of the same school; with
-    `group`, the mentorship is a group: mentor 300 with mentees 401 and 402.
+    `group`, the mentorship is a group: mentor 300 with mentees 401 and 402. Everyone
+    registered the day before (a person's reminders wait for the morning after registering).
     """
+    now = harness.clock.now()
+    harness.clock.advance(-timedelta(days=1))
     coordinator, curator, _ = await school_chain(harness)
     await curator.send("/invite")
     mentors_link = token_from(await invite_link_text(curator, "Наставников — общая"))
@@ -69,6 +72,7 @@ async def pair_world(
     if two_pairs:
         await onboard(harness.person(301, "Нина"), mentors_link, "Орлова Нина Павловна", "Учитель")
         telegram_ids.append(301)
+    harness.clock.current = now
     ids = {}
     for telegram_id in telegram_ids:
         row = await person_row(harness, telegram_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram.methods import AnswerCallbackQuery, SendMessage
 from sqlalchemy import select
 
+from bot.settings import Settings
 from db.models_matching import Preference, PreferenceRound
 from tests.harness import Harness, joined
 from tests.integration.helpers import (
@@ -13,6 +14,7 @@ from tests.integration.helpers import (
     person_row,
     school_with_people,
 )
+from tests.integration.test_pair_setup import sweep
 
 
 async def _preferences(harness: Harness) -> list[tuple[int, int, int]]:
@@ -43,7 +45,9 @@ async def _pid(harness: Harness, telegram_id: int) -> int:
     return row.id
 
 
-async def test_round_opens_collects_choices_closes_and_feeds_matching(harness: Harness) -> None:
+async def test_round_opens_collects_choices_closes_and_feeds_matching(
+    harness: Harness, settings: Settings
+) -> None:
     _, curator, _, (first, second), mentees = await school_with_people(
         harness, mentors=2, mentees=3
     )
@@ -57,9 +61,11 @@ async def test_round_opens_collects_choices_closes_and_feeds_matching(harness: H
     assert "не проводится" in joined(replies)
     replies = await curator.send("/preferences")
     assert "сейчас не проводится" in joined(replies)
-    before = len(harness.bot.session.requests)
     replies = await curator.press_button("Открыть анкету предпочтений")
-    assert "Приглашений отправлено: 4" in joined(replies)
+    assert "Приглашения получат 4 человека, рассылка займёт несколько минут." in joined(replies)
+    assert [m.chat_id for m in replies if isinstance(m, SendMessage)] == [200, 200]  # queued
+    before = len(harness.bot.session.requests)
+    assert (await sweep(harness, settings)).sent == 4  # the outbox delivers them, paced
     invites = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
     invited = sorted(int(m.chat_id) for m in invites if "Общая встреча" in m.text)
     assert invited == [300, 301, 400, 401]
@@ -103,13 +109,14 @@ async def test_round_opens_collects_choices_closes_and_feeds_matching(harness: H
     assert "взаимный выбор: после общей встречи оба назвали друг друга" in joined(replies)
 
 
-async def test_at_most_three_names(harness: Harness) -> None:
+async def test_at_most_three_names(harness: Harness, settings: Settings) -> None:
     _, curator, _, (mentor,), mentees = await school_with_people(harness, mentors=1, mentees=4)
     await fill_mentor_questionnaire(mentor)
     for mentee in mentees:
         await fill_mentee_questionnaire(mentee)
     await curator.send("/preferences")
     await curator.press_button("Открыть анкету предпочтений")
+    await sweep(harness, settings)
     await mentor.press(_button_sent_to(harness, 300, "Выбрать"))
     for name in ("Соколов", "Волкова", "Лебедев"):
         await mentor.press_button(name)

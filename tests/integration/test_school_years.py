@@ -42,7 +42,7 @@ async def test_coordinator_carries_the_years_active_pairs_over(harness: Harness)
     shown = joined(await coordinator.send("/schoolyear"))
     assert "Учебный год 2025–2026 не закрыт. Действующих пар этого года: 1" in shown
     asked = joined(await coordinator.press_button("Перенести все на 2026–2027"))
-    assert "перенести 1 действующих пар на 2026–2027" in asked
+    assert "перенести 1 действующую пару на 2026–2027" in asked
     done = joined(await coordinator.press_button("Да, закрыть учебный год"))
     assert "Учебный год 2025–2026 закрыт. Перенесено пар на 2026–2027: 1." in done
     [pair] = await _pairs(harness)
@@ -237,7 +237,7 @@ async def test_coordinator_chooses_per_school_and_confirms_the_summary(harness: 
     # The confirmation pressed again is a stale button; the overview tells what was done.
     assert "меню устарело" in joined(await coordinator.press_button("Да, закрыть учебный год"))
     overview = joined(await coordinator.send("/schoolyear"))
-    assert "2025–2026 закрыт 23.11.2026: 4 действующих пар, по школам" in overview
+    assert "2025–2026 закрыт 23.11.2026: 4 действующие пары, по школам" in overview
 
 
 async def test_all_the_same_from_the_picker_and_cancel_writes_nothing(harness: Harness) -> None:

@@ -62,7 +62,7 @@ async def test_a_confirmed_meeting_turns_into_a_one_tap_rating_with_an_optional_
 ) -> None:
     world = await pair_world(harness)
     seen = await _log_and_confirm(harness, settings, world)
-    assert "Встреча: подтверждена" in seen[-1] and "Как прошла встреча?" in seen[-1]
+    assert "Встреча подтверждена." in seen[-1] and "Как прошла встреча?" in seen[-1]
     assert world.mentee.buttons() == ["1", "2", "3", "4", "5"]
     assert "ваша оценка: 4" in joined(await world.mentee.press_button("4"))
     [rating] = await _requests(harness, SurveyKind.MEETING)

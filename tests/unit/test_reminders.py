@@ -11,6 +11,7 @@ from bot.domain.reminders import (
     Pacer,
     cadence_due,
     deliverable_at,
+    first_reminder_at,
     monitoring_dates,
     parse_holidays,
     retry_delay,
@@ -116,3 +117,24 @@ def test_pacer_waits_a_second_between_messages_to_one_chat() -> None:
 
 def test_retry_delay_grows_and_is_capped() -> None:
     assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 10)] == [60, 120, 240, 3600]
+
+
+@pytest.mark.parametrize(
+    ("registered", "timezone", "holidays", "expected"),
+    [
+        # 10:00 in Moscow on 02.12 → 10:00 on 03.12
+        (utc(2026, 12, 2, 7, 0), "Europe/Moscow", "", utc(2026, 12, 3, 7, 0)),
+        # 23:30 in Moscow on 02.12 → 10:00 on 03.12; 00:30 on 03.12 → 10:00 on 04.12
+        (utc(2026, 12, 2, 20, 30), "Europe/Moscow", "", utc(2026, 12, 3, 7, 0)),
+        (utc(2026, 12, 2, 21, 30), "Europe/Moscow", "", utc(2026, 12, 4, 7, 0)),
+        # 20:00 UTC is 03:00 on 03.12 in Krasnoyarsk → 10:00 on 04.12 there
+        (utc(2026, 12, 2, 20, 0), "Asia/Krasnoyarsk", "", utc(2026, 12, 4, 3, 0)),
+        # the next day is a holiday → the first working morning after it (08:00)
+        (utc(2026, 12, 30, 7, 0), "Europe/Moscow", "2026-12-31..2027-01-08", utc(2027, 1, 9, 5, 0)),
+    ],
+)
+def test_first_reminders_wait_for_the_morning_after_registration(
+    registered: datetime, timezone: str, holidays: str, expected: datetime
+) -> None:
+    window = DeliveryWindow(holidays=parse_holidays(holidays))
+    assert first_reminder_at(registered, timezone, window) == expected

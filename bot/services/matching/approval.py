@@ -9,6 +9,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, InvalidInput
 from bot.domain.questionnaire import ValidationError, parse_date
 from bot.domain.roles import may_manage_schools
+from bot.services import broadcast
 from bot.services.matching.review import proposal_of
 from bot.services.matching.views import APPROVED, PENDING, ApprovalTerms, Approved, Contact
 from bot.services.mentorships import create_mentorship
@@ -74,13 +75,44 @@ async def approve(
     for p in group:
         p.status, p.decided_at, p.mentorship_id = APPROVED, now, mentorship.id
     people = await uow.questionnaires.people([proposal.mentor_id, *mentee_ids])
-    await uow.commit()
-    return Approved(
+    approved = Approved(
         mentorship.id,
         school.short_name,
         _contact(people.get(proposal.mentor_id), proposal.mentor_id),
         [_contact(people.get(pid), pid) for pid in mentee_ids],
     )
+    await _queue_notices(uow, approved, school.id, now)
+    await uow.commit()
+    return approved
+
+
+async def _queue_notices(
+    uow: UnitOfWork, approved: Approved, school_id: int, now: datetime
+) -> None:
+    """The mentor and every mentee learn who their counterpart is and what comes next: through
+    the outbox, in each one's language, at Telegram's pace and out of the school's night."""
+    mentees = ", ".join(m.name for m in approved.mentees)
+    base = {"mentorship_id": approved.mentorship_id, "school": approved.school_name}
+    mentor = approved.mentor
+    notices = [
+        broadcast.Notice(
+            mentor.person_id,
+            "pair_approved",
+            {**base, "role": "mentor", "mentees": mentees, "count": len(approved.mentees)},
+            f"approved:{approved.mentorship_id}:{mentor.person_id}",
+        ),
+        *(
+            broadcast.Notice(
+                mentee.person_id,
+                "pair_approved",
+                {**base, "role": "mentee", "mentor": mentor.name},
+                f"approved:{approved.mentorship_id}:{mentee.person_id}",
+            )
+            for mentee in approved.mentees
+        ),
+    ]
+    timezone = (await uow.programs.school_timezones([school_id]))[school_id]
+    await broadcast.queue(uow, notices, timezone=timezone, now=now, window=None)
 
 
 async def set_pool(
