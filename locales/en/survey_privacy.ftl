@@ -4,11 +4,17 @@
 # answered; $needed: the minimum.
 survey-hidden = { $reason ->
         [none] no answers yet
-       *[few] not enough answers ({ $count } of { $needed } people)
+       *[few] not enough answers ({ $count } of { $needed ->
+            [one] { $needed } person
+           *[other] { $needed } people
+        })
     }
 survey-about-me-hidden = { $reason ->
         [none] Your mentees have not rated your meetings yet.
-       *[few] The average rating of your meetings will appear here once at least { $needed } mentees have rated them (so far: { $count }). A rating by one or two people is seen only by them.
+       *[few] The average rating of your meetings will appear here once at least { $needed ->
+            [one] { $needed } mentee has
+           *[other] { $needed } mentees have
+        } rated them (so far: { $count }). A rating by one or two people is seen only by them.
     }
 status-card-rated = { $count ->
         [0] ⭐ No meeting of this pair has been rated yet.

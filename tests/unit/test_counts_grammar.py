@@ -44,7 +44,7 @@ NUMERIC = frozenset(
     {
         "active", "already", "answered", "approved", "asked", "carried", "closed", "completed",
         "confirmed", "count", "covered", "created", "days", "done", "ended", "high", "length",
-        "limit", "low", "max", "meetings", "minutes", "months", "named", "overdue", "page",
+        "limit", "low", "max", "meetings", "minutes", "months", "named", "needed", "overdue", "page",
         "pages", "pairs", "pending", "proposed", "questions", "recent", "refused", "seconds",
         "stalled", "total", "unconfirmed", "unmatched", "uses",
     }
