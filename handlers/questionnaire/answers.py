@@ -62,8 +62,9 @@ async def _apply(
         return
     result = await questionnaires.answer(uow, filling, question, raw, clock.now())
     if isinstance(result, ValidationError):
-        await message.answer(i18n.get(result.key, **dict(result.params)))
-        await ask(message, state, filling, question, i18n)
+        # The question again with everything kept: the ticks of a checklist live only in the
+        # conversation state until «Готово», so they come from there, not from the stored answer.
+        await refuse(message, state, filling, i18n, result.key, dict(result.params))
         return
     await continue_flow(message, state, result, i18n)
 
