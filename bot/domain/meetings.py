@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.errors import InvalidInput
+from bot.domain.spoken_input import read_minutes, read_past_date
 
 NOTES_MAX = 3000
 TOPIC_MAX = 300
@@ -36,6 +37,16 @@ def parse_date(text: str | None, today: date) -> date:
         raise InvalidInput("meeting-date-unreadable") from None
 
 
+def parse_held_on(text: str | None, today: date) -> date:
+    """The day a meeting was held, as a teacher writes it: «23.11», «позавчера», «в прошлый
+    четверг», «3 дня назад», «12 ноября», «last Thursday» (see bot.domain.spoken_input).
+    Only reads it: `check_held_on` keeps it out of the future and after the pair's start."""
+    value = read_past_date(text or "", today)
+    if value is None:
+        raise InvalidInput("meeting-date-unreadable")
+    return value
+
+
 def check_held_on(held_on: date, today: date, pair_start: date | None) -> None:
     """Never in the future, never before the pair started."""
     if held_on > today:
@@ -49,10 +60,11 @@ def yesterday(today: date) -> date:
 
 
 def parse_duration(text: str | None) -> int:
-    value = (text or "").strip().removesuffix("мин").removesuffix("min").strip()
-    if not value.isdigit() or not 1 <= int(value) <= MAX_DURATION_MIN:
+    """Minutes from «45», «45 мин», «полчаса», «час», «1,5 часа», «an hour»: 1 to 8 hours."""
+    minutes = read_minutes(text or "")
+    if minutes is None or not 1 <= minutes <= MAX_DURATION_MIN:
         raise InvalidInput("meeting-duration-invalid", limit=MAX_DURATION_MIN)
-    return int(value)
+    return minutes
 
 
 def clean_text(text: str | None, limit: int, empty_key: str, long_key: str) -> str:

@@ -63,7 +63,8 @@ def test_local_today_follows_the_school() -> None:
 
 def test_durations_and_stages() -> None:
     assert parse_duration("45") == 45 and parse_duration("90 мин") == 90
-    for bad in ("0", "час", "481", None):
+    assert parse_duration("полчаса") == 30 and parse_duration("1,5 часа") == 90
+    for bad in ("0", "часок", "481", "9 часов", None):
         with pytest.raises(InvalidInput):
             parse_duration(bad)
     assert next_stage([]) is MeetingStage.INTRO
