@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendMessage,
+    TelegramMethod,
+)
 from sqlalchemy import select
 
 from bot.content.loader import Content
@@ -302,3 +309,32 @@ async def test_a_sticker_is_refused_naming_the_way_each_question_expects(
     await mentee.press_button("Заполнить анкету")
     await mentee.press_button("Недавно пришёл")
     assert (await refusal(mentee)).startswith("Пожалуйста, напишите дату текстом")
+
+
+async def test_button_answers_turn_the_question_into_the_next_one_typed_ones_get_a_new_message(
+    harness: Harness,
+) -> None:
+    _, _, _, (mentor, *_), _ = await school_with_people(harness, mentors=1, mentees=0)
+    await mentor.send("/profile")
+
+    def kinds(methods: list[TelegramMethod[Any]]) -> list[str]:
+        shown = (SendMessage, EditMessageText, EditMessageReplyMarkup)
+        return [type(m).__name__ for m in methods if isinstance(m, shown)]
+
+    opened = kinds(await mentor.press_button("Заполнить анкету"))
+    assert opened == ["SendMessage", "SendMessage"]  # the intro, then question 1
+    assert kinds(await mentor.press_button("Математика")) == ["EditMessageReplyMarkup"]
+    replies = await mentor.press_button("Готово")
+    assert kinds(replies) == ["EditMessageText"] and "Вопрос 2 из 10" in joined(replies)
+    replies = await mentor.send("3")  # typed: the next question below the person's message
+    assert kinds(replies) == ["SendMessage"] and "Вопрос 3 из 10" in joined(replies)
+    await mentor.send("12")
+    replies = await mentor.press_button("Высшая")
+    assert kinds(replies) == ["EditMessageText"] and "Вопрос 5 из 10" in joined(replies)
+    row = await _response(harness, 300, "mentor")
+    assert row.answers == {
+        "subjects": ["math"],
+        "levels": ["basic"],
+        "experience_years": 12,
+        "qualification": "highest",
+    }
