@@ -268,3 +268,23 @@ async def test_dates_and_durations_as_teachers_write_them_are_read_and_echoed(
     await mentor.press_button("Рабочая встреча")
     assert "Дата встречи: 21.11.2026, суббота." in joined(await mentor.send("позавчера"))
     assert "Записываю: 21.11.2026 (сб), 90 мин." in joined(await mentor.send("1,5 часа"))
+
+
+async def test_an_english_speaking_mentor_writes_dates_and_durations_in_english(
+    harness: Harness,
+) -> None:
+    world = await pair_world(harness)
+    mentor = world.mentor
+    await mentor.send("/language")
+    await mentor.press_button("English")
+    await mentor.send("/meeting")
+    await mentor.press_button("✅ Introduction")
+    replies = texts(await mentor.send("last Thursday"))
+    assert replies[0].startswith("Meeting date: Thursday, 19.11.2026.\nHow long was the meeting?")
+    replies = texts(await mentor.send("half an hour"))
+    assert replies[0].startswith("Noted: 19.11.2026 (Thu), 30 min.\nHow was the meeting held?")
+    await mentor.press_button("In person")
+    await mentor.send("Getting to know each other")
+    await mentor.press_button("Save")
+    [meeting] = await _meetings(harness)
+    assert (meeting.held_on, meeting.duration_min) == (date(2026, 11, 19), 30)
