@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.domain.errors import InvalidInput
+from bot.domain.questionnaire_input import AnswerWay, ErrorKey
 from bot.domain.spoken_input import read_minutes, read_past_date
 
 NOTES_MAX = 3000
@@ -23,8 +24,11 @@ def local_today(now: datetime, timezone: str) -> date:
 
 
 def parse_date(text: str | None, today: date) -> date:
-    """«23.11», «23.11.2026», «23.11.26»: a day without a year is this year's."""
-    match = _DATE.match(text or "")
+    """«23.11», «23.11.2026», «23.11.26»: a day without a year is this year's (dates to come:
+    a plan item's due date, a notice, a new end; a meeting's day is `parse_held_on`)."""
+    if text is None:  # a photo or sticker: the refusal asks for a date
+        raise InvalidInput(str(ErrorKey.NOT_TEXT), way=AnswerWay.DATE.value)
+    match = _DATE.match(text)
     if match is None:
         raise InvalidInput("meeting-date-unreadable")
     day, month, year_text = match.groups()
@@ -41,9 +45,11 @@ def parse_held_on(text: str | None, today: date) -> date:
     """The day a meeting was held, as a teacher writes it: «23.11», «позавчера», «в прошлый
     четверг», «3 дня назад», «12 ноября», «last Thursday» (see bot.domain.spoken_input).
     Only reads it: `check_held_on` keeps it out of the future and after the pair's start."""
-    value = read_past_date(text or "", today)
+    if text is None:
+        raise InvalidInput(str(ErrorKey.NOT_TEXT), way=AnswerWay.DATE.value)
+    value = read_past_date(text, today)
     if value is None:
-        raise InvalidInput("meeting-date-unreadable")
+        raise InvalidInput("meeting-held-on-unreadable")
     return value
 
 

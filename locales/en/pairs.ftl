@@ -125,7 +125,7 @@ meeting-save = 💾 Save
 meeting-saved = Meeting logged: { $stage }, { $date }. The bot asks the other side to confirm it.
 meeting-need-text = A text is needed here.
 meeting-use-buttons = Please choose with a button.
-meeting-date-unreadable = Could not read the date. Write, for example: 23.11.2026, 23.11, "yesterday", "the day before yesterday", "last Thursday", "3 days ago" or "November 12".
+meeting-date-unreadable = Could not read the date. Write it like this: 23.11.2026.
 meeting-date-future = That date has not come yet: a meeting is logged after it took place.
 meeting-date-before-start = The pair started on { $start }: the date cannot be earlier.
 meeting-duration-invalid = Could not read the duration. Write the minutes (45) or words ("half an hour", "an hour", "1.5 hours"): from 1 to { $limit } min.
@@ -182,6 +182,7 @@ reminder-term-change-approve-n = ❌ Refuse
 reminder-term-change-done = Change of the program's term (end { $new_end }): { $result }.
 
 ## The meeting log echoes the date and duration as it read them (a wrong guess shows at once).
+meeting-held-on-unreadable = Could not read the date. Write, for example: 23.11.2026, 23.11, "yesterday", "the day before yesterday", "last Thursday", "3 days ago" or "November 12".
 meeting-understood-date = Meeting date: { $weekday ->
         [1] Monday
         [2] Tuesday

@@ -128,7 +128,7 @@ meeting-save = 💾 Сохранить
 meeting-saved = Встреча записана: { $stage }, { $date }. Бот попросит другую сторону подтвердить её.
 meeting-need-text = Здесь нужен текст.
 meeting-use-buttons = Пожалуйста, выберите вариант кнопкой.
-meeting-date-unreadable = Не удалось прочитать дату. Напишите, например: 23.11.2026, 23.11, «вчера», «позавчера», «в прошлый четверг», «3 дня назад» или «12 ноября».
+meeting-date-unreadable = Не удалось прочитать дату. Напишите так: 23.11.2026.
 meeting-date-future = Дата ещё не наступила: встречу записывают после того, как она прошла.
 meeting-date-before-start = Пара начала работу { $start }: дата не может быть раньше.
 meeting-duration-invalid = Не удалось прочитать длительность. Напишите числом минут (45) или словами («полчаса», «час», «1,5 часа»): от 1 до { $limit } мин.
@@ -185,6 +185,7 @@ reminder-term-change-approve-n = ❌ Отклонить
 reminder-term-change-done = Изменение срока программы (окончание { $new_end }): { $result }.
 
 ## The meeting log echoes the date and duration as it read them (a wrong guess shows at once).
+meeting-held-on-unreadable = Не удалось прочитать дату. Напишите, например: 23.11.2026, 23.11, «вчера», «позавчера», «в прошлый четверг», «3 дня назад» или «12 ноября».
 meeting-understood-date = Дата встречи: { $date }, { $weekday ->
         [1] понедельник
         [2] вторник

@@ -46,6 +46,9 @@ def test_meeting_dates() -> None:
     for bad in ("", "завтра", "32.01.2026", None):
         with pytest.raises(InvalidInput):
             parse_date(bad, TODAY)
+    with pytest.raises(InvalidInput) as sticker:
+        parse_date(None, TODAY)
+    assert (sticker.value.key, sticker.value.params) == ("q-error-not-text", {"way": "date"})
     check_held_on(TODAY, TODAY, date(2026, 11, 2))
     with pytest.raises(InvalidInput) as future:
         check_held_on(date(2026, 11, 24), TODAY, None)

@@ -51,7 +51,7 @@ def test_what_is_no_date_is_refused(text: str) -> None:
     assert read_past_date(text, MONDAY) is None
     with pytest.raises(InvalidInput) as refused:
         parse_held_on(text, MONDAY)
-    assert refused.value.key == "meeting-date-unreadable"
+    assert refused.value.key == "meeting-held-on-unreadable"
 
 
 def test_a_date_without_a_year_is_the_nearer_of_this_and_last_year() -> None:
