@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.domain.errors import InvalidInput
@@ -72,16 +72,20 @@ def _days_ru(n: int) -> str:
     return "дней"
 
 
+# No deadline: the first date in words loads the parser's language data (half a second).
+PROPERTY = settings(max_examples=60, deadline=None)
 days_back = st.integers(min_value=1, max_value=300)
 todays = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 
 
+@PROPERTY
 @given(todays, days_back)
 def test_n_days_ago_is_n_days_before_today(today: date, n: int) -> None:
     assert read_past_date(f"{n} {_days_ru(n)} назад", today) == today - timedelta(days=n)
     assert read_past_date(f"{n} days ago", today) == today - timedelta(days=n)
 
 
+@PROPERTY
 @given(todays, st.integers(min_value=0, max_value=3000))
 def test_a_full_numeric_date_is_read_exactly(today: date, back: int) -> None:
     day = today - timedelta(days=back)
@@ -89,12 +93,14 @@ def test_a_full_numeric_date_is_read_exactly(today: date, back: int) -> None:
     assert read_past_date(day.isoformat(), today) == day
 
 
+@PROPERTY
 @given(todays, st.sampled_from(["четверг", "пятницу", "понедельник"]))
 def test_last_weekday_is_within_the_week_before_today(today: date, weekday: str) -> None:
     found = read_past_date(f"в прошлый {weekday}", today)
     assert found is not None and today - timedelta(days=7) <= found < today
 
 
+@PROPERTY
 @given(st.text(max_size=80))
 def test_any_text_is_read_or_refused_never_raises(text: str) -> None:
     read_past_date(text, MONDAY)
@@ -135,12 +141,14 @@ def test_what_is_no_duration_is_refused(text: str) -> None:
     assert read_minutes(text) is None
 
 
+@PROPERTY
 @given(st.integers(min_value=1, max_value=480))
 def test_minutes_in_digits_with_or_without_a_unit(minutes: int) -> None:
     for text in (f"{minutes}", f"{minutes} мин", f"{minutes} минут", f"{minutes} min"):
         assert read_minutes(text) == minutes
 
 
+@PROPERTY
 @given(st.integers(min_value=1, max_value=7), st.sampled_from([0, 15, 30, 45]))
 def test_hours_and_a_fraction(hours: int, extra: int) -> None:
     assert read_minutes(f"{hours} ч {extra} мин" if extra else f"{hours} ч") == hours * 60 + extra
