@@ -402,16 +402,17 @@ async def test_the_final_survey_is_one_message_edited_in_place_while_answered_wi
     for label in ("9", "9", "9"):  # overall, effectiveness, comfort
         seen += await mentee.press_button(label)
     assert counted(seen) == (0, 3)
-    assert "Вопрос 4 из 12" in seen[-1].text  # type: ignore[attr-defined]
+    assert "Вопрос 4 из 12" in texts(seen)[-1]
     replies = await mentee.send_sticker()  # refused: the reason and the question, as new messages
     assert counted(replies) == (2, 0) and "Вопрос 4 из 12" in joined(replies)
+    assert texts(replies)[0].startswith("Пожалуйста, ответьте кнопкой под вопросом")  # a scale
     replies = await mentee.send("8")  # one_to_one typed: the next question below it
     assert counted(replies) == (1, 0) and "Вопрос 5 из 12" in joined(replies)
     seen = []
     for label in ("9", "9", "Раз в месяц", "Да", "Да", "Нет", "10"):
         seen += await mentee.press_button(label)
     assert counted(seen) == (0, 7)
-    assert "Вопрос 12 из 12" in seen[-1].text  # type: ignore[attr-defined]
+    assert "Вопрос 12 из 12" in texts(seen)[-1]
     replies = await mentee.press_button("Пропустить")  # the last, optional: the thanks in place
     assert counted(replies) == (0, 1) and "отправлена" in joined(replies)
     [mine] = [r for r in await _requests(harness, SurveyKind.FINAL) if r.role == "mentee"]
