@@ -1,6 +1,7 @@
-"""Shapes the handler modules share: the message under a button, small keyboards, re-asking a
-question after a refused answer, entering a typed step of a flow from a button, and leaving a
-flow for a command typed in the middle of it."""
+"""Shapes the handler modules share: the message under a button, small keyboards, showing a
+flow's next step in place of the last one, re-asking a question after a refused answer, entering
+a typed step of a flow from a button, and leaving a flow for a command typed in the middle of it.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -53,6 +55,31 @@ async def reask(
     """Say why the answer was refused, then ask the same question (its text) again."""
     await message.answer(i18n.get(error.key, **error.params))
     await message.answer(question, reply_markup=reply_markup)
+
+
+async def show(
+    message: Message,
+    text: str,
+    reply_markup: InlineKeyboardMarkup | None = None,
+    *,
+    in_place: bool,
+) -> None:
+    """Put the next step of a flow on screen.
+
+    `in_place` (the step follows a pressed button): the bot's message under that button becomes
+    the next step, so a flow answered with buttons stays one message edited question by question.
+    Otherwise (the person typed: their message now sits below the question) a new message. A
+    message Telegram will not edit any more (too old, deleted) gets a new one instead; the same
+    text again (a refused button) leaves it as it is.
+    """
+    if in_place:
+        try:
+            await message.edit_text(text, reply_markup=reply_markup)
+            return
+        except TelegramBadRequest as error:
+            if "not modified" in error.message:
+                return
+    await message.answer(text, reply_markup=reply_markup)
 
 
 async def enter_step(

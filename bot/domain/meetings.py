@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 from bot.domain.errors import InvalidInput
 from bot.domain.mentorship import MeetingStatus
+from bot.domain.questionnaire_input import AnswerWay, ErrorKey
+from bot.domain.spoken_input import read_minutes, read_past_date
 
 NOTES_MAX = 3000
 TOPIC_MAX = 300
@@ -25,8 +27,11 @@ def local_today(now: datetime, timezone: str) -> date:
 
 
 def parse_date(text: str | None, today: date) -> date:
-    """«23.11», «23.11.2026», «23.11.26»: a day without a year is this year's."""
-    match = _DATE.match(text or "")
+    """«23.11», «23.11.2026», «23.11.26»: a day without a year is this year's (dates to come:
+    a plan item's due date, a notice, a new end; a meeting's day is `parse_held_on`)."""
+    if text is None:  # a photo or sticker: the refusal asks for a date
+        raise InvalidInput(str(ErrorKey.NOT_TEXT), way=AnswerWay.DATE.value)
+    match = _DATE.match(text)
     if match is None:
         raise InvalidInput("meeting-date-unreadable")
     day, month, year_text = match.groups()
@@ -37,6 +42,18 @@ def parse_date(text: str | None, today: date) -> date:
         return date(year, int(month), int(day))
     except ValueError:
         raise InvalidInput("meeting-date-unreadable") from None
+
+
+def parse_held_on(text: str | None, today: date) -> date:
+    """The day a meeting was held, as a teacher writes it: «23.11», «позавчера», «в прошлый
+    четверг», «3 дня назад», «12 ноября», «last Thursday» (see bot.domain.spoken_input).
+    Only reads it: `check_held_on` keeps it out of the future and after the pair's start."""
+    if text is None:
+        raise InvalidInput(str(ErrorKey.NOT_TEXT), way=AnswerWay.DATE.value)
+    value = read_past_date(text, today)
+    if value is None:
+        raise InvalidInput("meeting-held-on-unreadable")
+    return value
 
 
 def check_held_on(held_on: date, today: date, pair_start: date | None) -> None:
@@ -52,10 +69,11 @@ def yesterday(today: date) -> date:
 
 
 def parse_duration(text: str | None) -> int:
-    value = (text or "").strip().removesuffix("мин").removesuffix("min").strip()
-    if not value.isdigit() or not 1 <= int(value) <= MAX_DURATION_MIN:
+    """Minutes from «45», «45 мин», «полчаса», «час», «1,5 часа», «an hour»: 1 to 8 hours."""
+    minutes = read_minutes(text or "")
+    if minutes is None or not 1 <= minutes <= MAX_DURATION_MIN:
         raise InvalidInput("meeting-duration-invalid", limit=MAX_DURATION_MIN)
-    return int(value)
+    return minutes
 
 
 def clean_text(text: str | None, limit: int, empty_key: str, long_key: str) -> str:

@@ -50,6 +50,38 @@ class ErrorKey(StrEnum):
     UNEXPECTED_BUTTON = "q-error-unexpected-button"
 
 
+class AnswerWay(StrEnum):
+    """How a question expects to be answered: a refusal of a photo or sticker names it (the
+    `way` of q-error-not-text), so the person learns what to do instead of just "not this"."""
+
+    BUTTONS = "buttons"
+    CHECKLIST = "checklist"  # tick options with the buttons, then «Готово»
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    MINUTES = "minutes"
+    TEXT_OR_FILE = "text_or_file"
+
+
+def answer_way(question: Question, *, checklist: bool = True) -> AnswerWay:
+    """The way `question` expects its answer; `checklist`: the flow shows a multiple choice as
+    ticks with «Готово» (a flow where each button is a whole answer passes False)."""
+    if isinstance(question, MultiChoiceQuestion):
+        return AnswerWay.CHECKLIST if checklist else AnswerWay.BUTTONS
+    if isinstance(question, SingleChoiceQuestion | ScaleQuestion | YesNoQuestion):
+        return AnswerWay.BUTTONS
+    if isinstance(question, IntegerQuestion):
+        return AnswerWay.NUMBER
+    if isinstance(question, DateQuestion):
+        return AnswerWay.DATE
+    return AnswerWay.TEXT
+
+
+def not_text_error(way: AnswerWay) -> ValidationError:
+    """The refusal of a photo, sticker, voice note or file where `way` is expected."""
+    return ValidationError(str(ErrorKey.NOT_TEXT), {"way": str(way)})
+
+
 @dataclass(frozen=True)
 class TextInput:
     """A text message."""
@@ -107,14 +139,17 @@ def _error(key: ErrorKey, **params: str | int) -> ValidationError:
     return ValidationError(str(key), params)
 
 
-def parse_answer(question: Question, raw: RawInput, *, today: date) -> ParseResult:
+def parse_answer(
+    question: Question, raw: RawInput, *, today: date, checklist: bool = True
+) -> ParseResult:
     """The typed answer to `question`, or why `raw` cannot be one.
 
     `today` must be the date in the school's time zone: the domain never reads the clock.
-    A skip returns None (the stored value of a skipped question).
+    A skip returns None (the stored value of a skipped question). A photo or sticker is refused
+    naming the way the question expects (`checklist` as in `answer_way`).
     """
     if isinstance(raw, NonTextInput):
-        return _error(ErrorKey.NOT_TEXT)
+        return not_text_error(answer_way(question, checklist=checklist))
     if isinstance(raw, SkipInput):
         return None if question.optional else _error(ErrorKey.REQUIRED)
     if isinstance(question, SingleChoiceQuestion):

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from bot.domain.errors import InvalidInput
 from bot.domain.monitoring import EventLevel
-from bot.domain.questionnaire import parse_date
+from bot.domain.questionnaire import AnswerWay, ErrorKey, parse_date
 
 ORDER_NUMBER_MAX = 40
 EVENT_TITLE_MAX = 300
@@ -28,8 +28,8 @@ class OrderKind(StrEnum):
 
 def parse_past_date(text: str | None, today: date) -> date:
     """An order's or an event's date: DD.MM.YYYY (or ISO), never in the future."""
-    if text is None:
-        raise InvalidInput("input-not-text")
+    if text is None:  # a photo or sticker: the refusal asks for a date
+        raise InvalidInput(str(ErrorKey.NOT_TEXT), way=AnswerWay.DATE.value)
     value = parse_date(text, today)
     if not isinstance(value, date):
         raise InvalidInput(value.key, **dict(value.params))

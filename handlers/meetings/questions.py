@@ -3,6 +3,7 @@ step), and the start of a new entry."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from aiogram.fsm.context import FSMContext
@@ -127,12 +128,34 @@ def duration_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     )
 
 
-async def ask_duration(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+def understood(i18n: I18nContext, held_on: date, minutes: int | None = None) -> str:
+    """The date (with its weekday) and duration as the bot read them, so a wrong guess of
+    «в прошлый четверг» shows before the meeting is saved."""
+    if minutes is None:
+        return i18n.get(
+            "meeting-understood-date", date=fmt_date(held_on), weekday=held_on.isoweekday()
+        )
+    return i18n.get(
+        "meeting-understood",
+        date=fmt_date(held_on),
+        weekday=held_on.isoweekday(),
+        minutes=minutes,
+    )
+
+
+async def ask_duration(
+    message: Message, state: FSMContext, i18n: I18nContext, echo: str | None = None
+) -> None:
+    """How long the meeting lasted, under `echo` (the date as it was understood)."""
     await state.set_state(MeetingLog.duration)
-    await message.answer(i18n.get("meeting-ask-duration"), reply_markup=duration_keyboard(i18n))
+    text = "\n".join(part for part in (echo, i18n.get("meeting-ask-duration")) if part)
+    await message.answer(text, reply_markup=duration_keyboard(i18n))
 
 
-async def ask_format(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def ask_format(
+    message: Message, state: FSMContext, i18n: I18nContext, echo: str | None = None
+) -> None:
+    """The meeting's format, under `echo` (the date and duration as they were understood)."""
     mode = (await state.get_data()).get("mode")
     await state.set_state(MeetingLog.fmt)
     formats = [
@@ -142,7 +165,8 @@ async def ask_format(message: Message, state: FSMContext, i18n: I18nContext) -> 
         )
         for value in MeetingFormat
     ]
-    await message.answer(i18n.get("meeting-ask-format"), reply_markup=keyboard(formats, 3))
+    text = "\n".join(part for part in (echo, i18n.get("meeting-ask-format")) if part)
+    await message.answer(text, reply_markup=keyboard(formats, 3))
 
 
 async def ask_topic(

@@ -11,6 +11,7 @@ from aiogram.types import Message
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
+from bot.domain.questionnaire import AnswerWay, ErrorKey
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
 from handlers.kit import leave_for_command
@@ -18,6 +19,14 @@ from handlers.meetings.callbacks import MeetingLog
 from handlers.meetings.questions import ask_again
 
 router = Router(name=__name__)
+
+_WAYS: dict[str, AnswerWay] = {
+    str(MeetingLog.date.state): AnswerWay.DATE,
+    str(MeetingLog.duration.state): AnswerWay.MINUTES,
+    str(MeetingLog.topic.state): AnswerWay.TEXT,
+    str(MeetingLog.notes.state): AnswerWay.TEXT_OR_FILE,
+}
+"""What each typed step takes, named when a sticker or voice note arrives there."""
 
 
 async def not_an_answer(
@@ -53,8 +62,10 @@ async def needs_text(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    """A photo, sticker or voice where a text (or, for notes, a photo or document) is needed."""
-    await message.answer(i18n.get("meeting-need-text"))
+    """A photo, sticker or voice where a text (or, for notes, a photo or document) is needed:
+    the refusal names what this step takes, and everything given so far stays in the draft."""
+    way = _WAYS.get(await state.get_state() or "", AnswerWay.TEXT)
+    await message.answer(i18n.get(str(ErrorKey.NOT_TEXT), way=way.value))
     await ask_again(message, state, uow, actor, i18n, clock)
 
 

@@ -3,6 +3,8 @@ duration and the format; each typed answer is checked and refused with the quest
 
 from __future__ import annotations
 
+from datetime import date
+
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -10,7 +12,7 @@ from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
-from bot.domain.meetings import parse_date, parse_duration, yesterday
+from bot.domain.meetings import parse_duration, parse_held_on, yesterday
 from bot.domain.mentorship import MeetingFormat, MeetingStage
 from bot.services import meetings
 from bot.services.clock import Clock
@@ -26,6 +28,7 @@ from handlers.meetings.questions import (
     ask_topic,
     date_keyboard,
     duration_keyboard,
+    understood,
 )
 from handlers.meetings.refusals import not_an_answer
 
@@ -97,13 +100,13 @@ async def _date_given(
         if code is not None:
             held_on = ctx.today if code == "t" else yesterday(ctx.today)
         else:
-            held_on = parse_date(text, ctx.today)
+            held_on = parse_held_on(text, ctx.today)
         await meetings.check_date(uow, actor, pair_id, held_on, clock.now())
     except InvalidInput as error:
         await reask(message, i18n, error, i18n.get("meeting-ask-date"), date_keyboard(i18n))
         return
     await state.update_data(held_on=held_on.isoformat())
-    await ask_duration(message, state, i18n)
+    await ask_duration(message, state, i18n, understood(i18n, held_on))
 
 
 @router.callback_query(MeetingLog.date, MtCb.filter(F.action == "date"))
@@ -167,7 +170,8 @@ async def _duration(
         await reask(message, i18n, error, i18n.get("meeting-ask-duration"), duration_keyboard(i18n))
         return
     await state.update_data(duration=minutes)
-    await ask_format(message, state, i18n)
+    held_on = date.fromisoformat((await state.get_data())["held_on"])
+    await ask_format(message, state, i18n, understood(i18n, held_on, minutes))
 
 
 @router.callback_query(MeetingLog.fmt, MtCb.filter(F.action == "fmt"))

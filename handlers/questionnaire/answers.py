@@ -1,5 +1,7 @@
 """Answers: typed text, a pressed option, ✅ toggles with «Готово», «Пропустить». Each is saved
-at once, or refused with its reason and the same question asked again."""
+at once, or refused with its reason and the same question asked again (its ticks kept). After a
+button the next question takes the place of the answered one; after a typed answer it comes
+below it, as a new message."""
 
 from __future__ import annotations
 
@@ -52,8 +54,12 @@ async def _apply(
     response_id: int,
     position: int,
     raw: RawInput,
+    *,
+    in_place: bool = False,
 ) -> None:
-    """Save one answer and move on, or say why it was refused and ask the same question again."""
+    """Save one answer and move on, or say why it was refused and ask the same question again.
+
+    `in_place` (a button answered): the next question takes the place of this one."""
     content = await current_content(uow)
     filling = await questionnaires.load(uow, actor, response_id, content)
     question = current_question(filling, position)
@@ -62,10 +68,11 @@ async def _apply(
         return
     result = await questionnaires.answer(uow, filling, question, raw, clock.now())
     if isinstance(result, ValidationError):
-        await message.answer(i18n.get(result.key, **dict(result.params)))
-        await ask(message, state, filling, question, i18n)
+        # The question again with everything kept: the ticks of a checklist live only in the
+        # conversation state until «Готово», so they come from there, not from the stored answer.
+        await refuse(message, state, filling, i18n, result.key, dict(result.params))
         return
-    await continue_flow(message, state, result, i18n)
+    await continue_flow(message, state, result, i18n, in_place=in_place)
 
 
 @router.message(QFlow.answering)
@@ -128,6 +135,7 @@ async def option_pressed(
         callback_data.r,
         callback_data.q,
         ChoiceInput(code),
+        in_place=True,
     )
 
 
@@ -200,6 +208,7 @@ async def done_pressed(
         callback_data.r,
         callback_data.q,
         SelectionInput(selection),
+        in_place=True,
     )
 
 
@@ -216,5 +225,14 @@ async def skip_pressed(
     assert isinstance(query.message, Message)
     await query.answer()
     await _apply(
-        query.message, state, uow, actor, i18n, clock, callback_data.r, callback_data.q, SkipInput()
+        query.message,
+        state,
+        uow,
+        actor,
+        i18n,
+        clock,
+        callback_data.r,
+        callback_data.q,
+        SkipInput(),
+        in_place=True,
     )

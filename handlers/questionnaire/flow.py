@@ -28,6 +28,7 @@ from bot.domain.questionnaire import (
     visible_questions,
 )
 from bot.services.questionnaires import Filling
+from handlers.kit import show
 from handlers.questionnaire.callbacks import (
     QChangeCb,
     QDoneCb,
@@ -145,16 +146,19 @@ async def ask(
     question: Question,
     i18n: I18nContext,
     selection: list[str] | None = None,
+    *,
+    in_place: bool = False,
 ) -> None:
+    """Ask `question` (ticks: `selection`, else the stored answer's); `in_place`: instead of the
+    question whose button was pressed, so answering with buttons stays one message."""
     chosen = stored_selection(filling, question) if selection is None else selection
     await state.set_state(QFlow.answering)
     await state.set_data(
         {"r": filling.response_id, "q": filling.definition.ids.index(question.id), "sel": chosen}
     )
-    await message.answer(
-        _question_text(filling, question, i18n),
-        reply_markup=question_keyboard(filling, question, chosen, i18n),
-    )
+    text = _question_text(filling, question, i18n)
+    markup = question_keyboard(filling, question, chosen, i18n)
+    await show(message, text, markup, in_place=in_place)
 
 
 def summary_text(filling: Filling, i18n: I18nContext) -> str:
@@ -170,25 +174,35 @@ def summary_text(filling: Filling, i18n: I18nContext) -> str:
 
 
 async def show_summary(
-    message: Message, state: FSMContext, filling: Filling, i18n: I18nContext
+    message: Message,
+    state: FSMContext,
+    filling: Filling,
+    i18n: I18nContext,
+    *,
+    in_place: bool = False,
 ) -> None:
     await state.clear()
     keyboard = InlineKeyboardBuilder()
     keyboard.button(text=i18n.get("profile-change"), callback_data=QChangeCb(r=filling.response_id))
     keyboard.button(text=i18n.get("profile-send"), callback_data=QSendCb(r=filling.response_id))
     keyboard.adjust(1)
-    await message.answer(summary_text(filling, i18n), reply_markup=keyboard.as_markup())
+    await show(message, summary_text(filling, i18n), keyboard.as_markup(), in_place=in_place)
 
 
 async def continue_flow(
-    message: Message, state: FSMContext, filling: Filling, i18n: I18nContext
+    message: Message,
+    state: FSMContext,
+    filling: Filling,
+    i18n: I18nContext,
+    *,
+    in_place: bool = False,
 ) -> None:
-    """The first unanswered question, or the summary when there is none."""
+    """The first unanswered question, or the summary when there is none; `in_place` as in ask."""
     question = next_question(filling.definition, filling.answers)
     if question is None:
-        await show_summary(message, state, filling, i18n)
+        await show_summary(message, state, filling, i18n, in_place=in_place)
     else:
-        await ask(message, state, filling, question, i18n)
+        await ask(message, state, filling, question, i18n, in_place=in_place)
 
 
 def current_question(filling: Filling, position: int) -> Question | None:

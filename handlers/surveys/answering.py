@@ -1,5 +1,6 @@
 """Surveys of several questions, step by step: each answer is saved as it is given, so a survey
-opened again resumes at the first question not answered yet."""
+opened again resumes at the first question not answered yet. Answered with buttons, the survey
+is one message edited question by question; a typed answer gets the next question below it."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from bot.services import surveys
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
-from handlers.kit import keyboard, leave_for_command, message_of
+from handlers.kit import keyboard, leave_for_command, message_of, show
 from handlers.surveys.callbacks import SurveyFlow, SvCb
 
 router = Router(name=__name__)
@@ -59,15 +60,21 @@ def _question_keyboard(
 
 
 async def _ask(
-    message: Message, state: FSMContext, filling: surveys.Filling, i18n: I18nContext
+    message: Message,
+    state: FSMContext,
+    filling: surveys.Filling,
+    i18n: I18nContext,
+    *,
+    in_place: bool = False,
 ) -> None:
+    """The next question (or the thanks at the end); `in_place`: instead of the question whose
+    button was pressed, so a survey answered with buttons is one message edited as it goes."""
     question = filling.next
     questionnaire = filling.definition.questionnaire
     if question is None:
         await state.clear()
-        await message.answer(
-            i18n.get("survey-done", title=questionnaire.title.resolve(i18n.locale))
-        )
+        done = i18n.get("survey-done", title=questionnaire.title.resolve(i18n.locale))
+        await show(message, done, in_place=in_place)
         return
     await state.set_state(SurveyFlow.answering)
     await state.set_data({"request_id": filling.request.id})
@@ -81,10 +88,8 @@ async def _ask(
         parts.append(question.hint.resolve(i18n.locale))
     if not isinstance(question, ScaleQuestion | ChoiceQuestionBase | YesNoQuestion):
         parts.append(i18n.get("survey-type-answer"))
-    await message.answer(
-        "\n".join(parts),
-        reply_markup=_question_keyboard(question, filling.request.id, position, i18n),
-    )
+    markup = _question_keyboard(question, filling.request.id, position, i18n)
+    await show(message, "\n".join(parts), markup, in_place=in_place)
 
 
 @router.callback_query(SvCb.filter(F.a == "o"))
@@ -115,6 +120,8 @@ async def _apply(
     request_id: int,
     question_id: str,
     raw: RawInput,
+    *,
+    in_place: bool = False,
 ) -> None:
     result = await surveys.answer(
         uow,
@@ -127,10 +134,13 @@ async def _apply(
         policy=settings.reminder_policy.surveys,
     )
     if isinstance(result, ValidationError):
+        # The reason below the question, then the question again: as a new message after a
+        # typed answer; a refused button leaves its question where it is.
         await message.answer(i18n.get(result.key, **dict(result.params)))
-        await _ask(message, state, await surveys.open_survey(uow, actor, request_id), i18n)
+        filling = await surveys.open_survey(uow, actor, request_id)
+        await _ask(message, state, filling, i18n, in_place=in_place)
         return
-    await _ask(message, state, result, i18n)
+    await _ask(message, state, result, i18n, in_place=in_place)
 
 
 @router.callback_query(SvCb.filter(F.a.in_({"a", "s"})))
@@ -150,10 +160,8 @@ async def option_pressed(
         raise NotFound()
     raw = SkipInput() if callback_data.a == "s" else ChoiceInput(callback_data.c)
     await query.answer()
-    message = message_of(query)
-    await message.edit_reply_markup(reply_markup=None)
     await _apply(
-        message,
+        message_of(query),
         state,
         uow,
         actor,
@@ -163,6 +171,7 @@ async def option_pressed(
         callback_data.id,
         ids[callback_data.q],
         raw,
+        in_place=True,
     )
 
 

@@ -11,6 +11,7 @@ from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.errors import DomainError, InvalidInput, NotFound
+from bot.domain.questionnaire import AnswerWay
 from bot.domain.surveys import CommentRefused
 from bot.services import surveys
 from bot.services.clock import Clock
@@ -133,7 +134,9 @@ async def comment_given(
 
 @router.message(StateFilter(SurveyFlow.comment), ~F.text)  # a command passed on is text
 async def comment_not_text(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    await _reask_comment(message, state, i18n, InvalidInput("q-error-not-text"))
+    await _reask_comment(
+        message, state, i18n, InvalidInput("q-error-not-text", way=AnswerWay.TEXT.value)
+    )
 
 
 # --- "a good fit?" and ending a pair that is not ---------------------------------------------

@@ -124,10 +124,10 @@ meeting-no-pairs = You can log meetings once the curator approves your pair.
 meeting-choose-pair = Who was the meeting with?
 meeting-ask-stage = Meeting with: { $who }. Which stage is it? The expected one is marked ✅; ⚡ logs it quickly.
 meeting-quick = ⚡ { $stage }, today, { $minutes } min, { $format }
-meeting-ask-date = When was the meeting? Press a button or write the date DD.MM.YYYY.
+meeting-ask-date = When was the meeting? Press a button or write the date: 20.11, "the day before yesterday", "last Thursday", "3 days ago", "November 12".
 meeting-today = Today
 meeting-yesterday = Yesterday
-meeting-ask-duration = How long was the meeting? Press a button or write the minutes.
+meeting-ask-duration = How long was the meeting? Press a button or write: 50, "half an hour", "an hour", "1.5 hours".
 meeting-minutes = { $minutes } min
 meeting-ask-format = How was the meeting held?
 meeting-ask-topic = Topic: choose a plan item or write the topic.
@@ -143,7 +143,7 @@ meeting-use-buttons = Please choose with a button.
 meeting-date-unreadable = Could not read the date. Write it like this: 23.11.2026.
 meeting-date-future = That date has not come yet: a meeting is logged after it took place.
 meeting-date-before-start = The pair started on { $start }: the date cannot be earlier.
-meeting-duration-invalid = Write the duration in minutes, from 1 to { $limit }.
+meeting-duration-invalid = Could not read the duration. Write the minutes (45) or words ("half an hour", "an hour", "1.5 hours"): from 1 to { $limit } min.
 meeting-topic-empty = Write the meeting's topic.
 meeting-topic-too-long = Too long: at most { $limit ->
         [one] { $limit } character
@@ -230,3 +230,24 @@ reminder-pair-approved = { $role ->
         [mentor] { match-notify-mentor }
        *[mentee] { match-notify-mentee }
     }
+
+## The meeting log echoes the date and duration as it read them (a wrong guess shows at once).
+meeting-held-on-unreadable = Could not read the date. Write, for example: 23.11.2026, 23.11, "yesterday", "the day before yesterday", "last Thursday", "3 days ago" or "November 12".
+meeting-understood-date = Meeting date: { $weekday ->
+        [1] Monday
+        [2] Tuesday
+        [3] Wednesday
+        [4] Thursday
+        [5] Friday
+        [6] Saturday
+       *[7] Sunday
+    }, { $date }.
+meeting-understood = Noted: { $date } ({ $weekday ->
+        [1] Mon
+        [2] Tue
+        [3] Wed
+        [4] Thu
+        [5] Fri
+        [6] Sat
+       *[7] Sun
+    }), { $minutes } min.

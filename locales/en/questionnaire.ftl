@@ -1,6 +1,14 @@
 ## Questionnaire engine (bot/domain/questionnaire*.py): why an answer was not accepted.
 
-q-error-not-text = Please answer with a text message: photos, stickers, voice messages and files do not work here.
+q-error-not-text = { $way ->
+        [buttons] Please answer with the buttons under the question: photos, stickers, voice messages and files do not work here.
+        [checklist] Please tick the options that fit with the buttons under the question, then press "Done": photos, stickers, voice messages and files do not work here. What you have ticked is kept.
+        [number] Please write a number in digits, e.g. 5: photos, stickers, voice messages and files do not work here.
+        [date] Please write the date as text, e.g. 01.09.2025: photos, stickers, voice messages and files do not work here.
+        [minutes] Please press a button or write how many minutes the meeting lasted, e.g. 45 or "half an hour": photos, stickers, voice messages and files do not work here.
+        [text_or_file] Please write a text or attach a photo or a document: stickers and voice messages do not work here.
+       *[text] Please answer with a text message: photos, stickers, voice messages and files do not work here.
+    }
 q-error-empty = The answer is empty. Please write at least a few words.
 q-error-not-a-number = Please enter a whole number in digits, e.g. 5.
 q-error-out-of-range = Please enter a number from { $min } to { $max }.

@@ -127,10 +127,10 @@ meeting-no-pairs = Записывать встречи можно, когда к
 meeting-choose-pair = С кем была встреча?
 meeting-ask-stage = Встреча с: { $who }. Какой это этап? Ожидаемый отмечен ✅, кнопка ⚡ — записать быстро.
 meeting-quick = ⚡ { $stage }, сегодня, { $minutes } мин, { $format }
-meeting-ask-date = Когда прошла встреча? Нажмите кнопку или напишите дату ДД.ММ.ГГГГ.
+meeting-ask-date = Когда прошла встреча? Нажмите кнопку или напишите дату: 20.11, «позавчера», «в прошлый четверг», «3 дня назад», «12 ноября».
 meeting-today = Сегодня
 meeting-yesterday = Вчера
-meeting-ask-duration = Сколько длилась встреча? Нажмите кнопку или напишите число минут.
+meeting-ask-duration = Сколько длилась встреча? Нажмите кнопку или напишите: 50, «полчаса», «час», «1,5 часа».
 meeting-minutes = { $minutes } мин
 meeting-ask-format = Как проходила встреча?
 meeting-ask-topic = Тема встречи: выберите пункт плана или напишите тему.
@@ -146,7 +146,7 @@ meeting-use-buttons = Пожалуйста, выберите вариант кн
 meeting-date-unreadable = Не удалось прочитать дату. Напишите так: 23.11.2026.
 meeting-date-future = Дата ещё не наступила: встречу записывают после того, как она прошла.
 meeting-date-before-start = Пара начала работу { $start }: дата не может быть раньше.
-meeting-duration-invalid = Напишите длительность числом минут, от 1 до { $limit }.
+meeting-duration-invalid = Не удалось прочитать длительность. Напишите числом минут (45) или словами («полчаса», «час», «1,5 часа»): от 1 до { $limit } мин.
 meeting-topic-empty = Напишите тему встречи.
 meeting-topic-too-long = Слишком длинно: не больше { $limit ->
         [one] { $limit } знака
@@ -230,3 +230,24 @@ reminder-pair-approved = { $role ->
         [mentor] { match-notify-mentor }
        *[mentee] { match-notify-mentee }
     }
+
+## The meeting log echoes the date and duration as it read them (a wrong guess shows at once).
+meeting-held-on-unreadable = Не удалось прочитать дату. Напишите, например: 23.11.2026, 23.11, «вчера», «позавчера», «в прошлый четверг», «3 дня назад» или «12 ноября».
+meeting-understood-date = Дата встречи: { $date }, { $weekday ->
+        [1] понедельник
+        [2] вторник
+        [3] среда
+        [4] четверг
+        [5] пятница
+        [6] суббота
+       *[7] воскресенье
+    }.
+meeting-understood = Записываю: { $date } ({ $weekday ->
+        [1] пн
+        [2] вт
+        [3] ср
+        [4] чт
+        [5] пт
+        [6] сб
+       *[7] вс
+    }), { $minutes } мин.

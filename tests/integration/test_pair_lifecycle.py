@@ -135,6 +135,8 @@ async def test_mentor_edits_the_plan_and_the_mentee_confirms_an_item(harness: Ha
     await mentor.send("Подготовка к ВПР по истории")
     await mentor.press_button("Предметно-профессиональное")
     assert "в пределах программы" in joined(await mentor.send("01.09.2027"))
+    # a sticker at the due date: the refusal asks for a date, the title and kind are kept
+    assert "Пожалуйста, напишите дату текстом" in joined(await mentor.send_sticker())
     assert "Пункт плана добавлен" in joined(await mentor.send("15.03.2027"))
     await mentor.send("/pair")
     await mentor.press_button("Периодичность")

@@ -116,16 +116,15 @@ async def test_dates_in_the_future_or_before_the_start_are_refused_and_asked_aga
     assert "Пара начала работу 02.11.2026" in replies[0] and "Когда прошла встреча?" in replies[1]
     replies = texts(await mentor.send("31.02.2026"))
     assert "Не удалось прочитать дату" in replies[0]
-    replies = texts(await mentor.send_photo())
-    assert replies == [
-        "Здесь нужен текст.",
-        "Когда прошла встреча? Нажмите кнопку или напишите дату ДД.ММ.ГГГГ.",
-    ]
+    replies = texts(await mentor.send_photo())  # the refusal names what the step takes
+    assert replies[0].startswith("Пожалуйста, напишите дату текстом")
+    assert replies[1].startswith("Когда прошла встреча? Нажмите кнопку или напишите дату")
     assert "Сколько длилась встреча?" in joined(await mentor.send("20.11"))
-    assert "Напишите длительность числом минут" in joined(await mentor.send("час"))
+    assert "Не удалось прочитать длительность" in joined(await mentor.send("часок-другой"))
     assert "Как проходила встреча?" in joined(await mentor.send("50"))
     await mentor.press_button("Онлайн")
-    assert "Здесь нужен текст." in joined(await mentor.send_sticker())  # a topic is text
+    replies = texts(await mentor.send_sticker())  # a topic is text
+    assert replies[0].startswith("Пожалуйста, ответьте текстовым сообщением")
     await mentor.send("Рабочая программа по истории")
     await mentor.press_button("Сохранить")
     [meeting] = await _meetings(harness)
@@ -239,3 +238,53 @@ async def test_text_where_a_button_is_expected_asks_the_same_question_again(
     replies = texts(await mentor.send("очно"))
     assert replies == ["Пожалуйста, выберите вариант кнопкой.", "Как проходила встреча?"]
     assert "Тема встречи" in joined(await mentor.press_button("Очно"))
+
+
+async def test_dates_and_durations_as_teachers_write_them_are_read_and_echoed(
+    harness: Harness,
+) -> None:
+    """Monday 23.11.2026: «в прошлый четверг» is 19.11, «полчаса» is 30 minutes; each is shown
+    back as understood before the meeting is saved, and a date to come is still refused."""
+    world = await pair_world(harness)
+    mentor = world.mentor
+    await mentor.send("/meeting")
+    await mentor.press_button("✅ Знакомство")
+    replies = texts(await mentor.send("завтра"))
+    assert "Дата ещё не наступила" in replies[0] and "Когда прошла встреча?" in replies[1]
+    replies = texts(await mentor.send("в прошлый четверг"))
+    assert replies == [
+        "Дата встречи: 19.11.2026, четверг.\n"
+        "Сколько длилась встреча? Нажмите кнопку или напишите: 50, «полчаса», «час», «1,5 часа»."
+    ]
+    replies = texts(await mentor.send("полчаса"))
+    assert replies[0].startswith("Записываю: 19.11.2026 (чт), 30 мин.\nКак проходила встреча?")
+    await mentor.press_button("Очно")
+    await mentor.send("Знакомство")
+    await mentor.press_button("Сохранить")
+    [meeting] = await _meetings(harness)
+    assert (meeting.held_on, meeting.duration_min) == (date(2026, 11, 19), 30)
+
+    await mentor.send("/meeting")
+    await mentor.press_button("Рабочая встреча")
+    assert "Дата встречи: 21.11.2026, суббота." in joined(await mentor.send("позавчера"))
+    assert "Записываю: 21.11.2026 (сб), 90 мин." in joined(await mentor.send("1,5 часа"))
+
+
+async def test_an_english_speaking_mentor_writes_dates_and_durations_in_english(
+    harness: Harness,
+) -> None:
+    world = await pair_world(harness)
+    mentor = world.mentor
+    await mentor.send("/language")
+    await mentor.press_button("English")
+    await mentor.send("/meeting")
+    await mentor.press_button("✅ Introduction")
+    replies = texts(await mentor.send("last Thursday"))
+    assert replies[0].startswith("Meeting date: Thursday, 19.11.2026.\nHow long was the meeting?")
+    replies = texts(await mentor.send("half an hour"))
+    assert replies[0].startswith("Noted: 19.11.2026 (Thu), 30 min.\nHow was the meeting held?")
+    await mentor.press_button("In person")
+    await mentor.send("Getting to know each other")
+    await mentor.press_button("Save")
+    [meeting] = await _meetings(harness)
+    assert (meeting.held_on, meeting.duration_min) == (date(2026, 11, 19), 30)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
-from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    SendMessage,
+    TelegramMethod,
+)
 from sqlalchemy import select
 
 from bot.content.loader import Content
@@ -16,7 +23,8 @@ from bot.domain.questionnaire import (
 )
 from bot.services import content as content_service
 from db.models_matching import QuestionnaireResponse
-from tests.harness import Harness, joined
+from tests.harness import Harness, joined, texts
+from tests.harness import Person as ChatPerson
 from tests.integration.helpers import person_row, school_with_people
 
 
@@ -53,8 +61,8 @@ async def test_mentee_fills_the_questionnaire_through_every_kind_of_bad_input(
     assert "К какой категории" in joined(replies)
 
     # A photo, a sticker and a word that is no option: the same question again, nothing stored.
-    replies = await mentee.send_photo()
-    assert "ответьте текстовым сообщением" in joined(replies)
+    replies = await mentee.send_photo()  # the refusal names the buttons this question wants
+    assert "Пожалуйста, ответьте кнопкой под вопросом" in joined(replies)
     assert "К какой категории" in joined(replies)
     replies = await mentee.send("Молодой")
     assert "Выберите, пожалуйста, один из предложенных вариантов" in joined(replies)
@@ -72,7 +80,7 @@ async def test_mentee_fills_the_questionnaire_through_every_kind_of_bad_input(
     replies = await mentee.send("99")
     assert "от 0 до 60" in joined(replies)
     replies = await mentee.send_sticker()
-    assert "ответьте текстовым сообщением" in joined(replies)
+    assert "Пожалуйста, напишите число цифрами" in joined(replies)
     assert "педагогический стаж" in joined(replies)
     await mentee.send("2 года")
 
@@ -239,3 +247,94 @@ async def test_one_person_cannot_reach_another_persons_answers(harness: Harness)
     replies = await second.press(f"qs:{school.id}:mentor")  # not a mentor
     assert "нет прав" in joined(replies)
     assert (await _response(harness, 400, "mentee")).answers == {"category": "young_specialist"}
+
+
+def _labels(method: object) -> list[str]:
+    markup = getattr(method, "reply_markup", None)
+    assert markup is not None
+    return [b.text for row in markup.inline_keyboard for b in row]
+
+
+async def test_a_sticker_in_a_checklist_keeps_the_ticks_and_done_saves_them(
+    harness: Harness,
+) -> None:
+    _, _, _, (mentor, *_), _ = await school_with_people(harness, mentors=1, mentees=0)
+    await mentor.send("/profile")
+    await mentor.press_button("Заполнить анкету")
+    await mentor.press_button("Математика")  # ticked, kept in the conversation until «Готово»
+    replies = await mentor.send_sticker()
+    refusal, question = texts(replies)
+    assert refusal.startswith("Пожалуйста, отметьте подходящие варианты кнопками")
+    assert "«Готово»" in refusal and "текстовым сообщением" not in refusal
+    assert "Какие предметы вы преподаёте?" in question
+    assert "✅ Математика" in _labels(replies[-1])  # asked again with the tick
+    # a typed answer that names no option keeps it too
+    replies = await mentor.send("Астрология")
+    assert "один из предложенных вариантов" in joined(replies)
+    assert "✅ Математика" in _labels(replies[-1])
+    replies = await mentor.press_button("Готово")
+    assert "На каких уровнях образования" in joined(replies)
+    assert (await _response(harness, 300, "mentor")).answers == {"subjects": ["math"]}
+
+
+async def test_a_sticker_is_refused_naming_the_way_each_question_expects(
+    harness: Harness,
+) -> None:
+    """Mentor questionnaire: checklist, number, buttons (single choice, yes/no), free text;
+    the mentee's «when did you start» is a date."""
+    _, _, _, (mentor, *_), (mentee, *_) = await school_with_people(harness, mentors=1, mentees=1)
+
+    async def refusal(person: ChatPerson) -> str:
+        return texts(await person.send_sticker())[0]
+
+    await mentor.send("/profile")
+    await mentor.press_button("Заполнить анкету")
+    assert "отметьте подходящие варианты кнопками" in await refusal(mentor)
+    await mentor.press_button("Математика")
+    await mentor.press_button("Готово")
+    await mentor.send("3")
+    assert (await refusal(mentor)).startswith("Пожалуйста, напишите число цифрами")
+    await mentor.send("12")
+    assert (await refusal(mentor)).startswith("Пожалуйста, ответьте кнопкой под вопросом")
+    await mentor.press_button("Высшая")
+    assert (await refusal(mentor)).startswith("Пожалуйста, ответьте кнопкой под вопросом")
+    await mentor.press_button("Да")
+    await mentor.send("1")
+    await mentor.press_button("Очно")
+    await mentor.send("2")
+    await mentor.press_button("По договорённости")
+    assert (await refusal(mentor)).startswith("Пожалуйста, ответьте текстовым сообщением")
+
+    await mentee.send("/profile")
+    await mentee.press_button("Заполнить анкету")
+    await mentee.press_button("Недавно пришёл")
+    assert (await refusal(mentee)).startswith("Пожалуйста, напишите дату текстом")
+
+
+async def test_button_answers_turn_the_question_into_the_next_one_typed_ones_get_a_new_message(
+    harness: Harness,
+) -> None:
+    _, _, _, (mentor, *_), _ = await school_with_people(harness, mentors=1, mentees=0)
+    await mentor.send("/profile")
+
+    def kinds(methods: list[TelegramMethod[Any]]) -> list[str]:
+        shown = (SendMessage, EditMessageText, EditMessageReplyMarkup)
+        return [type(m).__name__ for m in methods if isinstance(m, shown)]
+
+    opened = kinds(await mentor.press_button("Заполнить анкету"))
+    assert opened == ["SendMessage", "SendMessage"]  # the intro, then question 1
+    assert kinds(await mentor.press_button("Математика")) == ["EditMessageReplyMarkup"]
+    replies = await mentor.press_button("Готово")
+    assert kinds(replies) == ["EditMessageText"] and "Вопрос 2 из 10" in joined(replies)
+    replies = await mentor.send("3")  # typed: the next question below the person's message
+    assert kinds(replies) == ["SendMessage"] and "Вопрос 3 из 10" in joined(replies)
+    await mentor.send("12")
+    replies = await mentor.press_button("Высшая")
+    assert kinds(replies) == ["EditMessageText"] and "Вопрос 5 из 10" in joined(replies)
+    row = await _response(harness, 300, "mentor")
+    assert row.answers == {
+        "subjects": ["math"],
+        "levels": ["basic"],
+        "experience_years": 12,
+        "qualification": "highest",
+    }

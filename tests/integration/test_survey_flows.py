@@ -4,7 +4,10 @@ questions with their bad-input paths, reminders and escalations, at-risk signals
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 from sqlalchemy import select
 
 from bot.domain.mentorship import EndReason, MentorshipStatus
@@ -419,3 +422,77 @@ async def test_an_answered_rating_is_closed_a_second_tap_changes_nothing(
     shown = joined(await world.mentee.press(SvCb(a="r", id=rating.id, c="1").pack()))
     assert "уже заполнена, она закрыта" in shown
     assert await _answers(harness, rating.id) == {"rating": (4, None)}
+
+
+async def test_the_final_survey_is_one_message_edited_in_place_while_answered_with_buttons(
+    harness: Harness, settings: Settings
+) -> None:
+    """12 questions: the first one is a new message (after the intro); each button answer turns
+    that message into the next question; a typed answer (the person's message now below the
+    question) gets the next question as a new message, which the buttons then edit in turn."""
+    world = await pair_world(harness)
+    async with UnitOfWork(harness.session_factory) as uow:
+        actor = await load_actor(uow, 200)
+        assert actor is not None
+        await lifecycle.end(
+            uow,
+            actor,
+            world.mentorship_id,
+            EndReason.PLAN_COMPLETED,
+            notice_date=None,
+            now=harness.clock.now(),
+            window=DeliveryWindow(),
+        )
+    await sweep(harness, settings)
+    [invite] = [m for m in sent_to(harness, 401) if "Итоговая анкета наставляемого" in m.text]
+    mentee = world.mentee
+    mentee.sent.append(invite)
+
+    def counted(methods: list[TelegramMethod[Any]]) -> tuple[int, int]:
+        sends = sum(isinstance(m, SendMessage) for m in methods)
+        return sends, sum(isinstance(m, EditMessageText) for m in methods)
+
+    replies = await mentee.press_button("Заполнить анкету")
+    assert counted(replies) == (2, 0)  # the intro, then question 1
+    seen: list[TelegramMethod[Any]] = []
+    for label in ("9", "9", "9"):  # overall, effectiveness, comfort
+        seen += await mentee.press_button(label)
+    assert counted(seen) == (0, 3)
+    assert "Вопрос 4 из 12" in texts(seen)[-1]
+    replies = await mentee.send_sticker()  # refused: the reason and the question, as new messages
+    assert counted(replies) == (2, 0) and "Вопрос 4 из 12" in joined(replies)
+    assert texts(replies)[0].startswith("Пожалуйста, ответьте кнопкой под вопросом")  # a scale
+    replies = await mentee.send("8")  # one_to_one typed: the next question below it
+    assert counted(replies) == (1, 0) and "Вопрос 5 из 12" in joined(replies)
+    seen = []
+    for label in ("9", "9", "Раз в месяц", "Да", "Да", "Нет", "10"):
+        seen += await mentee.press_button(label)
+    assert counted(seen) == (0, 7)
+    assert "Вопрос 12 из 12" in texts(seen)[-1]
+    replies = await mentee.press_button("Пропустить")  # the last, optional: the thanks in place
+    assert counted(replies) == (0, 1) and "отправлена" in joined(replies)
+    [mine] = [r for r in await _requests(harness, SurveyKind.FINAL) if r.role == "mentee"]
+    assert mine.status is SurveyStatus.ANSWERED
+    answers = await _answers(harness, mine.id)
+    assert answers["one_to_one"] == (8, None) and answers["nps"] == (10, None)
+    assert answers["expected"] == (None, None) and len(answers) == 12
+
+
+async def test_a_question_telegram_will_not_edit_any_more_comes_as_a_new_message(
+    harness: Harness, settings: Settings
+) -> None:
+    world = await pair_world(harness)
+    await _relationship_invite(harness, settings, world)
+    assert "Вопрос 1 из 3" in joined(await world.mentee.press_button("Заполнить анкету"))
+    harness.bot.session.fail_next(
+        EditMessageText,
+        TelegramBadRequest(
+            method=EditMessageText(text="…"), message="Bad Request: message can't be edited"
+        ),
+    )
+    replies = await world.mentee.press_button("7")
+    assert [type(m) for m in replies if isinstance(m, SendMessage | EditMessageText)] == [
+        EditMessageText,
+        SendMessage,
+    ]
+    assert "Вопрос 2 из 3" in joined(replies)

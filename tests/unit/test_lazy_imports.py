@@ -1,7 +1,8 @@
 """A running bot carries numpy, scipy, matplotlib, openpyxl and python-docx only once it matches,
 draws, writes a workbook or a certificate: together they cost about 90 MB of resident memory
-that most processes never use. Alembic runs in a child process before the bot starts (13 MB), and
-the Redis client is imported only when REDIS_URL is set (6 MB). A fresh interpreter, because this
+that most processes never use; dateparser (20 MB) waits for the first date written in words.
+Alembic runs in a child process before the bot starts (13 MB), and the Redis client is imported
+only when REDIS_URL is set (6 MB). A fresh interpreter, because this
 test process imports them all."""
 
 from __future__ import annotations
@@ -11,7 +12,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("numpy", "scipy", "matplotlib", "openpyxl", "docx", "PIL", "lxml", "alembic", "redis")
+HEAVY = (
+    "numpy",
+    "scipy",
+    "matplotlib",
+    "openpyxl",
+    "docx",
+    "PIL",
+    "lxml",
+    "alembic",
+    "redis",
+    "dateparser",
+)
 ROOT = Path(__file__).resolve().parents[2]
 
 _PROGRAM = """

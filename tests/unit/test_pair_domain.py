@@ -46,6 +46,9 @@ def test_meeting_dates() -> None:
     for bad in ("", "завтра", "32.01.2026", None):
         with pytest.raises(InvalidInput):
             parse_date(bad, TODAY)
+    with pytest.raises(InvalidInput) as sticker:
+        parse_date(None, TODAY)
+    assert (sticker.value.key, sticker.value.params) == ("q-error-not-text", {"way": "date"})
     check_held_on(TODAY, TODAY, date(2026, 11, 2))
     with pytest.raises(InvalidInput) as future:
         check_held_on(date(2026, 11, 24), TODAY, None)
@@ -63,7 +66,8 @@ def test_local_today_follows_the_school() -> None:
 
 def test_durations_and_stages() -> None:
     assert parse_duration("45") == 45 and parse_duration("90 мин") == 90
-    for bad in ("0", "час", "481", None):
+    assert parse_duration("полчаса") == 30 and parse_duration("1,5 часа") == 90
+    for bad in ("0", "часок", "481", "9 часов", None):
         with pytest.raises(InvalidInput):
             parse_duration(bad)
     assert next_stage([]) is MeetingStage.INTRO

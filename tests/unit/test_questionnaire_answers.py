@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.questionnaire import (
+    AnswerWay,
     ChoiceInput,
     DateQuestion,
     ErrorKey,
@@ -78,6 +79,28 @@ def test_every_kind_takes_its_answer_but_not_a_photo_sticker_or_voice(
     for kind in ("photo", "sticker", "voice"):
         refused = parse_answer(question, NonTextInput(kind), today=TODAY)
         assert error_key(refused) == ErrorKey.NOT_TEXT
+
+
+@pytest.mark.parametrize(
+    ("question", "way", "in_a_survey"),
+    [
+        (CATEGORY, AnswerWay.BUTTONS, AnswerWay.BUTTONS),
+        (FIRST_YEAR, AnswerWay.BUTTONS, AnswerWay.BUTTONS),
+        (SATISFACTION, AnswerWay.BUTTONS, AnswerWay.BUTTONS),
+        (DEFICITS, AnswerWay.CHECKLIST, AnswerWay.BUTTONS),
+        (EXPERIENCE, AnswerWay.NUMBER, AnswerWay.NUMBER),
+        (STARTED, AnswerWay.DATE, AnswerWay.DATE),
+        (GOALS, AnswerWay.TEXT, AnswerWay.TEXT),
+    ],
+)
+def test_a_refused_photo_names_the_way_the_question_is_answered(
+    question: Question, way: AnswerWay, in_a_survey: AnswerWay
+) -> None:
+    """A checklist is ticks and «Готово» in the questionnaire; a survey's buttons are answers."""
+    refused = parse_answer(question, NonTextInput("sticker"), today=TODAY)
+    assert isinstance(refused, ValidationError) and dict(refused.params) == {"way": way.value}
+    survey = parse_answer(question, NonTextInput("sticker"), today=TODAY, checklist=False)
+    assert isinstance(survey, ValidationError) and dict(survey.params) == {"way": in_a_survey}
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,8 @@ async def answer(
     current = filling.next
     if filling.done or current is None or current.id != question_id:
         raise NotFound()  # an old button: the question was already answered
-    value = parse_answer(current, raw, today=local_today(now, "Europe/Moscow"))
+    # Each button of a survey question is a whole answer (no ticks and «Готово»).
+    value = parse_answer(current, raw, today=local_today(now, "Europe/Moscow"), checklist=False)
     if isinstance(value, ValidationError):
         return value
     value_int, value_text = _stored(current, value)
