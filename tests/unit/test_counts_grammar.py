@@ -44,9 +44,9 @@ NUMERIC = frozenset(
     {
         "active", "already", "answered", "approved", "asked", "carried", "closed", "completed",
         "confirmed", "count", "covered", "created", "days", "done", "ended", "high", "length",
-        "limit", "low", "max", "meetings", "minutes", "months", "named", "needed", "overdue", "page",
-        "pages", "pairs", "pending", "proposed", "questions", "recent", "refused", "seconds",
-        "stalled", "total", "unconfirmed", "unmatched", "uses",
+        "limit", "low", "max", "meetings", "minutes", "months", "named", "needed", "overdue",
+        "page", "pages", "pairs", "pending", "proposed", "questions", "recent", "refused",
+        "seconds", "stalled", "total", "unconfirmed", "unmatched", "uses",
     }
 )  # fmt: skip
 """Arguments that are counts wherever they appear."""
@@ -60,7 +60,8 @@ TEXT = frozenset(
         "other", "parent", "period", "phone", "place", "pool", "position", "question", "rating",
         "reason", "result", "risk", "role", "roles", "round", "satisfaction", "school",
         "schools", "scope", "score", "short_name", "side", "since", "stage", "start", "status",
-        "target", "title", "token", "value", "version", "where", "who", "year", "yes",
+        "target", "title", "token", "value", "version", "way", "weekday", "where", "who", "year",
+        "yes",
     }
 )  # fmt: skip
 """Arguments that are texts (names, dates, formatted figures, codes) wherever they appear."""
