@@ -21,6 +21,8 @@ from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.monitoring import SchoolYear
 from bot.domain.roles import Role
+from bot.services.content import current_content
+from bot.services.program import goal_titles, item_title
 from db.models import Person, School
 from db.repositories.school_reports import YearPair
 from db.uow import UnitOfWork
@@ -107,8 +109,10 @@ async def school_file(
     school_year: int,
     kind: SchoolFile,
     t: Translate,
+    locale: str,
 ) -> tuple[str, bytes]:
-    """(file name, XLSX bytes) of one of the school's files for the school year."""
+    """(file name, XLSX bytes) of one of the school's files for the school year, in the
+    asker's language (`t` speaks it; content titles are read in `locale`)."""
     # Imported here, in the loop's thread: a process carries openpyxl only once it writes a file.
     from bot.reports.curator_reports import Table, workbook
 
@@ -147,12 +151,16 @@ async def school_file(
         ]
     else:
         programs, items = await uow.school_reports.programs([p.mentorship.id for p in pairs])
+        deficits = (await current_content(uow)).deficits
         tables = []
         for pair in pairs:
             program = programs.get(pair.mentorship.id)
             if program is None:
                 continue
-            goals = "; ".join(str(g.get("text") or g.get("deficit") or "") for g in program.goals)
+            goals = "; ".join(
+                goal.resolve(locale) if goal is not None else t("pair-goal-gone")
+                for goal in goal_titles(program.goals, deficits)
+            )
             preamble = [
                 (t("curator-report-programs-mentor"), _name(pair.mentor)),
                 (t("curator-report-programs-mentees"), ", ".join(_name(p) for p in pair.mentees)),
@@ -170,7 +178,7 @@ async def school_file(
             plan: list[list[Cell]] = [
                 [
                     n,
-                    item.title,
+                    item_title(item).resolve(locale),
                     t(f"direction-{item.direction.value}"),
                     item.due_date,
                     item.done_at.date() if item.done_at else None,

@@ -180,3 +180,4 @@ reminder-term-change-approve = { $by } proposes to change the mentoring program'
 reminder-term-change-approve-y = ✅ Approve
 reminder-term-change-approve-n = ❌ Refuse
 reminder-term-change-done = Change of the program's term (end { $new_end }): { $result }.
+pair-goal-gone = a difficulty no longer in the list

@@ -183,3 +183,4 @@ reminder-term-change-approve = { $by } предлагает изменить с�
 reminder-term-change-approve-y = ✅ Утвердить
 reminder-term-change-approve-n = ❌ Отклонить
 reminder-term-change-done = Изменение срока программы (окончание { $new_end }): { $result }.
+pair-goal-gone = трудность, которой больше нет в перечне

@@ -22,6 +22,7 @@ SAMPLE_PARAMS: dict[str, str | int] = {
     "details": "Expected '=' (at line 1, column 6)",
     "catalog": "teachers",
     "target": "category",
+    "language": "en",
 }
 
 
