@@ -44,7 +44,7 @@ from tests.integration.helpers import (
     school_with_people,
 )
 from tests.integration.test_pair_setup import sent_to, sweep
-from tests.integration.test_plain_text import english
+from tests.integration.test_plain_text import ENTITY, english
 
 COMMANDS = (
     "/start",
@@ -226,13 +226,16 @@ async def test_no_view_of_any_role_shows_an_internal_code(
     russian = list(shown(harness.bot.session.requests))
     assert len(russian) > 300  # the walk reached the views
     assert leaks(russian, known) == set()
+    assert [text for text in russian if ENTITY.search(text)] == []  # plain text, never HTML
 
     # The same pair read in English by the mentee and the mentor.
     harness.bot.session.requests.clear()
     for person in (people[2], people[4]):
         await english(person)
         await walk(person)
-    assert leaks(list(shown(harness.bot.session.requests)), known, unambiguous=True) == set()
+    english_texts = list(shown(harness.bot.session.requests))
+    assert leaks(english_texts, known, unambiguous=True) == set()
+    assert [text for text in english_texts if ENTITY.search(text)] == []
 
 
 def test_the_scan_finds_a_code_standing_as_a_word() -> None:

@@ -34,8 +34,8 @@ SHIPPED_TITLES = {
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("plan_item", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("template_code", sa.String(length=64), nullable=True))
+    # A plain ADD COLUMN on both databases: no copy of the table.
+    op.add_column("plan_item", sa.Column("template_code", sa.String(length=64), nullable=True))
     plan_item = sa.table(
         "plan_item", sa.column("title", sa.String), sa.column("template_code", sa.String)
     )
