@@ -37,6 +37,18 @@ def _build(base: Content, sources: dict[str, str]) -> Content:
     return Content(deficits, subjects, levels, questionnaires)
 
 
+def check_shipped_content() -> None:
+    """Read every shipped content file once, at start: a broken file or a text missing one of
+    the bot's languages stops the start with the file and the entry named (DefinitionError),
+    rather than the first person who opens a questionnaire, a survey or a new pair."""
+    from bot.services.program import load_template  # program imports this module
+    from bot.services.surveys_content import builtin_sources
+
+    base_content()
+    builtin_sources()
+    load_template()
+
+
 async def current_content(uow: UnitOfWork) -> Content:
     """Shipped content with the imported catalogs applied (cached per import)."""
     versions = await uow.matching.override_versions()

@@ -128,3 +128,26 @@ def test_the_shipped_template_gives_each_item_a_code_and_a_russian_record() -> N
     assert first.stored_title == "Знакомство: ожидания, запросы и трудности наставляемого"
     assert template.title_of("acquaintance") == first.title
     assert template.title_of("gone") is None
+
+
+def test_the_start_stops_on_content_missing_a_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The dispatcher is built only on checked content: a plan item title in Russian only stops
+    the start with the file and the entry named, not the first curator who approves a pair."""
+    from bot.dispatcher import create_dispatcher
+    from bot.services import program
+
+    broken = tmp_path / "program_template.toml"
+    broken.write_bytes(_template(_item(title='"Знакомство"')))
+    read = program.load_template.__wrapped__  # the reader under its start-up cache
+    monkeypatch.setattr(program, "load_template", lambda: read(broken))
+    with pytest.raises(DefinitionError) as caught:
+        create_dispatcher(
+            settings=None,  # type: ignore[arg-type]
+            session_factory=None,  # type: ignore[arg-type]
+            storage=None,  # type: ignore[arg-type]
+            clock=None,  # type: ignore[arg-type]
+        )
+    assert caught.value.source == "program_template.toml"
+    assert caught.value.details == {"where": "items.intro.title", "language": "en"}
