@@ -24,6 +24,7 @@ from bot.domain.roles import Role
 from bot.services.content import current_content
 from bot.services.program import goal_titles, item_title
 from db.models import Person, School
+from db.models_mentoring import Meeting, PlanItem
 from db.repositories.school_reports import YearPair
 from db.uow import UnitOfWork
 
@@ -57,6 +58,14 @@ async def curated_school(uow: UnitOfWork, actor: Actor, school_id: int) -> Schoo
     if school_id not in actor.school_ids(Role.CURATOR):
         raise AccessDenied()
     return school
+
+
+def _topic(meeting: Meeting, plan: dict[int, PlanItem], locale: str) -> str:
+    """A meeting's topic; one picked from the plan is the plan item's title in `locale`."""
+    item = plan.get(meeting.plan_item_id) if meeting.plan_item_id is not None else None
+    if item is not None and meeting.topic == item.title:
+        return item_title(item).resolve(locale)
+    return meeting.topic or ""
 
 
 def _headers(t: Translate, kind: str, count: int) -> list[str]:
@@ -126,6 +135,8 @@ async def school_file(
     elif kind is SchoolFile.MEETINGS:
         by_id = {p.mentorship.id: p for p in pairs}
         meetings = await uow.school_reports.meetings(list(by_id), year.first_day, year.last_day)
+        _, items_of = await uow.school_reports.programs(list(by_id))
+        picked = {item.id: item for items in items_of.values() for item in items}
         rows: list[list[Cell]] = [
             [
                 n,
@@ -135,7 +146,7 @@ async def school_file(
                 t(f"stage-{m.stage.value}"),
                 m.duration_min,
                 t(f"format-{m.format.value}") if m.format else "",
-                m.topic or "",
+                _topic(m, picked, locale),
                 t(f"meeting-status-{m.status.value}"),
             ]
             for n, m in enumerate(meetings, 1)

@@ -4,9 +4,12 @@ and what people typed stays as typed."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
+from aiogram.methods import SendDocument
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from bot.services.identity import load_actor
@@ -114,3 +117,42 @@ async def test_plan_reminders_name_the_item_in_the_recipients_language(
     due = [m.text for m in sent_to(harness, 300) if "Getting acquainted" in m.text]
     assert due, [m.text for m in sent_to(harness, 300)]
     assert not any("Знакомство" in m.text for m in sent_to(harness, 300))
+
+
+async def test_an_english_curators_files_read_the_program_in_english(harness: Harness) -> None:
+    """The programs file names goals and plan items in the curator's language, and the meeting
+    log a topic picked from the plan; a typed topic stays as typed."""
+    curator, mentor, _ = await _approved_pair(harness)
+    await mentor.send("/meeting")
+    await mentor.press_button("⚡")
+    await mentor.press_button("Знакомство")
+    await mentor.press_button("Сохранить")
+    await mentor.send("/meeting")
+    await mentor.press_button("⚡")
+    await mentor.send("Разбор контрольной")
+    await mentor.press_button("Сохранить")
+    await english(curator)
+    await curator.send("/report")
+    [programs] = [
+        m for m in await curator.press_button("Pairs' programs") if isinstance(m, SendDocument)
+    ]
+    cells = _cells(programs)
+    assert "Lesson planning under FGOS and FOP; Assessment of learning outcomes" in cells
+    assert "Getting acquainted: the mentee's expectations, requests and difficulties" in cells
+    assert not any(c == "planning" or "Знакомство" in c for c in cells)
+    [log] = [m for m in await curator.press_button("Meeting log") if isinstance(m, SendDocument)]
+    cells = _cells(log)
+    assert "Getting acquainted: the mentee's expectations, requests and difficulties" in cells
+    assert "Разбор контрольной" in cells
+
+
+def _cells(document: SendDocument) -> list[str]:
+    data = document.document.data  # type: ignore[union-attr]
+    book = load_workbook(io.BytesIO(data))
+    return [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
