@@ -13,6 +13,7 @@ from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
 from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddleware
 from bot.routing import gate_routes, run_filters_in_loop
 from bot.services.clock import Clock
+from bot.services.content import check_shipped_content
 from bot.settings import Settings
 from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
 from handlers import (
@@ -55,6 +56,7 @@ def create_dispatcher(
     metrics: Metrics | None = None,
     flood_counter: RateCounter | None = None,
 ) -> Dispatcher:
+    check_shipped_content()
     dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation)
     dispatcher["settings"] = settings
     dispatcher["clock"] = clock

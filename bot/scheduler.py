@@ -40,7 +40,9 @@ class TelegramSender:
         def translate(key: str, **params: Any) -> str:
             return str(self._core.get(key, message.locale, **params))
 
-        text, markup = render(translate, message.outbox_id, message.kind, message.payload)
+        text, markup = render(
+            translate, message.outbox_id, message.kind, message.payload, message.locale
+        )
         try:
             await self._bot.send_message(message.chat_id, text, reply_markup=markup)
         except TelegramRetryAfter as error:

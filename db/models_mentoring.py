@@ -117,6 +117,9 @@ class PlanItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     program_id: Mapped[int] = mapped_column(ForeignKey("program.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(300))
+    template_code: Mapped[str | None] = mapped_column(String(64))
+    """The program template's item this came from: its title is shown in the reader's language;
+    None for an item a person typed (shown as typed)."""
     direction: Mapped[PlanDirection] = mapped_column(enum_column(PlanDirection, "plan_direction"))
     due_date: Mapped[date | None] = mapped_column(Date)
     done_at: Mapped[datetime | None]

@@ -128,6 +128,7 @@ async def send_file(
             year.start_year,
             SchoolFile(callback_data.kind),
             i18n.get,
+            i18n.locale,
         )
     await query.answer()
     await query.message.answer_document(

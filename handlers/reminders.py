@@ -14,7 +14,7 @@ from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.erasure import ERASED
-from bot.services import reminders
+from bot.services import program, reminders
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork
@@ -73,10 +73,15 @@ def message_key(kind: str) -> str:
     return "reminder-" + kind.replace("_", "-")
 
 
-def _params(payload: dict[str, Any], t: Translate) -> dict[str, Any]:
+def _params(payload: dict[str, Any], t: Translate, locale: str) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for name, value in payload.items():
-        if name in _DATES and isinstance(value, str):
+        if name == "title" and payload.get("template"):
+            # a plan item from the program template: its title in the recipient's language
+            params[name] = program.titled(str(value), str(payload["template"])).resolve(locale)
+        elif name == "template":
+            continue
+        elif name in _DATES and isinstance(value, str):
             params[name] = date.fromisoformat(value).strftime("%d.%m.%Y")
         elif name in _TEXTS:
             # plain text: no parse mode, nothing to escape; an erased name said as such
@@ -97,10 +102,11 @@ def _params(payload: dict[str, Any], t: Translate) -> dict[str, Any]:
 
 
 def render(
-    t: Translate, outbox_id: int, kind: str, payload: dict[str, Any]
+    t: Translate, outbox_id: int, kind: str, payload: dict[str, Any], locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons of an outbox row; `t(key, **params)` speaks the recipient's language."""
-    text = t(message_key(kind), **_params(payload, t))
+    """The text and buttons of an outbox row; `t(key, **params)` speaks the recipient's language,
+    `locale`, in which content titles are read too."""
+    text = t(message_key(kind), **_params(payload, t, locale))
     keyboard = InlineKeyboardBuilder()
     pair_id = int(payload.get("mentorship_id", 0))
     if kind == "meeting_confirm":

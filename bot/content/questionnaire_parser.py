@@ -10,7 +10,9 @@ Questionnaire file: `code`, `version`, `title`, optional `intro`, then `[[questi
 `options_from = "deficits" | "subjects" | "levels"`, multi `min`/`max` selections; integer `min`
 and `max` (required); scale `min`/`max` (1–10), `min_label`/`max_label`; date `min`/`max` (TOML
 dates), `not_in_future`; yes_no nothing; text `max_length` (1000). A text is `{ ru = "…", en =
-"…" }` or a plain string (Russian only).
+"…" }`; a shipped file has every language of the bot (`bot/content/languages.py`), a
+coordinator's upload at least Russian, which a plain string also gives (the other languages then
+fall back to it).
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ def int_field(table: Table, name: str, where: str) -> int | None:
 
 
 def localized(table: Table, name: str, where: str) -> LocalizedText | None:
-    """`text = "…"` (Russian only) or `text = { ru = "…", en = "…" }`."""
+    """`text = { ru = "…", en = "…" }`, or `text = "…"` (Russian only: accepted in an upload;
+    shipped content must have every language, see `bot.content.languages`)."""
     value = table.get(name)
     if value is None:
         return None

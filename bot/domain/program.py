@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.domain.errors import InvalidInput
 from bot.domain.mentorship import MeetingStage, PlanDirection
+from bot.domain.questionnaire_base import DEFAULT_LOCALE, LocalizedText
+from bot.domain.questionnaire_taxonomy import DeficitTaxonomy
 
 MIN_MONTHS = 3
 MAX_MONTHS = 12
@@ -57,12 +59,21 @@ def clean_title(text: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class TemplateItem:
-    """One default activity: offset from the start in weeks, or `from_end` weeks before the end."""
+    """One default activity: offset from the start in weeks, or `from_end` weeks before the end.
 
-    title: str
+    `code` names it for good: a pair's plan item keeps the code, so its title is shown in the
+    reader's language from the template, whichever language the pair was approved in."""
+
+    code: str
+    title: LocalizedText
     direction: PlanDirection
     week: int | None = None
     weeks_before_end: int | None = None
+
+    @property
+    def stored_title(self) -> str:
+        """The title a plan item keeps as its record (Russian, the deployment's language)."""
+        return clean_title(self.title.resolve(DEFAULT_LOCALE))
 
     def due(self, start: date, end: date) -> date:
         if self.weeks_before_end is not None:
@@ -80,6 +91,35 @@ class ProgramTemplate:
         if not MIN_MONTHS <= self.months <= MAX_MONTHS:
             raise ValueError(f"template months must be {MIN_MONTHS}..{MAX_MONTHS}")
         check_cadence(self.cadence_days)
+        codes = [item.code for item in self.items]
+        if len(set(codes)) != len(codes):
+            raise ValueError("template item codes must be unique")
+
+    def title_of(self, code: str) -> LocalizedText | None:
+        return next((item.title for item in self.items if item.code == code), None)
+
+
+def plan_item_title(
+    title: str, template_code: str | None, template: ProgramTemplate
+) -> LocalizedText:
+    """A plan item's title in every language: the template's when the item came from it (and
+    the template still has it), else the title as it was typed, in whatever language that was."""
+    if template_code is not None:
+        found = template.title_of(template_code)
+        if found is not None:
+            return found
+    return LocalizedText.typed(title)
+
+
+def goal_title(goal: Mapping[str, object], deficits: DeficitTaxonomy) -> LocalizedText | None:
+    """A program goal as people read it: the typed text, or the deficit's name from the taxonomy
+    (never its code). None for a deficit the taxonomy no longer has."""
+    text = goal.get("text")
+    if isinstance(text, str) and text:
+        return LocalizedText.typed(text)
+    code = goal.get("deficit")
+    deficit = deficits.get(code) if isinstance(code, str) else None
+    return deficit.name if deficit is not None else None
 
 
 def next_stage(held: Iterable[MeetingStage]) -> MeetingStage:

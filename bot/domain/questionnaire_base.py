@@ -15,6 +15,8 @@ from typing import TypeAlias
 from bot.domain.errors import DomainError
 
 DEFAULT_LOCALE = "ru"
+TYPED_LOCALE = "und"
+"""BCP 47 "undetermined": a text a person typed, shown as typed to every reader."""
 
 _CODE_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
@@ -34,6 +36,7 @@ class DefinitionKey(StrEnum):
     BAD_ID = "q-def-error-bad-id"
     DUPLICATE_ID = "q-def-error-duplicate-id"
     MISSING_RU = "q-def-error-missing-ru"
+    MISSING_LANGUAGE = "q-def-error-missing-language"
     EMPTY_TEXT = "q-def-error-empty-text"
     BAD_RANGE = "q-def-error-bad-range"
     BAD_DATE = "q-def-error-bad-date"
@@ -116,6 +119,11 @@ class LocalizedText(Mapping[str, str]):
 
     def __repr__(self) -> str:
         return f"LocalizedText({dict(self.items_)!r})"
+
+    @classmethod
+    def typed(cls, text: str) -> LocalizedText:
+        """What a person typed: the same text in every language."""
+        return cls({TYPED_LOCALE: text})
 
     def resolve(self, locale: str | None = None) -> str:
         """The text for `locale` ("en-US" also finds "en"), else Russian, else any text there is."""

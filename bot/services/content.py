@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from bot.content.catalogs import option_catalogs, parse_deficits, parse_subjects
+from bot.content.languages import catalog_texts, require_languages, taxonomy_texts
 from bot.content.loader import QUESTIONNAIRES_DIR, Content, load_content
 from bot.content.questionnaire_parser import load_questionnaire
 from bot.domain.questionnaire import DefinitionError, DefinitionKey, Questionnaire
@@ -36,6 +37,18 @@ def _build(base: Content, sources: dict[str, str]) -> Content:
     return Content(deficits, subjects, levels, questionnaires)
 
 
+def check_shipped_content() -> None:
+    """Read every shipped content file once, at start: a broken file or a text missing one of
+    the bot's languages stops the start with the file and the entry named (DefinitionError),
+    rather than the first person who opens a questionnaire, a survey or a new pair."""
+    from bot.services.program import load_template  # program imports this module
+    from bot.services.surveys_content import builtin_sources
+
+    base_content()
+    builtin_sources()
+    load_template()
+
+
 async def current_content(uow: UnitOfWork) -> Content:
     """Shipped content with the imported catalogs applied (cached per import)."""
     versions = await uow.matching.override_versions()
@@ -53,15 +66,21 @@ async def current_content(uow: UnitOfWork) -> Content:
 async def import_catalog(uow: UnitOfWork, kind: str, data: bytes, now: datetime) -> int:
     """Validate a deficits or subjects file and store it; returns the number of entries.
 
-    Raises DefinitionError (with a message key naming the problem) for a broken file, and
-    checks that the questionnaires still build with the new catalog before storing anything.
+    Raises DefinitionError (with a message key naming the problem) for a broken file or a name
+    missing one of the bot's languages (the catalog replaces the shipped one, which has them
+    all), and checks that the questionnaires still build with the new catalog before storing
+    anything.
     """
     if kind not in KINDS:
         raise ValueError(kind)
     if kind == "deficits":
-        count = len(parse_deficits(data, source=kind).deficits)
+        taxonomy = parse_deficits(data, source=kind)
+        require_languages(taxonomy_texts(taxonomy), kind)
+        count = len(taxonomy.deficits)
     else:
         subjects, levels = parse_subjects(data, source=kind)
+        for catalog in (subjects, levels):
+            require_languages(catalog_texts(catalog), kind)
         count = len(subjects.items) + len(levels.items)
     try:
         text = data.decode("utf-8-sig")

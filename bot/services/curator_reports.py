@@ -21,7 +21,10 @@ from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.monitoring import SchoolYear
 from bot.domain.roles import Role
+from bot.services.content import current_content
+from bot.services.program import goal_titles, item_title
 from db.models import Person, School
+from db.models_mentoring import Meeting, PlanItem
 from db.repositories.school_reports import YearPair
 from db.uow import UnitOfWork
 
@@ -55,6 +58,14 @@ async def curated_school(uow: UnitOfWork, actor: Actor, school_id: int) -> Schoo
     if school_id not in actor.school_ids(Role.CURATOR):
         raise AccessDenied()
     return school
+
+
+def _topic(meeting: Meeting, plan: dict[int, PlanItem], locale: str) -> str:
+    """A meeting's topic; one picked from the plan is the plan item's title in `locale`."""
+    item = plan.get(meeting.plan_item_id) if meeting.plan_item_id is not None else None
+    if item is not None and meeting.topic == item.title:
+        return item_title(item).resolve(locale)
+    return meeting.topic or ""
 
 
 def _headers(t: Translate, kind: str, count: int) -> list[str]:
@@ -107,8 +118,10 @@ async def school_file(
     school_year: int,
     kind: SchoolFile,
     t: Translate,
+    locale: str,
 ) -> tuple[str, bytes]:
-    """(file name, XLSX bytes) of one of the school's files for the school year."""
+    """(file name, XLSX bytes) of one of the school's files for the school year, in the
+    asker's language (`t` speaks it; content titles are read in `locale`)."""
     # Imported here, in the loop's thread: a process carries openpyxl only once it writes a file.
     from bot.reports.curator_reports import Table, workbook
 
@@ -122,6 +135,8 @@ async def school_file(
     elif kind is SchoolFile.MEETINGS:
         by_id = {p.mentorship.id: p for p in pairs}
         meetings = await uow.school_reports.meetings(list(by_id), year.first_day, year.last_day)
+        _, items_of = await uow.school_reports.programs(list(by_id))
+        picked = {item.id: item for items in items_of.values() for item in items}
         rows: list[list[Cell]] = [
             [
                 n,
@@ -131,7 +146,7 @@ async def school_file(
                 t(f"stage-{m.stage.value}"),
                 m.duration_min,
                 t(f"format-{m.format.value}") if m.format else "",
-                m.topic or "",
+                _topic(m, picked, locale),
                 t(f"meeting-status-{m.status.value}"),
             ]
             for n, m in enumerate(meetings, 1)
@@ -147,12 +162,16 @@ async def school_file(
         ]
     else:
         programs, items = await uow.school_reports.programs([p.mentorship.id for p in pairs])
+        deficits = (await current_content(uow)).deficits
         tables = []
         for pair in pairs:
             program = programs.get(pair.mentorship.id)
             if program is None:
                 continue
-            goals = "; ".join(str(g.get("text") or g.get("deficit") or "") for g in program.goals)
+            goals = "; ".join(
+                goal.resolve(locale) if goal is not None else t("pair-goal-gone")
+                for goal in goal_titles(program.goals, deficits)
+            )
             preamble = [
                 (t("curator-report-programs-mentor"), _name(pair.mentor)),
                 (t("curator-report-programs-mentees"), ", ".join(_name(p) for p in pair.mentees)),
@@ -170,7 +189,7 @@ async def school_file(
             plan: list[list[Cell]] = [
                 [
                     n,
-                    item.title,
+                    item_title(item).resolve(locale),
                     t(f"direction-{item.direction.value}"),
                     item.due_date,
                     item.done_at.date() if item.done_at else None,

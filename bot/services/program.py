@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bot.content import CONTENT_DIR
+from bot.content.program_template import TemplateDefaults, parse_program_template
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, InvalidInput, NotFound
 from bot.domain.meetings import local_today
@@ -21,17 +22,19 @@ from bot.domain.mentorship import (
     PlanDirection,
 )
 from bot.domain.program import (
-    ProgramTemplate,
     Progress,
-    TemplateItem,
     add_months,
     check_cadence,
     clean_title,
+    goal_title,
     next_stage,
+    plan_item_title,
     plan_progress,
 )
+from bot.domain.questionnaire import DeficitTaxonomy, LocalizedText
 from bot.domain.reminders import cadence_due
 from bot.domain.roles import Role, Scope, may_view_school
+from bot.services.content import current_content
 from db.models_mentoring import Meeting, Mentorship, PlanItem, Program
 from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
@@ -47,32 +50,34 @@ class PairRole(StrEnum):
     CURATOR = "curator"
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateDefaults:
-    template: ProgramTemplate
-    mode: MeetingFormat
-
-
 @cache
 def load_template(path: Path = TEMPLATE_FILE) -> TemplateDefaults:
     """The program template (data a deployment may replace); errors name the file."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        items = tuple(
-            TemplateItem(
-                title=clean_title(str(raw["title"])),
-                direction=PlanDirection(raw["direction"]),
-                week=raw.get("week"),
-                weeks_before_end=raw.get("weeks_before_end"),
-            )
-            for raw in data.get("items", [])
-        )
-        template = ProgramTemplate(
-            months=int(data["months"]), cadence_days=int(data["cadence_days"]), items=items
-        )
-        return TemplateDefaults(template, MeetingFormat(data.get("mode", "mixed")))
-    except (KeyError, ValueError, InvalidInput, tomllib.TOMLDecodeError) as error:
-        raise ValueError(f"{path}: {error}") from error
+    return parse_program_template(path.read_bytes(), source=path.name)
+
+
+def item_title(item: PlanItem) -> LocalizedText:
+    """A plan item's title in every language (the template's, or as it was typed)."""
+    return titled(item.title, item.template_code)
+
+
+def titled(title: str, template_code: str | None) -> LocalizedText:
+    """The title of a plan item known by its stored title and template code (a reminder's)."""
+    return plan_item_title(title, template_code, load_template().template)
+
+
+def goal_titles(
+    goals: list[dict[str, Any]], deficits: DeficitTaxonomy
+) -> list[LocalizedText | None]:
+    """The program's goals as people read them: typed texts and the deficits' names."""
+    return [goal_title(goal, deficits) for goal in goals]
+
+
+async def shown_goals(uow: UnitOfWork, program: Program | None) -> list[LocalizedText | None]:
+    """The goals of a pair's card, against the deployment's current deficit taxonomy."""
+    if program is None or not program.goals:
+        return []
+    return goal_titles(program.goals, (await current_content(uow)).deficits)
 
 
 async def mentee_deficits(uow: UnitOfWork, mentee_ids: list[int]) -> list[str]:
@@ -94,7 +99,13 @@ async def create_program(
     end = add_months(start, defaults.template.months)
     goals = [{"deficit": code, "text": None} for code in await mentee_deficits(uow, mentee_ids)]
     items = [
-        PlanItem(title=t.title, direction=t.direction, due_date=t.due(start, end), position=i)
+        PlanItem(
+            title=t.stored_title,
+            template_code=t.code,
+            direction=t.direction,
+            due_date=t.due(start, end),
+            position=i,
+        )
         for i, t in enumerate(defaults.template.items, start=1)
     ]
     program = await uow.programs.add(
@@ -171,6 +182,8 @@ class PairOverview:
     next_stage: MeetingStage
     next_meeting_by: date | None
     today: date
+    goals: list[LocalizedText | None]
+    """The program's goals to show (None: a deficit no longer in the taxonomy)."""
 
 
 async def overview(
@@ -198,6 +211,7 @@ async def overview(
         next_stage=stage,
         next_meeting_by=next_by,
         today=local_today(now, pair.timezone),
+        goals=await shown_goals(uow, program),
     )
 
 

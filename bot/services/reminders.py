@@ -129,6 +129,7 @@ async def plan(uow: UnitOfWork, now: datetime, policy: ReminderPolicy) -> int:
                             **base,
                             "item_id": item.id,
                             "title": item.title,
+                            "template": item.template_code,
                             "due": item.due_date.isoformat(),
                         },
                         _when(remind_on, tz, now, window),

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import cache, lru_cache
 
 from bot.content import CONTENT_DIR
+from bot.content.languages import questionnaire_texts, require_languages
 from bot.content.questionnaire_parser import parse_questionnaire_with, question_problems
 from bot.domain.questionnaire import (
     DefinitionError,
@@ -103,11 +104,13 @@ def survey_problems(data: bytes, *, source: str) -> list[DefinitionError]:
 
 @cache
 def builtin_sources() -> dict[str, tuple[SurveyDefinition, str]]:
-    """Code → (definition, TOML text) of every shipped survey (read once)."""
+    """Code → (definition, TOML text) of every shipped survey (read once), each text in every
+    language the bot speaks."""
     result: dict[str, tuple[SurveyDefinition, str]] = {}
     for path in sorted(SURVEYS_DIR.glob("*.toml")):
         data = path.read_bytes()
         definition = parse_survey(data, source=path.name)
+        require_languages(questionnaire_texts(definition.questionnaire), path.name)
         result[definition.code] = (definition, data.decode("utf-8-sig"))
     return result
 

@@ -16,6 +16,7 @@ from bot.domain.mentorship import MeetingFormat
 from bot.domain.program import STAGE_ORDER
 from bot.services import meetings
 from bot.services.clock import Clock
+from bot.services.program import item_title
 from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
 from handlers.kit import keyboard
@@ -183,7 +184,8 @@ async def ask_topic(
     await message.answer(
         i18n.get("meeting-ask-topic"),
         reply_markup=keyboard(
-            (item.title[:60], MtCb(action="topic", id=item.id)) for item in ctx.open_items[:8]
+            (item_title(item).resolve(i18n.locale)[:60], MtCb(action="topic", id=item.id))
+            for item in ctx.open_items[:8]
         ),
     )
 

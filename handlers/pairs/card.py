@@ -46,11 +46,14 @@ def card_text(view: PairOverview, i18n: I18nContext) -> str:
                 days=prog.cadence_days,
             )
         )
-        goals = [g.get("text") or g.get("deficit") or "" for g in prog.goals]
+        goals = [
+            goal.resolve(i18n.locale) if goal is not None else i18n.get("pair-goal-gone")
+            for goal in view.goals
+        ]
         lines.append(i18n.get("pair-card-goals", goals="\n".join(f"• {g}" for g in goals) or "—"))
         items = [
             ("✅" if i.confirmed_at else "☑️" if i.done_at else "▫️")
-            + f" {i.title}"
+            + f" {program.item_title(i).resolve(i18n.locale)}"
             + (f" — {fmt_date(i.due_date)}" if i.due_date else "")
             for i in view.items
         ]

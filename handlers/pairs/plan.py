@@ -57,7 +57,7 @@ async def items(
 ) -> None:
     view = await program.overview(uow, actor, callback_data.id, clock.now())
     waiting = [
-        (item.title[:60], PrCb(action="done", id=item.id))
+        (program.item_title(item).resolve(i18n.locale)[:60], PrCb(action="done", id=item.id))
         for item in view.items
         if (
             item.done_at is None
@@ -83,7 +83,8 @@ async def item_done(
     item, role = await program.mark_item(uow, actor, callback_data.id, clock.now())
     await query.answer()
     key = "pair-item-done" if role is PairRole.MENTOR else "pair-item-confirmed"
-    await message_of(query).answer(i18n.get(key, title=item.title))
+    title = program.item_title(item).resolve(i18n.locale)
+    await message_of(query).answer(i18n.get(key, title=title))
 
 
 # --- Editing the program (mentor, curator) -------------------------------------------------

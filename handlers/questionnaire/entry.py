@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -41,8 +39,8 @@ async def _profile(
         await message.answer(
             i18n.get(
                 key,
-                title=html.escape(title),
-                school=html.escape(slot.school_name),
+                title=title,
+                school=slot.school_name,
                 answered=slot.answered,
                 total=slot.total,
             ),
@@ -83,7 +81,5 @@ async def start(
     )
     await query.answer()
     if not filling.answers and filling.definition.intro is not None:
-        await query.message.answer(
-            html.escape(filling.definition.intro.resolve(i18n.locale or "ru"))
-        )
+        await query.message.answer(filling.definition.intro.resolve(i18n.locale or "ru"))
     await continue_flow(query.message, state, filling, i18n)

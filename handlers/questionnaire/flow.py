@@ -4,7 +4,6 @@ handler of the flow shares: ask, continue at the first unanswered question, refu
 from __future__ import annotations
 
 import functools
-import html
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -83,10 +82,10 @@ def _question_text(filling: Filling, question: Question, i18n: I18nContext) -> s
     number = next((i for i, q in enumerate(visible, 1) if q.id == question.id), len(visible))
     parts = [
         i18n.get("profile-progress", number=number, total=len(visible)),
-        html.escape(question.text.resolve(locale)),
+        question.text.resolve(locale),
     ]
     if question.hint is not None:
-        parts.append(html.escape(question.hint.resolve(locale)))
+        parts.append(question.hint.resolve(locale))
     key, params = _hint_key(question)
     parts.append(i18n.get(key, **params))
     return "\n\n".join(parts)
@@ -163,10 +162,10 @@ async def ask(
 
 def summary_text(filling: Filling, i18n: I18nContext) -> str:
     locale = i18n.locale or "ru"
-    lines = [html.escape(filling.definition.title.resolve(locale))]
+    lines = [filling.definition.title.resolve(locale)]
     for number, item in enumerate(summary(filling.definition, filling.answers, locale), 1):
-        answer = html.escape(_label(item.answer, i18n))
-        lines.append(f"{number}. {html.escape(item.question_text)}\n— {answer}")
+        answer = _label(item.answer, i18n)
+        lines.append(f"{number}. {item.question_text}\n— {answer}")
     key = "profile-summary-submitted" if filling.submitted else "profile-summary-draft"
     lines.append(i18n.get(key))
     text = "\n\n".join(lines)

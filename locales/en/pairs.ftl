@@ -251,3 +251,5 @@ meeting-understood = Noted: { $date } ({ $weekday ->
         [6] Sat
        *[7] Sun
     }), { $minutes } min.
+
+pair-goal-gone = a difficulty no longer in the list

@@ -77,3 +77,4 @@ q-def-error-show-if-condition = File { $file }: the display condition of questio
 q-def-error-show-if-value = File { $file }: the display condition of question "{ $where }" names the option "{ $value }", which question "{ $target }" does not have.
 q-def-error-unknown-group = File { $file }: deficit "{ $where }" has an unknown group "{ $value }".
 q-def-error-duplicate-code = File { $file }: a questionnaire with the code "{ $value }" is already loaded from another file.
+q-def-error-missing-language = File { $file }: "{ $where }" has no text in "{ $language }". Every text of the shipped content is written in every language of the bot: { "{" } ru = "…", en = "…" { "}" }.

@@ -251,3 +251,5 @@ meeting-understood = Записываю: { $date } ({ $weekday ->
         [6] сб
        *[7] вс
     }), { $minutes } мин.
+
+pair-goal-gone = трудность, которой больше нет в перечне

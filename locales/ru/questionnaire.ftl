@@ -79,3 +79,4 @@ q-def-error-show-if-condition = Файл { $file }: условие показа 
 q-def-error-show-if-value = Файл { $file }: в условии показа вопроса «{ $where }» указан вариант «{ $value }», которого нет у вопроса «{ $target }».
 q-def-error-unknown-group = Файл { $file }: у дефицита «{ $where }» неизвестная группа «{ $value }».
 q-def-error-duplicate-code = Файл { $file }: анкета с кодом «{ $value }» уже загружена из другого файла.
+q-def-error-missing-language = Файл { $file }: в «{ $where }» нет текста на языке «{ $language }». Каждый текст поставляемого содержимого пишется на всех языках бота: { "{" } ru = "…", en = "…" { "}" }.

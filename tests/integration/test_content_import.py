@@ -80,6 +80,18 @@ def test_cli_imports_a_checked_file_and_refuses_a_broken_one(tmp_path: Path) -> 
     result = _run(["import-content", "--deficits", str(short)], db)
     assert result.returncode == 2 and "q-def-error-bad-range" in result.stderr
 
+    # A name in Russian only: every reader of the bot's languages would get half of theirs.
+    russian = tmp_path / "russian.toml"
+    russian.write_text(
+        DEFICITS.replace(
+            'name = { ru = "Смысловое чтение", en = "Reading for meaning" }',
+            'name = "Смысловое чтение"',
+        ),
+        "utf-8",
+    )
+    result = _run(["import-content", "--deficits", str(russian)], db)
+    assert result.returncode == 2 and "q-def-error-missing-language" in result.stderr
+
     result = _run(["import-content", "--deficits", str(good)], db)
     assert result.returncode == 0, result.stderr
     assert "deficits: 5 entries imported" in result.stdout

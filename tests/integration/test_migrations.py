@@ -6,6 +6,7 @@ import asyncio
 import os
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -110,3 +111,37 @@ async def test_0010_carries_every_meetings_answer_over_to_its_answerer(
         (990001, 990002, "confirmed"),
         (990002, 990003, "not_held"),
     ]
+
+
+async def test_plan_items_of_existing_pairs_get_their_template_codes(tmp_path: Path) -> None:
+    """0011_content: an item copied from the shipped template before items had codes is matched
+    by its Russian title (then shown in the reader's language); a typed item stays as typed."""
+    import sqlite3
+
+    if os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip("the data step is the same SQL on both; SQLite lets a bare row in")
+    url = f"sqlite+aiosqlite:///{tmp_path}/items.db"
+    await asyncio.to_thread(upgrade, url, "0010")
+    with sqlite3.connect(tmp_path / "items.db") as connection:  # foreign keys off: bare rows
+        connection.executemany(
+            "INSERT INTO plan_item (program_id, title, direction, position) VALUES (1, ?, ?, ?)",
+            [
+                ("Посещение уроков наставника и разбор", "methodological", 1),
+                ("Разбор ВПР по математике", "subject", 2),
+            ],
+        )
+    await asyncio.to_thread(upgrade, url)
+    with sqlite3.connect(tmp_path / "items.db") as connection:
+        rows = connection.execute(
+            "SELECT title, template_code FROM plan_item ORDER BY position"
+        ).fetchall()
+    assert rows == [
+        ("Посещение уроков наставника и разбор", "lesson_visits"),
+        ("Разбор ВПР по математике", None),
+    ]
+    with sqlite3.connect(tmp_path / "items.db") as connection:
+        connection.execute("DELETE FROM plan_item")  # the bare rows would fail SQLite's copy
+    await asyncio.to_thread(downgrade, url, "0010")
+    with sqlite3.connect(tmp_path / "items.db") as connection:
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(plan_item)")]
+    assert "template_code" not in columns

@@ -23,6 +23,7 @@ SAMPLE_PARAMS: dict[str, str | int] = {
     "catalog": "teachers",
     "target": "category",
     "way": "buttons",
+    "language": "en",
 }
 
 
