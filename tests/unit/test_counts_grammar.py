@@ -54,7 +54,8 @@ TEXT = frozenset(
     {
         "answer", "by", "catalog", "chosen", "curator", "date", "default", "details", "due",
         "email", "enabled", "end", "end_date", "expected", "expires", "field", "file", "format",
-        "gap", "goals", "half", "held_on", "items", "kind", "level", "line", "link", "list",
+        "gap", "goals", "half", "held_on", "items", "kind", "language", "level", "line", "link",
+        "list",
         "mark", "mean", "mentee", "mentees", "mentor", "mentors", "min", "min_score", "mode",
         "municipality", "name", "names", "new_end", "next", "no", "number", "old_end", "order",
         "other", "parent", "period", "phone", "place", "pool", "position", "question", "rating",
