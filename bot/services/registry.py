@@ -15,6 +15,7 @@ from bot.domain.registry import (
     OrderKind,
     clean_email,
     clean_event_text,
+    clean_genitive,
     clean_order_number,
     clean_phone,
 )
@@ -147,13 +148,15 @@ async def delete_event(uow: UnitOfWork, actor: Actor, event_id: int, now: dateti
 
 
 async def set_genitive(
-    uow: UnitOfWork, actor: Actor, municipality_id: int, text: str | None
+    uow: UnitOfWork, actor: Actor, municipality_id: int, text: str | None, *, as_is: bool = False
 ) -> Municipality:
+    """The municipality's name as the official forms' title prints it (genitive case); `as_is`
+    keeps the name itself (the coordinator confirmed it reads right), so nobody asks again."""
     municipality = await uow.schools.get_municipality(municipality_id)
     if municipality is None:
         raise NotFound()
     if not may_manage_schools(actor.grants, municipality_id):
         raise AccessDenied()
-    municipality.name_genitive = clean_event_text(text, 200)
+    municipality.name_genitive = municipality.name if as_is else clean_genitive(text)
     await uow.commit()
     return municipality

@@ -90,6 +90,7 @@ lv              lv:school                     - - - - - - -
 rp:menu         rp:{m1}:0:0:menu              - - - - - + -
 rp:build        rp:{m1}:2026:1:build          - - - - - + -
 rp:genitive     rp:{m1}:0:0:genitive          - - - - - + -
+rp:keep         rp:{m1}:0:0:keep              - - - - - - -
 im              im:valid                      - - - + + + +
 qs              qs:{a}:mentee                 - + - - - - -
 qo              qo:{r}:0:1                    - + - - - - -
