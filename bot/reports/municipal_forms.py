@@ -323,7 +323,7 @@ def build_normative_form(
             row.organization.display_name,
             format_order(row.regulation_order),
             format_order(row.roadmap_order),
-            format_order(row.pairs_order),
+            "\n".join(text for order in row.pairs_orders if (text := format_order(order))),
             format_order(row.curator_order),
             format_contacts(row),
         )

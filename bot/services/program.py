@@ -33,6 +33,7 @@ from bot.domain.program import (
 from bot.domain.reminders import cadence_due
 from bot.domain.roles import Role, Scope, may_view_school
 from db.models_mentoring import Meeting, Mentorship, PlanItem, Program
+from db.models_registry import PairsOrder
 from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
 
@@ -160,6 +161,12 @@ async def my_pairs(uow: UnitOfWork, actor: Actor) -> list[PairPeople]:
     return await uow.programs.pairs(ids)
 
 
+async def approving_order(uow: UnitOfWork, mentorship: Mentorship) -> PairsOrder | None:
+    if mentorship.order_id is None:
+        return None
+    return await uow.registry.get_pairs_order(mentorship.order_id)
+
+
 @dataclass(frozen=True, slots=True)
 class PairOverview:
     pair: PairPeople
@@ -171,6 +178,8 @@ class PairOverview:
     next_stage: MeetingStage
     next_meeting_by: date | None
     today: date
+    order: PairsOrder | None = None
+    """The approving order, if entered (shown to the curator with what else is missing)."""
 
 
 async def overview(
@@ -198,6 +207,7 @@ async def overview(
         next_stage=stage,
         next_meeting_by=next_by,
         today=local_today(now, pair.timezone),
+        order=await approving_order(uow, pair.mentorship),
     )
 
 

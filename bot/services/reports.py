@@ -54,7 +54,8 @@ def title_preview(name: str, today: date) -> str:
 async def municipal_forms(
     uow: UnitOfWork, actor: Actor, municipality_id: int, period: ReportPeriod
 ) -> MunicipalForms:
-    """Four queries whatever the number of schools: schools, curators, pair counts, events."""
+    """Five queries whatever the number of schools: schools, curators, pair counts, orders
+    forming pairs, events."""
     municipality = await uow.schools.get_municipality(municipality_id)
     if municipality is None:
         raise NotFound()
@@ -65,6 +66,9 @@ async def municipal_forms(
     by_id = {s.id: s for s in schools}
     curators = await uow.registry.curator_names(ids)
     counts = await uow.registry.pair_counts(ids, period.first_day, period.last_day)
+    pairs_orders = await uow.registry.form_pairs_orders(
+        ids, period.school_year.first_day, period.first_day, period.last_day
+    )
     events: dict[int, list[MethodEvent]] = {}
     for record in await uow.registry.events(ids, period.first_day, period.last_day):
         events.setdefault(record.school_id, []).append(
@@ -75,7 +79,7 @@ async def municipal_forms(
             organization=_organization(s, by_id),
             regulation_order=_order(s, "regulation"),
             roadmap_order=_order(s, "roadmap"),
-            pairs_order=_order(s, "pairs"),
+            pairs_orders=tuple(OrderRef(o.signed_on, o.number) for o in pairs_orders.get(s.id, ())),
             curator_order=_order(s, "curator"),
             curator_full_name=s.curator_full_name or curators.get(s.id),
             curator_email=s.curator_email,

@@ -30,7 +30,7 @@ from bot.domain.status import (
     school_status,
 )
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
-from bot.services.program import PairOverview, PairRole, role_in
+from bot.services.program import PairOverview, PairRole, approving_order, role_in
 from db.models import Municipality, School
 from db.repositories.schools import SchoolHead
 from db.repositories.status import PairLine
@@ -228,6 +228,7 @@ async def pair_view(
         next_stage=next_stage(m.stage for m in held),
         next_meeting_by=next_by,
         today=local_today(now, pair.timezone),
+        order=await approving_order(uow, pair.mentorship),
     )
 
 

@@ -120,7 +120,7 @@ def _normative_rows() -> list[NormativeRow]:
             Organization("МБОУ «Школа №10»"),
             regulation_order=OrderRef(date(2024, 9, 1), "125"),
             roadmap_order=OrderRef(date(2024, 9, 16)),
-            pairs_order=OrderRef(number="№ 17-од"),
+            pairs_orders=(OrderRef(number="№ 17-од"),),
             curator_full_name="Иванова Мария Петровна",
             curator_email="ivanova@school10.ru",
             curator_phone="+7 (818) 555-12-34",
