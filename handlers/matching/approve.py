@@ -383,7 +383,10 @@ async def approve_typed(
             raise InvalidInput("input-not-text")
         answers = _read(step, message.text, date.fromisoformat(data["today"]))
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
+        key = error.key
+        if key == "match-finish-first" and data["goal"] == PAIR:
+            key = "papers-finish-first"
+        await message.answer(i18n.get(key, **error.params))
         await _ask(message, state, i18n, step)
         return
     if step is Step.ORDER:

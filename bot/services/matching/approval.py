@@ -59,7 +59,7 @@ async def _approve_group(
         start_date=await today_at(uow, school.id, now),
         now=now,
         form=terms.form,
-        kind=terms.kind if len(mentee_ids) == 1 or terms.kind is None else None,
+        kind=terms.kind,
         order=terms.order,
         consent=terms.consent,
     )
