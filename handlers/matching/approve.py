@@ -57,8 +57,8 @@ STEPS = tuple(f"papers-ask-{step.value.replace('_', '-')}" for step in Step)
 ONE, ALL, PAIR = "one", "all", "pair"
 
 
-def _fmt(value: date) -> str:
-    return value.strftime("%d.%m.%Y")
+def _fmt(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value is not None else ""
 
 
 def _iso(value: Any) -> date | None:
@@ -103,19 +103,18 @@ async def _begin(
             for o in start.choices
         ],
     }
-    if start.pair is not None:
+    if start.pair is not None:  # what the pair holds, as its questions show it ("Now: …")
         pair = start.pair
+        order = start.order
         data["has"] = {
-            "order": _order_text(i18n, start.order.signed_on, start.order.number)
-            if start.order
-            else "",
-            "consent_date": pair.mentor_consent_date.isoformat()
-            if pair.mentor_consent_date
-            else "",
-            "agreement_date": pair.agreement_date.isoformat() if pair.agreement_date else "",
-            "agreement_number": pair.agreement_number or "",
-            "term": pair.agreement_term_end.isoformat() if pair.agreement_term_end else "",
-            "paid": "" if pair.agreement_paid is None else int(pair.agreement_paid),
+            "order": _order_text(i18n, order.signed_on, order.number) if order else "",
+            Step.CONSENT_DATE.value: _fmt(pair.mentor_consent_date),
+            Step.AGREEMENT_DATE.value: _fmt(pair.agreement_date),
+            Step.AGREEMENT_NUMBER.value: pair.agreement_number or "",
+            Step.TERM.value: _fmt(pair.agreement_term_end),
+            Step.PAID.value: ""
+            if pair.agreement_paid is None
+            else i18n.get("papers-paid-value", paid=int(pair.agreement_paid)),
         }
     await state.set_data(data)
     await _ask(message, state, i18n, Step.ORDER)
@@ -278,13 +277,11 @@ def _question(data: dict[str, Any], i18n: I18nContext, step: Step) -> tuple[str,
         buttons.append((later, XSkipCb()))
         signed_on = date.fromisoformat(data["order_date"])
         return i18n.get("papers-ask-order-number", date=_fmt(signed_on)), keyboard(buttons)
-    current = has.get(step.value, "")
     if step is Step.PAID:
         buttons += [
             (i18n.get("match-paid-yes"), XPaidCb(v=1)),
             (i18n.get("match-paid-no"), XPaidCb(v=0)),
         ]
-        current = "" if current == "" else i18n.get("papers-paid-value", paid=int(current))
     elif step is Step.CONSENT_DATE or step is Step.AGREEMENT_DATE:
         buttons.append((i18n.get("papers-today", date=_fmt(today)), XDateCb(d=today.isoformat())))
         consent = _iso(data.get("consent_date"))
@@ -301,13 +298,9 @@ def _question(data: dict[str, Any], i18n: I18nContext, step: Step) -> tuple[str,
         buttons.append((i18n.get("papers-legal-later"), XSkipCb()))
     else:
         buttons.append((i18n.get("match-skip"), XSkipCb()))
-    if isinstance(current, str) and current and step is not Step.PAID and "date" in step.value:
-        current = _fmt(date.fromisoformat(current))
-    if step is Step.TERM and current:
-        current = _fmt(date.fromisoformat(has["term"]))
     text = i18n.get(STEPS[tuple(Step).index(step)])
-    if current:
-        text += "\n" + i18n.get("papers-now", value=str(current))
+    if current := has.get(step.value):
+        text += "\n" + i18n.get("papers-now", value=current)
     return text, keyboard(buttons)
 
 

@@ -184,7 +184,8 @@ async def test_papers_completed_later_from_the_pair_card(harness: Harness) -> No
     await curator.send("/pair")
     replies = joined(await curator.press_button("Приказ и согласие наставника"))
     assert "Приказ: приказ от 20.11.2026 № 112-о" in replies
-    await curator.press_button("Оставить как есть")
+    replies = joined(await curator.press_button("Оставить как есть"))
+    assert "Сейчас: 19.11.2026" in replies  # the consent date stored
     for _ in range(4):
         replies = joined(await curator.press_button("Пропустить"))
     assert "Сейчас: без доплаты" in replies
