@@ -111,6 +111,11 @@ xr              xr:{run}                      - - - + - - -
 xs              xs:{proposal}                 - - - + - - -
 xp              xp:{proposal}:{mentor}        - - - + - - -
 xa              xa:{proposal}                 - - - + - - -
+xl              xl:{run}                      - - - + - - -
+xc              xc                            - - - - - - -
+xd              xd:1                          - - - - - - -
+xt              xt:2026-11-23                 - - - - - - -
+pw              pw:{pair}                     - - - + - - -
 xf              xf:1                          - - - - - - -
 xk              xk:1                          - - - - - - -
 xn              xn                            - - - - - - -
