@@ -80,6 +80,7 @@ async def test_keep_as_is_is_remembered_and_the_name_can_be_changed_later(
     assert await _stored(harness) == "Устьянский муниципальный округ"
     assert "Прежде чем" not in joined(await coordinator.send("/report"))
 
+    await coordinator.send("/schools")  # the municipality's card offers the same edit
     replies = joined(await coordinator.press_button("Название муниципалитета"))
     assert "Заголовок форм сейчас печатается так" in replies and NOMINATIVE in replies
     replies = joined(await coordinator.send("Устьянского муниципального округа"))
