@@ -53,4 +53,4 @@ papers-card = 📝 Papers: { $no_order ->
     }
 registry-pairs-papers-missing = ⚠️ Active pairs without papers: without an order — { $order }, without the mentor's consent data — { $consent }. To add them: /pair → the pair → «Order and mentor's consent».
 status-papers-missing = 📝 Pairs' papers: without an approving order — { $order }, without the mentor's consent data (Labour Code art. 351.8) — { $consent }.
-papers-finish-first = You are entering the pair's papers: answer the question, press «Skip» or send /cancel.
+papers-finish-first = You are entering the pair's papers: answer the question — with a button or in text — or send /cancel.

@@ -78,7 +78,7 @@ match-notify-mentee =
 match-pool-disabled = The municipal bank of mentors is closed: the municipal coordinator opens it.
 match-already-decided = This proposal has already been decided.
 match-mentee-taken = The mentee is already in a pair. Refresh the list of proposals.
-match-finish-first = You are approving a pair: answer the question, press «Skip» or send /cancel.
+match-finish-first = You are approving a pair: answer the question — with a button or in text — or send /cancel.
 
 ## The preference questionnaire after the group meeting
 pf-panel-closed = Preference questionnaire — { $school }: not running. Open it after the group meeting of the candidates: mentors and mentees will be invited to choose up to three colleagues.

@@ -159,6 +159,7 @@ async def test_papers_completed_later_from_the_pair_card(harness: Harness) -> No
             await curator.send("19.11.2026")
     await curator.press_button("Сегодня")
     replies = joined(await curator.send("/"))
+    assert "идёт заполнение документов пары" in replies
     assert "Номер дополнительного соглашения" in replies
     await curator.send("7")
     replies = joined(await curator.send("31.02.2027"))
