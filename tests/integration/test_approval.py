@@ -147,6 +147,8 @@ async def test_papers_completed_later_from_the_pair_card(harness: Harness) -> No
     assert "Документы пары. Приказ: -" in replies
     assert "Оставить как есть" in " ".join(curator.buttons())
     await curator.send("20.11.2026")
+    replies = joined(await curator.send_sticker())  # not text: the date typed is kept
+    assert "Номер приказа от 20.11.2026" in replies
     await curator.send("112-о")
     # Every typed step refuses bad input, keeps the answers given and asks the same again.
     for bad, question in (
