@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.domain.errors import InvalidInput
 from bot.domain.people import clean_timezone
 from bot.domain.questionnaire import DefinitionError
+from bot.domain.registry import clean_genitive
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyFileRejected
 from bot.observability import configure_logging
@@ -37,6 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--municipality", help="municipality name (created if missing)")
     invite.add_argument(
         "--timezone", help="IANA time zone of a new municipality, e.g. Asia/Krasnoyarsk"
+    )
+    invite.add_argument(
+        "--municipality-genitive",
+        metavar="NAME",
+        help="the municipality's name as the official forms' titles print it, in the genitive "
+        "case (e.g. «Устьянского муниципального округа»); without it the coordinator is asked "
+        "in chat before the first forms",
     )
     content = commands.add_parser(
         "import-content",
@@ -149,10 +157,15 @@ async def _bot_username(settings: Settings) -> str:
 
 
 async def _invite(
-    settings: Settings, role: Role, municipality: str | None, timezone: str | None
+    settings: Settings,
+    role: Role,
+    municipality: str | None,
+    timezone: str | None,
+    genitive: str | None,
 ) -> None:
     from bot.services.clock import SystemClock
     from bot.services.invites import create_coordinator_invite
+    from bot.services.reports import title_preview
     from db.engine import create_engine, create_session_factory
     from db.uow import UnitOfWork
 
@@ -166,12 +179,24 @@ async def _invite(
                 SystemClock().now(),
                 settings.invite_ttl,
                 role=role,
+                name_genitive=genitive,
             )
     finally:
         await engine.dispose()
     username = await _bot_username(settings)
     print(f"https://t.me/{username}?start={created.token}")
     print(created.token)
+    if role is Role.COORDINATOR:
+        # On stderr: stdout stays the link and the token, for scripts that read them.
+        name = created.place_genitive or created.place
+        title = title_preview(name, SystemClock().now().date())
+        print(f"official forms' title: «{title}»", file=sys.stderr)
+        if created.place_genitive is None:
+            print(
+                "note: the municipality's name is not declined; give --municipality-genitive "
+                "(genitive case), or the coordinator is asked in chat before the first forms",
+                file=sys.stderr,
+            )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -195,6 +220,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             role = Role(args.role)
             if role is Role.COORDINATOR and not args.municipality:
                 raise SettingsError("--municipality: required for a coordinator invitation")
+            if args.municipality_genitive is not None:
+                try:
+                    clean_genitive(args.municipality_genitive)
+                except InvalidInput:
+                    raise SettingsError(
+                        "--municipality-genitive: 3 to 200 characters, the name in the genitive "
+                        "case, e.g. «Устьянского муниципального округа»"
+                    ) from None
             if args.timezone:
                 try:
                     clean_timezone(args.timezone)
@@ -203,7 +236,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         f"--timezone: unknown time zone {args.timezone!r}"
                     ) from None
             _migrate(settings)
-            asyncio.run(_invite(settings, role, args.municipality, args.timezone))
+            asyncio.run(
+                _invite(
+                    settings, role, args.municipality, args.timezone, args.municipality_genitive
+                )
+            )
             return 0
         if command == "import-content":
             given = (("deficits", args.deficits), ("subjects", args.subjects))

@@ -52,13 +52,12 @@ class School(Base):
     short_name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[SchoolKind] = mapped_column(enum_column(SchoolKind, "school_kind"))
     timezone: Mapped[str | None] = mapped_column(String(40))
-    # The four orders the municipality tracks (seed 000, table 1): a date and a number each.
+    # Three of the four orders the municipality tracks (seed 000, table 1): a date and a number
+    # each. The orders forming pairs are rows of their own (`db.models_registry.PairsOrder`).
     regulation_order_date: Mapped[date | None] = mapped_column(Date)
     regulation_order_number: Mapped[str | None] = mapped_column(String(40))
     roadmap_order_date: Mapped[date | None] = mapped_column(Date)
     roadmap_order_number: Mapped[str | None] = mapped_column(String(40))
-    pairs_order_date: Mapped[date | None] = mapped_column(Date)
-    pairs_order_number: Mapped[str | None] = mapped_column(String(40))
     curator_order_date: Mapped[date | None] = mapped_column(Date)
     curator_order_number: Mapped[str | None] = mapped_column(String(40))
     curator_full_name: Mapped[str | None] = mapped_column(String(200))

@@ -61,9 +61,11 @@ class Mentorship(Base):
     end_reason: Mapped[EndReason | None] = mapped_column(enum_column(EndReason, "end_reason"))
     end_notice_date: Mapped[date | None] = mapped_column(Date)
     """Labour Code art. 351.8: the date notice of early termination was given (3 working days)."""
-    # The approving order «Об утверждении наставнических пар (групп)»; may be filled in later.
-    order_date: Mapped[date | None] = mapped_column(Date)
-    order_number: Mapped[str | None] = mapped_column(String(40))
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pairs_order.id", ondelete="SET NULL"), index=True
+    )
+    """The approving order «Об утверждении наставнических пар (групп)» (the registry's row);
+    None until the curator enters it."""
     # Labour Code art. 351.8: the mentor's written consent and the additional agreement.
     mentor_consent_date: Mapped[date | None] = mapped_column(Date)
     agreement_date: Mapped[date | None] = mapped_column(Date)

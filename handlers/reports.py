@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
@@ -19,10 +20,12 @@ from bot.domain.monitoring import HalfYear, ReportPeriod, current_period
 from bot.domain.roles import Role
 from bot.services import registry, reports, schools
 from bot.services.clock import Clock
+from db.models import Municipality
 from db.uow import UnitOfWork
 from handlers import curator_files
 from handlers.callbacks import MenuCb
 from handlers.filters import HasRole
+from handlers.kit import leave_for_command, message_of, reask
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN, Role.CURATOR))
@@ -34,7 +37,7 @@ class ReportCb(CallbackData, prefix="rp"):
     municipality_id: int
     year: int = 0  # the school year's first calendar year; 0 = a menu action
     half: int = 0  # 1 or 2 for a half-year, 0 for the whole school year
-    action: str = "build"  # build | menu | genitive
+    action: str = "build"  # build | menu | genitive | keep
 
 
 class ReportStates(StatesGroup):
@@ -65,6 +68,33 @@ def _periods(today_period: ReportPeriod) -> list[ReportPeriod]:
     ]
 
 
+async def _ask_genitive(
+    message: Message,
+    state: FSMContext,
+    i18n: I18nContext,
+    municipality: Municipality,
+    today: date,
+    *,
+    first: bool = False,
+) -> None:
+    """Ask for the name in the genitive case, showing the title as it would print now."""
+    await state.set_state(ReportStates.genitive)
+    await state.set_data({"municipality_id": municipality.id})
+    keep = InlineKeyboardBuilder()
+    keep.button(
+        text=i18n.get("report-genitive-keep"),
+        callback_data=ReportCb(municipality_id=municipality.id, action="keep"),
+    )
+    await message.answer(
+        i18n.get(
+            "report-ask-genitive-title",
+            first=int(first),
+            title=reports.title_preview(reports.title_name(municipality), today),
+        ),
+        reply_markup=keep.as_markup(),
+    )
+
+
 async def _menu(
     message: Message,
     uow: UnitOfWork,
@@ -72,10 +102,15 @@ async def _menu(
     i18n: I18nContext,
     clock: Clock,
     municipality_id: int,
+    state: FSMContext | None = None,
 ) -> None:
     municipality = await uow.schools.get_municipality(municipality_id)
     assert municipality is not None
     today = clock.now().astimezone(ZoneInfo(municipality.timezone)).date()
+    if municipality.name_genitive is None and state is not None:
+        # Asked once, before the first forms: the title needs the genitive case.
+        await _ask_genitive(message, state, i18n, municipality, today, first=True)
+        return
     keyboard = InlineKeyboardBuilder()
     for period in _periods(current_period(today)):
         keyboard.button(
@@ -101,23 +136,33 @@ async def _menu(
 
 @router.callback_query(MenuCb.filter(F.action == "report"))
 async def report_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
+    query: CallbackQuery,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     assert isinstance(query.message, Message)
-    await report_command(query.message, uow, actor, i18n, clock)
+    await report_command(query.message, state, uow, actor, i18n, clock)
     await query.answer()
 
 
 @router.message(Command("report"))
 async def report_command(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
 ) -> None:
     if not (actor.has(Role.COORDINATOR) or actor.has(Role.ADMIN)):
         await curator_files.start(message, uow, actor, i18n, clock)
         return
     municipalities = await schools.municipalities_of(uow, actor)
     if len(municipalities) == 1:
-        await _menu(message, uow, actor, i18n, clock, municipalities[0].id)
+        await _menu(message, uow, actor, i18n, clock, municipalities[0].id, state)
         return
     keyboard = InlineKeyboardBuilder()
     for municipality in municipalities:
@@ -133,6 +178,7 @@ async def report_command(
 async def report_menu(
     query: CallbackQuery,
     callback_data: ReportCb,
+    state: FSMContext,
     uow: UnitOfWork,
     actor: Actor,
     i18n: I18nContext,
@@ -140,7 +186,7 @@ async def report_menu(
 ) -> None:
     assert isinstance(query.message, Message)
     await schools.list_schools(uow, actor, callback_data.municipality_id)  # access check
-    await _menu(query.message, uow, actor, i18n, clock, callback_data.municipality_id)
+    await _menu(query.message, uow, actor, i18n, clock, callback_data.municipality_id, state)
     await query.answer()
 
 
@@ -175,13 +221,30 @@ async def genitive_start(
     uow: UnitOfWork,
     actor: Actor,
     i18n: I18nContext,
+    clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
     await schools.list_schools(uow, actor, callback_data.municipality_id)  # access check
-    await state.set_state(ReportStates.genitive)
-    await state.set_data({"municipality_id": callback_data.municipality_id})
+    municipality = await uow.schools.get_municipality(callback_data.municipality_id)
+    assert municipality is not None
     await query.answer()
-    await query.message.answer(i18n.get("report-ask-genitive"))
+    today = clock.now().astimezone(ZoneInfo(municipality.timezone)).date()
+    await _ask_genitive(message_of(query), state, i18n, municipality, today)
+
+
+async def _genitive_saved(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    municipality: Municipality,
+) -> None:
+    await state.clear()
+    today = clock.now().astimezone(ZoneInfo(municipality.timezone)).date()
+    title = reports.title_preview(reports.title_name(municipality), today)
+    await message.answer(i18n.get("report-genitive-saved", title=title))
+    await _menu(message, uow, actor, i18n, clock, municipality.id)
 
 
 @router.message(ReportStates.genitive)
@@ -193,13 +256,35 @@ async def genitive_typed(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
+    await leave_for_command(message, state, actor, i18n.get("report-genitive-left"))
     data = await state.get_data()
     try:
-        await registry.set_genitive(uow, actor, data["municipality_id"], message.text)
+        municipality = await registry.set_genitive(
+            uow, actor, data["municipality_id"], message.text
+        )
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
-        await message.answer(i18n.get("report-ask-genitive"))
+        keep = InlineKeyboardBuilder()
+        keep.button(
+            text=i18n.get("report-genitive-keep"),
+            callback_data=ReportCb(municipality_id=data["municipality_id"], action="keep"),
+        )
+        await reask(message, i18n, error, i18n.get("report-ask-genitive"), keep.as_markup())
         return
-    await state.clear()
-    await message.answer(i18n.get("registry-saved"))
-    await _menu(message, uow, actor, i18n, clock, data["municipality_id"])
+    await _genitive_saved(message, state, uow, actor, i18n, clock, municipality)
+
+
+@router.callback_query(ReportStates.genitive, ReportCb.filter(F.action == "keep"))
+async def genitive_keep(
+    query: CallbackQuery,
+    callback_data: ReportCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    municipality = await registry.set_genitive(
+        uow, actor, callback_data.municipality_id, None, as_is=True
+    )
+    await query.answer()
+    await _genitive_saved(message_of(query), state, uow, actor, i18n, clock, municipality)

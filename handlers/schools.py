@@ -24,6 +24,7 @@ from handlers.callbacks import KindCb, MenuCb, MunicipalityCb, ParentCb, SchoolC
 from handlers.filters import HasRole
 from handlers.invites import send_invite
 from handlers.registry import RegistryCb
+from handlers.reports import ReportCb
 
 router = Router(name=__name__)
 router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
@@ -49,6 +50,10 @@ async def _show_municipality(
         keyboard.button(text=school.short_name, callback_data=SchoolCb(action="open", id=school.id))
     keyboard.button(
         text=i18n.get("schools-add"), callback_data=SchoolCb(action="add", id=municipality_id)
+    )
+    keyboard.button(  # the forms' title: the name in the genitive case, shown as it will print
+        text=i18n.get("report-set-genitive"),
+        callback_data=ReportCb(municipality_id=municipality_id, action="genitive"),
     )
     pooled = await matching.pool_enabled(uow, municipality_id)
     keyboard.button(

@@ -125,7 +125,8 @@ class NormativeRow:
     organization: Organization
     regulation_order: OrderRef = field(default_factory=OrderRef)
     roadmap_order: OrderRef = field(default_factory=OrderRef)
-    pairs_order: OrderRef = field(default_factory=OrderRef)
+    pairs_orders: tuple[OrderRef, ...] = ()
+    """Every order forming the pairs of the period (a school may approve pairs in batches)."""
     curator_order: OrderRef = field(default_factory=OrderRef)
     curator_full_name: str | None = None
     curator_email: str | None = None

@@ -67,6 +67,17 @@ def clean_phone(text: str | None) -> str:
     return value
 
 
+GENITIVE_MAX = 200
+
+
+def clean_genitive(text: str | None) -> str:
+    """The municipality's name in the genitive case, as the forms' title prints it («Устьянского
+    муниципального округа»): words, not a command; 3 to 200 characters."""
+    if text is not None and text.strip().startswith("/"):
+        raise InvalidInput("registry-text-short")
+    return clean_event_text(text, GENITIVE_MAX)
+
+
 def clean_event_text(text: str | None, limit: int) -> str:
     if text is None:
         raise InvalidInput("input-not-text")
@@ -81,10 +92,12 @@ def clean_event_text(text: str | None, limit: int) -> str:
 __all__ = [
     "EVENT_RESULT_MAX",
     "EVENT_TITLE_MAX",
+    "GENITIVE_MAX",
     "EventLevel",
     "OrderKind",
     "clean_email",
     "clean_event_text",
+    "clean_genitive",
     "clean_order_number",
     "clean_phone",
     "parse_past_date",

@@ -40,6 +40,10 @@ class ActivePair:
     start: date
     end: date | None
     last_held: date | None
+    order_missing: bool = False
+    """No approving order entered yet."""
+    consent_missing: bool = False
+    """No complete data on the mentor's consent under Labour Code art. 351.8."""
 
     def days_without_meeting(self, today: date) -> int:
         return (today - (self.last_held or self.start)).days
@@ -89,6 +93,10 @@ class SchoolStatus:
     """Earlier school years with pairs, newest first (offered as buttons)."""
     municipality_id: int = 0
     """The school's municipality (its coordinators may go back to the municipality's list)."""
+    without_order: int = 0
+    """Active pairs and groups without an approving order (now's, like the stalled ones)."""
+    without_consent: int = 0
+    """Active pairs and groups without the mentor's consent data (art. 351.8)."""
 
     def pairs(self, state: MentorshipStatus) -> int:
         return self.counts.pairs_by_state.get(state, 0)
@@ -150,6 +158,8 @@ def school_status(
         current=year == current,
         previous_years=previous_years(counts.years, current),
         municipality_id=municipality_id,
+        without_order=sum(p.order_missing for p in pairs),
+        without_consent=sum(p.consent_missing for p in pairs),
     )
 
 

@@ -45,6 +45,30 @@ from bot.domain.monitoring import (
     events_in_order,
     numbered_rows,
 )
+from bot.reports.form_titles import (
+    MONITORING_TITLE,
+    NORMATIVE_TITLE,
+    form_title,
+    period_label,
+    period_phrase,
+)
+
+__all__ = [
+    "EVENT_LEVEL_LABELS",
+    "MONITORING_HEADERS",
+    "MONITORING_TITLE",
+    "NORMATIVE_HEADERS",
+    "NORMATIVE_TITLE",
+    "build_monitoring_form",
+    "build_normative_form",
+    "form_title",
+    "format_contacts",
+    "format_event",
+    "format_events",
+    "format_order",
+    "period_label",
+    "period_phrase",
+]
 
 # --- Official text ----------------------------------------------------------------------------
 # Copied from seed 000 (/work/shared/seeds/000_36c43ef4955536ce.txt), the two tables after the
@@ -53,12 +77,6 @@ from bot.domain.monitoring import (
 # spaces become single spaces, and the word «образователь-/ной», broken by a narrow column in the
 # first table, is joined («образовательной», as the second table spells it). Spelling, case,
 # quotes («»), hyphens («педагог-педагог») and slashes are the seed's.
-
-NORMATIVE_TITLE: Final = (
-    "Нормативное сопровождение реализации программ наставничества в образовательных организациях"
-)
-"""The first table's title up to the municipality; the seed continues «Устьянского
-муниципального округа в 2024-2025 учебном году», which `form_title` fills in."""
 
 NORMATIVE_HEADERS: Final[tuple[str, ...]] = (
     "№",
@@ -69,10 +87,6 @@ NORMATIVE_HEADERS: Final[tuple[str, ...]] = (
     "«педагог-педагог»",
     "Дата и номер приказа о назначении куратора в ОО",
     "Контакты куратора системы наставничества в ОО (ФИО, адрес электронной почты, телефон)",
-)
-
-MONITORING_TITLE: Final = (
-    "Мониторинг реализации программ наставничества в образовательных организациях"
 )
 
 MONITORING_HEADERS: Final[tuple[str, ...]] = (
@@ -146,35 +160,6 @@ def format_events(events: Sequence[MethodEvent]) -> str:
     if len(ordered) == 1:
         return format_event(ordered[0])
     return "\n".join(f"{i}) {format_event(event)}" for i, event in enumerate(ordered, start=1))
-
-
-def period_label(period: ReportPeriod) -> str:
-    """The period in the nominative: «I полугодие 2025–2026 учебного года», «2025–2026 учебный
-    год» — for captions and file names next to the form."""
-    year = period.school_year.label
-    if period.half is None:
-        return f"{year} учебный год"
-    return f"{period.half.roman} полугодие {year} учебного года"
-
-
-def period_phrase(period: ReportPeriod) -> str:
-    """The period as the seed's titles end: «в 2024–2025 учебном году», or for a half-year
-    «в I полугодии 2025–2026 учебного года»."""
-    year = period.school_year.label
-    if period.half is None:
-        return f"в {year} учебном году"
-    return f"в {period.half.roman} полугодии {year} учебного года"
-
-
-def form_title(title: str, municipality_name: str, period: ReportPeriod) -> str:
-    """The seed's title: «<title> <municipality, genitive> <period phrase>».
-
-    `municipality_name` must be in the genitive case, as the title needs it («Устьянского
-    муниципального округа»): Russian names cannot be declined reliably by code, so the registry
-    stores this form. A blank name is left out rather than printed as a gap.
-    """
-    municipality = " ".join(municipality_name.split())
-    return " ".join(part for part in (title, municipality, period_phrase(period)) if part)
 
 
 # --- Sheet layout -----------------------------------------------------------------------------
@@ -338,7 +323,7 @@ def build_normative_form(
             row.organization.display_name,
             format_order(row.regulation_order),
             format_order(row.roadmap_order),
-            format_order(row.pairs_order),
+            "\n".join(text for order in row.pairs_orders if (text := format_order(order))),
             format_order(row.curator_order),
             format_contacts(row),
         )

@@ -93,7 +93,7 @@ def pairs_table(pairs: list[YearPair], title: str, t: Translate) -> Table:
                     t(f"pair-status-{m.status.value}"),
                     m.mentor_consent_date,
                     _ref(m.agreement_date, m.agreement_number),
-                    _ref(m.order_date, m.order_number),
+                    _ref(pair.order.signed_on, pair.order.number) if pair.order else "",
                 ]
             )
     return Table(

@@ -9,6 +9,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.invites import InviteView, check_usable, new_token, token_digest
 from bot.domain.people import clean_timezone
+from bot.domain.registry import clean_genitive
 from bot.domain.roles import Role, Scope, may_invite
 from db.models import Invite, Municipality, School
 from db.uow import UnitOfWork
@@ -25,6 +26,8 @@ class CreatedInvite:
     max_uses: int
     place: str
     """The school's or the municipality's name, for the message that carries the link."""
+    place_genitive: str | None = None
+    """A municipality's name as the official forms' titles print it, if known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,21 +126,31 @@ async def create_coordinator_invite(
     now: datetime,
     ttl: timedelta,
     role: Role = Role.COORDINATOR,
+    name_genitive: str | None = None,
 ) -> CreatedInvite:
     """How a deployment gets its first user: from the command line, no actor needed.
 
-    Creates the municipality if it does not exist yet (with its time zone).
+    Creates the municipality if it does not exist yet (with its time zone and, when given, its
+    name in the genitive case for the official forms' titles; a given one replaces the stored).
     """
     municipality: Municipality | None = None
     if role is Role.COORDINATOR:
         name = " ".join(municipality_name.split())
         if not name:
             raise ValueError("municipality name is empty")
+        genitive = clean_genitive(name_genitive) if name_genitive is not None else None
         municipality = await uow.schools.municipality_by_name(name)
         if municipality is None:
             municipality = await uow.schools.add_municipality(
-                Municipality(name=name, timezone=clean_timezone(timezone), created_at=now)
+                Municipality(
+                    name=name,
+                    name_genitive=genitive,
+                    timezone=clean_timezone(timezone),
+                    created_at=now,
+                )
             )
+        elif genitive is not None:
+            municipality.name_genitive = genitive
         scope = Scope.municipality(municipality.id)
     else:
         scope = Scope.everywhere()
@@ -149,6 +162,7 @@ async def create_coordinator_invite(
         invite.expires_at,
         PERSONAL_INVITE_USES,
         municipality.name if municipality else "",
+        municipality.name_genitive if municipality else None,
     )
 
 

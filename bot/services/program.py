@@ -36,6 +36,7 @@ from bot.domain.reminders import cadence_due
 from bot.domain.roles import Role, Scope, may_view_school
 from bot.services.content import current_content
 from db.models_mentoring import Meeting, Mentorship, PlanItem, Program
+from db.models_registry import PairsOrder
 from db.repositories.programs import PairPeople
 from db.uow import UnitOfWork
 
@@ -171,6 +172,12 @@ async def my_pairs(uow: UnitOfWork, actor: Actor) -> list[PairPeople]:
     return await uow.programs.pairs(ids)
 
 
+async def approving_order(uow: UnitOfWork, mentorship: Mentorship) -> PairsOrder | None:
+    if mentorship.order_id is None:
+        return None
+    return await uow.registry.get_pairs_order(mentorship.order_id)
+
+
 @dataclass(frozen=True, slots=True)
 class PairOverview:
     pair: PairPeople
@@ -184,6 +191,8 @@ class PairOverview:
     today: date
     goals: list[LocalizedText | None]
     """The program's goals to show (None: a deficit no longer in the taxonomy)."""
+    order: PairsOrder | None = None
+    """The approving order, if entered (shown to the curator with what else is missing)."""
 
 
 async def overview(
@@ -212,6 +221,7 @@ async def overview(
         next_meeting_by=next_by,
         today=local_today(now, pair.timezone),
         goals=await shown_goals(uow, program),
+        order=await approving_order(uow, pair.mentorship),
     )
 
 

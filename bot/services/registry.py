@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.domain.actors import Actor
@@ -15,12 +15,14 @@ from bot.domain.registry import (
     OrderKind,
     clean_email,
     clean_event_text,
+    clean_genitive,
     clean_order_number,
     clean_phone,
 )
 from bot.domain.roles import Scope, may_manage_schools, may_view_school
+from bot.services.mentorships import ApprovingOrder, resolve_order
 from db.models import Municipality, School
-from db.models_registry import MethodEventRecord
+from db.models_registry import MethodEventRecord, PairsOrder
 from db.uow import UnitOfWork
 
 
@@ -29,6 +31,12 @@ class RegistryCard:
     school: School
     curator_name: str | None
     events: list[MethodEventRecord]
+    pairs_orders: list[PairsOrder] = field(default_factory=list)
+    """The school's orders forming pairs, newest first: typed at approval or here."""
+    without_order: int = 0
+    """Active pairs and groups whose approving order is not entered yet."""
+    without_consent: int = 0
+    """Active pairs and groups without the mentor's consent data (art. 351.8)."""
 
 
 async def _school_for(uow: UnitOfWork, actor: Actor, school_id: int) -> School:
@@ -45,7 +53,9 @@ async def card(uow: UnitOfWork, actor: Actor, school_id: int) -> RegistryCard:
     school = await _school_for(uow, actor, school_id)
     names = await uow.registry.curator_names([school.id])
     events = await uow.registry.events([school.id])
-    return RegistryCard(school, names.get(school.id), events)
+    orders = await uow.registry.pairs_orders(school.id)
+    gaps = (await uow.registry.pairs_without_papers([school.id])).get(school.id, (0, 0))
+    return RegistryCard(school, names.get(school.id), events, orders, *gaps)
 
 
 async def set_order(
@@ -59,6 +69,11 @@ async def set_order(
 ) -> None:
     school = await _school_for(uow, actor, school_id)
     number = clean_order_number(number)
+    if kind is OrderKind.PAIRS:
+        # One record per order: the same one approval offers and the pairs point at.
+        await resolve_order(uow, actor, school.id, ApprovingOrder(signed_on, number), now)
+        await uow.commit()
+        return
     before = (getattr(school, f"{kind}_order_date"), getattr(school, f"{kind}_order_number"))
     setattr(school, f"{kind}_order_date", signed_on)
     setattr(school, f"{kind}_order_number", number)
@@ -147,13 +162,15 @@ async def delete_event(uow: UnitOfWork, actor: Actor, event_id: int, now: dateti
 
 
 async def set_genitive(
-    uow: UnitOfWork, actor: Actor, municipality_id: int, text: str | None
+    uow: UnitOfWork, actor: Actor, municipality_id: int, text: str | None, *, as_is: bool = False
 ) -> Municipality:
+    """The municipality's name as the official forms' title prints it (genitive case); `as_is`
+    keeps the name itself (the coordinator confirmed it reads right), so nobody asks again."""
     municipality = await uow.schools.get_municipality(municipality_id)
     if municipality is None:
         raise NotFound()
     if not may_manage_schools(actor.grants, municipality_id):
         raise AccessDenied()
-    municipality.name_genitive = clean_event_text(text, 200)
+    municipality.name_genitive = municipality.name if as_is else clean_genitive(text)
     await uow.commit()
     return municipality

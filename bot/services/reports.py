@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import date
 
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
@@ -14,9 +15,11 @@ from bot.domain.monitoring import (
     OrderRef,
     Organization,
     ReportPeriod,
+    current_period,
 )
 from bot.domain.roles import may_manage_schools
-from db.models import School
+from bot.reports.form_titles import NORMATIVE_TITLE, form_title
+from db.models import Municipality, School
 from db.uow import UnitOfWork
 
 
@@ -38,10 +41,21 @@ def _order(school: School, kind: str) -> OrderRef:
     return OrderRef(getattr(school, f"{kind}_order_date"), getattr(school, f"{kind}_order_number"))
 
 
+def title_name(municipality: Municipality) -> str:
+    """The municipality as the forms' titles print it: its genitive form, else its name."""
+    return municipality.name_genitive or municipality.name
+
+
+def title_preview(name: str, today: date) -> str:
+    """The first form's title as it will print for the current period, with `name` in it."""
+    return form_title(NORMATIVE_TITLE, name, current_period(today))
+
+
 async def municipal_forms(
     uow: UnitOfWork, actor: Actor, municipality_id: int, period: ReportPeriod
 ) -> MunicipalForms:
-    """Four queries whatever the number of schools: schools, curators, pair counts, events."""
+    """Five queries whatever the number of schools: schools, curators, pair counts, orders
+    forming pairs, events."""
     municipality = await uow.schools.get_municipality(municipality_id)
     if municipality is None:
         raise NotFound()
@@ -52,6 +66,9 @@ async def municipal_forms(
     by_id = {s.id: s for s in schools}
     curators = await uow.registry.curator_names(ids)
     counts = await uow.registry.pair_counts(ids, period.first_day, period.last_day)
+    pairs_orders = await uow.registry.form_pairs_orders(
+        ids, period.school_year.first_day, period.first_day, period.last_day
+    )
     events: dict[int, list[MethodEvent]] = {}
     for record in await uow.registry.events(ids, period.first_day, period.last_day):
         events.setdefault(record.school_id, []).append(
@@ -62,7 +79,7 @@ async def municipal_forms(
             organization=_organization(s, by_id),
             regulation_order=_order(s, "regulation"),
             roadmap_order=_order(s, "roadmap"),
-            pairs_order=_order(s, "pairs"),
+            pairs_orders=tuple(OrderRef(o.signed_on, o.number) for o in pairs_orders.get(s.id, ())),
             curator_order=_order(s, "curator"),
             curator_full_name=s.curator_full_name or curators.get(s.id),
             curator_email=s.curator_email,
@@ -79,13 +96,13 @@ async def municipal_forms(
         )
         for s in schools
     ]
-    title_name = municipality.name_genitive or municipality.name
+    name = title_name(municipality)
     # Imported here, in the loop's thread: a process carries openpyxl only once it writes a form.
     from bot.reports.municipal_forms import build_monitoring_form, build_normative_form
 
     # openpyxl is synchronous and takes a noticeable time for a large municipality.
     normative_bytes, monitoring_bytes = await asyncio.gather(
-        asyncio.to_thread(build_normative_form, normative, period, title_name),
-        asyncio.to_thread(build_monitoring_form, monitoring, period, title_name),
+        asyncio.to_thread(build_normative_form, normative, period, name),
+        asyncio.to_thread(build_monitoring_form, monitoring, period, name),
     )
     return MunicipalForms(normative_bytes, monitoring_bytes, len(schools))

@@ -31,7 +31,7 @@ from bot.domain.status import (
 )
 from bot.domain.survey_privacy import PairRatings, pair_ratings
 from bot.domain.survey_stats import SchoolSurveyStats
-from bot.services.program import PairOverview, PairRole, role_in, shown_goals
+from bot.services.program import PairOverview, PairRole, approving_order, role_in, shown_goals
 from db.models import Municipality, School
 from db.repositories.schools import SchoolHead
 from db.repositories.status import PairLine
@@ -230,6 +230,7 @@ async def pair_view(
         next_meeting_by=next_by,
         today=local_today(now, pair.timezone),
         goals=await shown_goals(uow, prog),
+        order=await approving_order(uow, pair.mentorship),
     )
 
 

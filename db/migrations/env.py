@@ -15,6 +15,11 @@ target_metadata = Base.metadata
 
 
 def _run(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        # Batch mode rebuilds a table (copy, drop, rename): with foreign keys enforced, dropping
+        # a table other rows point at fails. Off for the migration's connection only (SQLite
+        # takes this pragma outside a transaction: before the migration's own begins).
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

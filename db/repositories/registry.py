@@ -12,7 +12,7 @@ from bot.domain.mentorship import MentorshipStatus
 from bot.domain.roles import Role
 from db.models import Person, RoleGrant
 from db.models_mentoring import Mentorship
-from db.models_registry import MethodEventRecord
+from db.models_registry import MethodEventRecord, PairsOrder
 
 
 class RegistryRepository:
@@ -42,6 +42,93 @@ class RegistryRepository:
             stmt.order_by(MethodEventRecord.held_on, MethodEventRecord.id)
         )
         return list(rows.scalars())
+
+    async def pairs_orders(self, school_id: int, since: date | None = None) -> list[PairsOrder]:
+        """The school's orders forming pairs (signed on or after `since`), newest first."""
+        stmt = select(PairsOrder).where(PairsOrder.school_id == school_id)
+        if since is not None:
+            stmt = stmt.where(PairsOrder.signed_on >= since)
+        rows = await self._session.execute(
+            stmt.order_by(PairsOrder.signed_on.desc(), PairsOrder.id.desc())
+        )
+        return list(rows.scalars())
+
+    async def get_pairs_order(self, order_id: int) -> PairsOrder | None:
+        return await self._session.get(PairsOrder, order_id)
+
+    async def find_pairs_order(
+        self, school_id: int, signed_on: date, number: str
+    ) -> PairsOrder | None:
+        return await self._session.scalar(
+            select(PairsOrder).where(
+                PairsOrder.school_id == school_id,
+                PairsOrder.signed_on == signed_on,
+                PairsOrder.number == number,
+            )
+        )
+
+    async def add_pairs_order(self, order: PairsOrder) -> PairsOrder:
+        self._session.add(order)
+        await self._session.flush()
+        return order
+
+    async def pairs_without_papers(self, school_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """Per school, its active pairs (groups) without an approving order, and without the
+        mentor's consent data (art. 351.8: consent date, agreement date and number): one query."""
+        no_order = Mentorship.order_id.is_(None)
+        no_consent = (
+            Mentorship.mentor_consent_date.is_(None)
+            | Mentorship.agreement_date.is_(None)
+            | Mentorship.agreement_number.is_(None)
+        )
+        rows = await self._session.execute(
+            select(
+                Mentorship.school_id,
+                func.count().filter(no_order),
+                func.count().filter(no_consent),
+            )
+            .where(
+                Mentorship.school_id.in_(school_ids),
+                Mentorship.status == MentorshipStatus.ACTIVE,
+            )
+            .group_by(Mentorship.school_id)
+        )
+        return {school_id: (int(a), int(b)) for school_id, a, b in rows}
+
+    async def form_pairs_orders(
+        self, school_ids: Sequence[int], year_first: date, first: date, last: date
+    ) -> dict[int, list[PairsOrder]]:
+        """Per school, the orders forming pairs for a form of the period `first`..`last`: those
+        signed from the school year's first day `year_first` to `last`, and those of the pairs
+        that worked in the period (signed earlier). Oldest first; one query."""
+        start = datetime.combine(first, time.min, tzinfo=UTC)
+        worked = select(Mentorship.order_id).where(
+            Mentorship.school_id.in_(school_ids),
+            Mentorship.order_id.is_not(None),
+            Mentorship.status.in_(
+                [
+                    MentorshipStatus.ACTIVE,
+                    MentorshipStatus.COMPLETED,
+                    MentorshipStatus.ENDED_EARLY,
+                ]
+            ),
+            Mentorship.start_date <= last,
+            Mentorship.ended_at.is_(None) | (Mentorship.ended_at >= start),
+        )
+        rows = await self._session.execute(
+            select(PairsOrder)
+            .where(
+                PairsOrder.school_id.in_(school_ids),
+                PairsOrder.signed_on.is_(None) | (PairsOrder.signed_on <= last),
+                ((PairsOrder.signed_on >= year_first) & (PairsOrder.signed_on <= last))
+                | PairsOrder.id.in_(worked),
+            )
+            .order_by(PairsOrder.signed_on, PairsOrder.id)
+        )
+        out: dict[int, list[PairsOrder]] = {}
+        for order in rows.scalars():
+            out.setdefault(order.school_id, []).append(order)
+        return out
 
     async def pair_counts(
         self, school_ids: Sequence[int], first: date, last: date

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, PlanItem, Program
+from db.models_registry import PairsOrder
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,8 @@ class YearPair:
     mentorship: Mentorship
     mentor: Person
     mentees: tuple[Person, ...]
+    order: PairsOrder | None = None
+    """The approving order, if entered."""
 
 
 def active_in(school_year: int, first_day: date, last_day: date) -> ColumnElement[bool]:
@@ -48,8 +51,9 @@ class SchoolReportsRepository:
             return []
         rows = (
             await self._session.execute(
-                select(Mentorship, Person)
+                select(Mentorship, Person, PairsOrder)
                 .join(Person, Person.id == Mentorship.mentor_id)
+                .outerjoin(PairsOrder, PairsOrder.id == Mentorship.order_id)
                 .where(
                     Mentorship.school_id.in_(school_ids),
                     active_in(school_year, first_day, last_day),
@@ -57,7 +61,7 @@ class SchoolReportsRepository:
                 .order_by(Person.full_name, Mentorship.id)
             )
         ).all()
-        ids = [m.id for m, _ in rows]
+        ids = [m.id for m, _, _ in rows]
         mentees: dict[int, list[Person]] = {}
         if ids:
             for pair_id, person in await self._session.execute(
@@ -67,7 +71,9 @@ class SchoolReportsRepository:
                 .order_by(MentorshipMentee.id)
             ):
                 mentees.setdefault(pair_id, []).append(person)
-        return [YearPair(m, mentor, tuple(mentees.get(m.id, ()))) for m, mentor in rows]
+        return [
+            YearPair(m, mentor, tuple(mentees.get(m.id, ())), order) for m, mentor, order in rows
+        ]
 
     async def meetings(
         self, mentorship_ids: Sequence[int], first_day: date, last_day: date

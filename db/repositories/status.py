@@ -115,6 +115,8 @@ class StatusRepository:
                         start=_as_date(first) or today or year_to,
                         end=_as_date(second),
                         last_held=_as_date(third),
+                        order_missing=bool(int(n3 or 0) & PAPERS_NO_ORDER),
+                        consent_missing=bool(int(n3 or 0) & PAPERS_NO_CONSENT),
                     )
                 )
         counts: dict[int, SchoolCounts] = {}
@@ -215,6 +217,8 @@ def _as_date(value: object) -> date | None:
 
 
 PEOPLE, STATES, MEETINGS, BLOCKED, ACTIVE = range(1, 6)
+PAPERS_NO_ORDER, PAPERS_NO_CONSENT = 1, 2
+"""The bits of an active pair's n3: what its papers lack."""
 """The parts of `_figures`, its rows' first column."""
 
 
@@ -351,7 +355,8 @@ def _blocked(single: bool) -> Select[Any]:
 
 
 def _active(single: bool) -> Select[Any]:
-    """Active pairs (n1) with their mentor (n2, text), program's dates and last meeting held."""
+    """Active pairs (n1) with their mentor (n2, text), program's dates, last meeting held and
+    what their papers lack (n3, bits)."""
     last = (
         select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
         .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
@@ -371,6 +376,16 @@ def _active(single: bool) -> Select[Any]:
                 school=Mentorship.school_id,
                 n1=Mentorship.id,
                 n2=Mentorship.mentor_id,
+                n3=case((Mentorship.order_id.is_(None), PAPERS_NO_ORDER), else_=0)
+                + case(
+                    (
+                        Mentorship.mentor_consent_date.is_(None)
+                        | Mentorship.agreement_date.is_(None)
+                        | Mentorship.agreement_number.is_(None),
+                        PAPERS_NO_CONSENT,
+                    ),
+                    else_=0,
+                ),
                 text=Person.full_name,
                 first=func.coalesce(Program.start_date, Mentorship.start_date),
                 second=func.coalesce(Program.end_date, Mentorship.end_date),

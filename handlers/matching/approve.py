@@ -1,5 +1,12 @@
-"""Approving a proposal: the form, the kind, the approving order and the mentor's consent under
-Labour Code art. 351.8, each detail skippable; both sides are told when the pair is approved."""
+"""Approving proposals, and completing a pair's papers later: the approving order and the
+mentor's consent under Labour Code art. 351.8.
+
+One conversation serves three goals: one mentor's proposals ("one"), every pending proposal of
+a run under one order ("all"), and an existing pair's papers from its card ("pair"). The form
+and kind come as defaults (changeable); the orders of this school year and today's date are
+one-tap choices; the art. 351.8 data may wait for the pair card. A typed answer that is refused
+keeps every answer given so far and asks the same question again.
+"""
 
 from __future__ import annotations
 
@@ -12,40 +19,104 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
+from bot.domain import approval as rules
 from bot.domain.actors import Actor
+from bot.domain.approval import Step, step_after
 from bot.domain.errors import InvalidInput
 from bot.domain.mentorship import MentoringForm, MentoringKind
-from bot.services import matching
+from bot.services import matching, mentorships
 from bot.services.clock import Clock
 from bot.services.content import current_content
 from bot.services.matching import ApprovalTerms
 from bot.services.mentorships import ApprovingOrder, LabourConsent
 from db.uow import UnitOfWork
-from handlers.kit import keyboard, leave_for_command
+from handlers.kit import keyboard, leave_for_command, message_of
 from handlers.matching.callbacks import (
     Approve,
+    XAllCb,
     XApproveCb,
+    XChangeCb,
+    XDateCb,
     XFormCb,
     XKindCb,
+    XOrderCb,
     XPaidCb,
     XSkipCb,
 )
 from handlers.matching.render import show_run
+from handlers.pairs.callbacks import PapersCb
+from handlers.pairs.card import show_card
 
 router = Router(name=__name__)
 
 FORMS = tuple(MentoringForm)
 KINDS = tuple(MentoringKind)
-# Steps after form and kind: (data key, what is typed, question key). Each may be skipped.
-STEPS = (
-    ("order_date", "date", "match-ask-order-date"),
-    ("order_number", "number", "match-ask-order-number"),
-    ("consent_date", "date", "match-ask-consent-date"),
-    ("agreement_date", "date", "match-ask-agreement-date"),
-    ("agreement_number", "number", "match-ask-agreement-number"),
-    ("agreement_term", "date", "match-ask-agreement-term"),
-    ("paid", "bool", "match-ask-paid"),
-)
+STEPS = tuple(f"papers-ask-{step.value.replace('_', '-')}" for step in Step)
+"""The question of each step (a key per `Step`, in their order)."""
+ONE, ALL, PAIR = "one", "all", "pair"
+
+
+def _fmt(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value is not None else ""
+
+
+def _iso(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _left(data: dict[str, Any], i18n: I18nContext) -> str:
+    """What became of the flow when a command leaves it."""
+    return i18n.get("papers-left" if data.get("goal") == PAIR else "match-approval-left")
+
+
+def _order_text(i18n: I18nContext, signed_on: date | None, number: str | None) -> str:
+    return i18n.get(
+        "papers-order-value", date=_fmt(signed_on) if signed_on else "—", number=number or "—"
+    )
+
+
+# --- starting ---------------------------------------------------------------------------------
+
+
+async def _begin(
+    message: Message,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+    data: dict[str, Any],
+) -> None:
+    start = await mentorships.papers_start(
+        uow,
+        actor,
+        clock.now(),
+        school_id=int(data.get("school", 0)),
+        mentorship_id=int(data.get("m", 0)),
+    )
+    data |= {
+        "school": start.school_id,
+        "today": start.today.isoformat(),
+        "choices": [
+            [o.id, o.signed_on.isoformat() if o.signed_on else "", o.number or ""]
+            for o in start.choices
+        ],
+    }
+    if start.pair is not None:  # what the pair holds, as its questions show it ("Now: …")
+        pair = start.pair
+        order = start.order
+        data["has"] = {
+            "order": _order_text(i18n, order.signed_on, order.number) if order else "",
+            Step.CONSENT_DATE.value: _fmt(pair.mentor_consent_date),
+            Step.AGREEMENT_DATE.value: _fmt(pair.agreement_date),
+            Step.AGREEMENT_NUMBER.value: pair.agreement_number or "",
+            Step.TERM.value: _fmt(pair.agreement_term_end),
+            Step.PAID.value: ""
+            if pair.agreement_paid is None
+            else i18n.get("papers-paid-value", paid=int(pair.agreement_paid)),
+        }
+    await state.set_data(data)
+    await _ask(message, state, i18n, Step.ORDER)
 
 
 @router.callback_query(XApproveCb.filter())
@@ -56,13 +127,68 @@ async def approve_start(
     uow: UnitOfWork,
     actor: Actor,
     i18n: I18nContext,
+    clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
-    size = await matching.group_size(uow, actor, callback_data.p)
+    school_id, _, size = await matching.scope(uow, actor, proposal_id=callback_data.p)
+    await query.answer()
+    kind = MentoringKind.GROUP if size > 1 else MentoringKind.TRADITIONAL
+    data = {
+        "goal": ONE,
+        "p": callback_data.p,
+        "size": size,
+        "school": school_id,
+        "form": MentoringForm.TEACHER_TEACHER.value,
+        "kind": kind.value,
+    }
+    await _begin(message_of(query), state, uow, actor, i18n, clock, data)
+
+
+@router.callback_query(XAllCb.filter())
+async def approve_all_start(
+    query: CallbackQuery,
+    callback_data: XAllCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    school_id, groups, size = await matching.scope(uow, actor, run_id=callback_data.r)
+    await query.answer()
+    data = {
+        "goal": ALL,
+        "r": callback_data.r,
+        "groups": groups,
+        "size": size,
+        "school": school_id,
+        "form": MentoringForm.TEACHER_TEACHER.value,
+    }
+    await _begin(message_of(query), state, uow, actor, i18n, clock, data)
+
+
+@router.callback_query(PapersCb.filter())
+async def papers_start(
+    query: CallbackQuery,
+    callback_data: PapersCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    data = {"goal": PAIR, "m": callback_data.m}
+    await _begin(message_of(query), state, uow, actor, i18n, clock, data)
+    await query.answer()
+
+
+# --- form and kind (defaults; changed on request) -----------------------------------------------
+
+
+@router.callback_query(Approve.step, XChangeCb.filter())
+async def change_form(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
     await query.answer()
     await state.set_state(Approve.form)
-    await state.set_data({"p": callback_data.p, "size": size})
-    await query.message.answer(
+    await message_of(query).answer(
         i18n.get("match-ask-form"),
         reply_markup=keyboard(
             [(i18n.get(f"match-form-{f.value}"), XFormCb(i=i)) for i, f in enumerate(FORMS)]
@@ -74,15 +200,18 @@ async def approve_start(
 async def approve_form(
     query: CallbackQuery, callback_data: XFormCb, state: FSMContext, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
+    message = message_of(query)
     await query.answer()
     if not 0 <= callback_data.i < len(FORMS):
         return
     data = await state.update_data(form=FORMS[callback_data.i].value)
+    if data["goal"] == ALL:  # each group's kind follows its size
+        await _ask(message, state, i18n, Step.ORDER)
+        return
     default = MentoringKind.GROUP if int(data.get("size", 1)) > 1 else MentoringKind.TRADITIONAL
     ordered = [default, *(k for k in KINDS if k is not default)]
     await state.set_state(Approve.kind)
-    await query.message.answer(
+    await message.answer(
         i18n.get("match-ask-kind"),
         reply_markup=keyboard(
             [(i18n.get(f"match-kind-{k.value}"), XKindCb(i=KINDS.index(k))) for k in ordered]
@@ -90,30 +219,15 @@ async def approve_form(
     )
 
 
-async def _ask_step(message: Message, state: FSMContext, i18n: I18nContext, index: int) -> None:
-    _, kind, key = STEPS[index]
-    await state.set_state(Approve.step)
-    await state.update_data(i=index)
-    buttons: list[tuple[str, CallbackData]] = []
-    if kind == "bool":
-        buttons = [
-            (i18n.get("match-paid-yes"), XPaidCb(v=1)),
-            (i18n.get("match-paid-no"), XPaidCb(v=0)),
-        ]
-    buttons.append((i18n.get("match-skip"), XSkipCb()))
-    await message.answer(i18n.get(key), reply_markup=keyboard(buttons))
-
-
 @router.callback_query(Approve.kind, XKindCb.filter())
 async def approve_kind(
     query: CallbackQuery, callback_data: XKindCb, state: FSMContext, i18n: I18nContext
 ) -> None:
-    assert isinstance(query.message, Message)
     await query.answer()
     if not 0 <= callback_data.i < len(KINDS):
         return
     await state.update_data(kind=KINDS[callback_data.i].value)
-    await _ask_step(query.message, state, i18n, 0)
+    await _ask(message_of(query), state, i18n, Step.ORDER)
 
 
 @router.message(Approve.form)
@@ -121,26 +235,125 @@ async def approve_kind(
 async def approve_expects_button(
     message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
 ) -> None:
-    await leave_for_command(message, state, actor, i18n.get("match-approval-left"))
+    await leave_for_command(message, state, actor, _left(await state.get_data(), i18n))
     await message.answer(i18n.get("input-use-buttons"))
 
 
-async def _next(
+# --- the questions ------------------------------------------------------------------------------
+
+
+def _summary(data: dict[str, Any], i18n: I18nContext) -> str:
+    if data["goal"] == PAIR:
+        return i18n.get("papers-title-pair", order=data["has"]["order"] or "-")
+    form = i18n.get(f"match-form-{data['form']}")
+    if data["goal"] == ALL:
+        return i18n.get(
+            "papers-title-all", groups=int(data["groups"]), mentees=int(data["size"]), form=form
+        )
+    return i18n.get("papers-title-one", form=form, kind=i18n.get(f"match-kind-{data['kind']}"))
+
+
+def _question(data: dict[str, Any], i18n: I18nContext, step: Step) -> tuple[str, Any]:
+    """The step's text and its buttons (the one-tap answers the bot already knows)."""
+    today = date.fromisoformat(data["today"])
+    goal = data["goal"]
+    buttons: list[tuple[str, CallbackData]] = []
+    later = i18n.get("papers-keep" if goal == PAIR else "papers-later")
+    has = data.get("has") or {}
+    if step is Step.ORDER:
+        for order_id, signed_on, number in data.get("choices", []):
+            label = _order_text(i18n, _iso(signed_on), number)
+            buttons.append((i18n.get("papers-use-order", order=label), XOrderCb(o=int(order_id))))
+        buttons.append(
+            (i18n.get("papers-new-order-today", date=_fmt(today)), XDateCb(d=today.isoformat()))
+        )
+        buttons.append((later, XSkipCb()))
+        if goal != PAIR:
+            buttons.append((i18n.get("papers-change-form"), XChangeCb()))
+        text = _summary(data, i18n) + "\n\n" + i18n.get("papers-ask-order")
+        return text, keyboard(buttons)
+    if step is Step.ORDER_NUMBER:
+        buttons.append((later, XSkipCb()))
+        signed_on = date.fromisoformat(data["order_date"])
+        return i18n.get("papers-ask-order-number", date=_fmt(signed_on)), keyboard(buttons)
+    if step is Step.PAID:
+        buttons += [
+            (i18n.get("match-paid-yes"), XPaidCb(v=1)),
+            (i18n.get("match-paid-no"), XPaidCb(v=0)),
+        ]
+    elif step is Step.CONSENT_DATE or step is Step.AGREEMENT_DATE:
+        buttons.append((i18n.get("papers-today", date=_fmt(today)), XDateCb(d=today.isoformat())))
+        consent = _iso(data.get("consent_date"))
+        if step is Step.AGREEMENT_DATE and consent is not None and consent != today:
+            buttons.append(
+                (i18n.get("papers-as-consent", date=_fmt(consent)), XDateCb(d=consent.isoformat()))
+            )
+    elif step is Step.TERM:
+        term = rules.term_default(today)
+        buttons.append(
+            (i18n.get("papers-term-default", date=_fmt(term)), XDateCb(d=term.isoformat()))
+        )
+    if step is Step.CONSENT_DATE and goal != PAIR:
+        buttons.append((i18n.get("papers-legal-later"), XSkipCb()))
+    else:
+        buttons.append((i18n.get("match-skip"), XSkipCb()))
+    text = i18n.get(STEPS[tuple(Step).index(step)])
+    if current := has.get(step.value):
+        text += "\n" + i18n.get("papers-now", value=current)
+    return text, keyboard(buttons)
+
+
+async def _ask(message: Message, state: FSMContext, i18n: I18nContext, step: Step) -> None:
+    await state.set_state(Approve.step)
+    data = await state.update_data(step=step.value)
+    text, markup = _question(data, i18n, step)
+    await message.answer(text, reply_markup=markup)
+
+
+def _legal(data: dict[str, Any]) -> bool:
+    return bool(data["goal"] != ALL)
+
+
+async def _advance(
     message: Message,
     state: FSMContext,
     uow: UnitOfWork,
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
-    value: Any,
+    answers: dict[str, Any],
+    after: Step,
 ) -> None:
-    data = await state.get_data()
-    index = int(data["i"])
-    data = await state.update_data({STEPS[index][0]: value})
-    if index + 1 < len(STEPS):
-        await _ask_step(message, state, i18n, index + 1)
+    """Keep the answers, then ask the next question, or finish when none is left."""
+    data = await state.update_data(answers)
+    following = step_after(after, legal=_legal(data))
+    if after is Step.ORDER and not data.get("order_date"):
+        following = step_after(Step.ORDER_NUMBER, legal=_legal(data))  # chosen or later
+    if following is None:
+        await _finish(message, state, uow, actor, i18n, clock, data)
         return
-    await _finish(message, state, uow, actor, i18n, clock, data)
+    await _ask(message, state, i18n, following)
+
+
+def _read(step: Step, text: str | None, today: date) -> dict[str, Any]:
+    """A typed answer to `step` as the flow keeps it; InvalidInput when it is refused."""
+    if text is not None and text.startswith("/"):
+        raise InvalidInput("match-finish-first")
+    if step is Step.ORDER:
+        return {"order_date": rules.order_date(text, today).isoformat()}
+    if step is Step.ORDER_NUMBER:
+        return {"order_number": rules.order_number(text)}
+    if step is Step.AGREEMENT_NUMBER:
+        return {step.value: rules.agreement_number(text)}
+    if step is Step.PAID:
+        raise InvalidInput("input-use-buttons")
+    if text is None:
+        raise InvalidInput("input-not-text")
+    return {step.value: rules.term_date(text).isoformat()}
+
+
+def _step(data: dict[str, Any]) -> Step:
+    return Step(data.get("step", Step.ORDER.value))
 
 
 @router.message(Approve.step)
@@ -152,27 +365,72 @@ async def approve_typed(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    await leave_for_command(message, state, actor, i18n.get("match-approval-left"))
     data = await state.get_data()
-    index = int(data["i"])
-    kind = STEPS[index][1]
+    await leave_for_command(message, state, actor, _left(data, i18n))
+    step = _step(data)
     try:
-        if kind == "bool":
-            raise InvalidInput("input-use-buttons")
-        if message.text is None:
+        if message.text is None and step is not Step.PAID:
             raise InvalidInput("input-not-text")
-        if message.text.startswith("/"):
-            raise InvalidInput("match-finish-first")
-        value: Any = (
-            matching.check_term_date(message.text).isoformat()
-            if kind == "date"
-            else matching.check_number(message.text)
-        )
+        answers = _read(step, message.text, date.fromisoformat(data["today"]))
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
-        await _ask_step(message, state, i18n, index)
+        key = error.key
+        if key == "match-finish-first" and data["goal"] == PAIR:
+            key = "papers-finish-first"
+        await message.answer(i18n.get(key, **error.params))
+        await _ask(message, state, i18n, step)
         return
-    await _next(message, state, uow, actor, i18n, clock, value)
+    if step is Step.ORDER:
+        await state.update_data(answers | {"order_id": None})
+        await _ask(message, state, i18n, Step.ORDER_NUMBER)
+        return
+    await _advance(message, state, uow, actor, i18n, clock, answers, step)
+
+
+@router.callback_query(Approve.step, XOrderCb.filter())
+async def approve_order(
+    query: CallbackQuery,
+    callback_data: XOrderCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    await query.answer()
+    data = await state.get_data()
+    if _step(data) is not Step.ORDER or callback_data.o not in {
+        int(c[0]) for c in data.get("choices", [])
+    }:
+        return
+    answers = {"order_id": callback_data.o, "order_date": None, "order_number": None}
+    await _advance(message_of(query), state, uow, actor, i18n, clock, answers, Step.ORDER)
+
+
+@router.callback_query(Approve.step, XDateCb.filter())
+async def approve_date(
+    query: CallbackQuery,
+    callback_data: XDateCb,
+    state: FSMContext,
+    uow: UnitOfWork,
+    actor: Actor,
+    i18n: I18nContext,
+    clock: Clock,
+) -> None:
+    """A date the question offered: read as if typed, so the same rules apply."""
+    await query.answer()
+    message = message_of(query)
+    data = await state.get_data()
+    step = _step(data)
+    try:
+        value = date.fromisoformat(callback_data.d)
+        answers = _read(step, _fmt(value), date.fromisoformat(data["today"]))
+    except (InvalidInput, ValueError):
+        return
+    if step is Step.ORDER:
+        await state.update_data(answers | {"order_id": None})
+        await _ask(message, state, i18n, Step.ORDER_NUMBER)
+        return
+    await _advance(message, state, uow, actor, i18n, clock, answers, step)
 
 
 @router.callback_query(Approve.step, XSkipCb.filter())
@@ -184,9 +442,18 @@ async def approve_skip(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
     await query.answer()
-    await _next(query.message, state, uow, actor, i18n, clock, None)
+    message = message_of(query)
+    data = await state.get_data()
+    step = _step(data)
+    if step in (Step.ORDER, Step.ORDER_NUMBER):
+        answers = {"order_id": None, "order_date": None, "order_number": None}
+        await _advance(message, state, uow, actor, i18n, clock, answers, Step.ORDER)
+        return
+    if step is Step.CONSENT_DATE and data["goal"] != PAIR:  # the art. 351.8 data come later
+        await _finish(message, state, uow, actor, i18n, clock, data)
+        return
+    await _advance(message, state, uow, actor, i18n, clock, {}, step)
 
 
 @router.callback_query(Approve.step, XPaidCb.filter())
@@ -199,16 +466,31 @@ async def approve_paid(
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    assert isinstance(query.message, Message)
     await query.answer()
     data = await state.get_data()
-    if STEPS[int(data["i"])][2] != "match-ask-paid":
+    if _step(data) is not Step.PAID:
         return
-    await _next(query.message, state, uow, actor, i18n, clock, bool(callback_data.v))
+    answers = {"paid": bool(callback_data.v)}
+    await _advance(message_of(query), state, uow, actor, i18n, clock, answers, Step.PAID)
 
 
-def _date(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else None
+# --- finishing ----------------------------------------------------------------------------------
+
+
+def _terms(data: dict[str, Any]) -> tuple[ApprovingOrder, LabourConsent]:
+    order = ApprovingOrder(
+        _iso(data.get("order_date")),
+        data.get("order_number"),
+        int(data["order_id"]) if data.get("order_id") else None,
+    )
+    consent = LabourConsent(
+        consent_date=_iso(data.get("consent_date")),
+        agreement_date=_iso(data.get("agreement_date")),
+        agreement_number=data.get("agreement_number"),
+        agreement_term_end=_iso(data.get("term")),
+        paid=data.get("paid"),
+    )
+    return order, consent
 
 
 async def _finish(
@@ -220,33 +502,49 @@ async def _finish(
     clock: Clock,
     data: dict[str, Any],
 ) -> None:
+    order, consent = _terms(data)
+    await state.clear()
+    if data["goal"] == PAIR:
+        await mentorships.set_papers(uow, actor, int(data["m"]), order, consent, clock.now())
+        await message.answer(i18n.get("papers-saved"))
+        await show_card(message, uow, actor, i18n, clock, int(data["m"]))
+        return
     terms = ApprovalTerms(
         form=MentoringForm(data["form"]),
-        kind=MentoringKind(data["kind"]),
-        order=ApprovingOrder(_date(data.get("order_date")), data.get("order_number")),
-        consent=LabourConsent(
-            consent_date=_date(data.get("consent_date")),
-            agreement_date=_date(data.get("agreement_date")),
-            agreement_number=data.get("agreement_number"),
-            agreement_term_end=_date(data.get("agreement_term")),
-            paid=data.get("paid"),
-        ),
+        kind=MentoringKind(data["kind"]) if data.get("kind") else None,
+        order=order,
+        consent=consent,
     )
-    await state.clear()
-    approved = await matching.approve(uow, actor, int(data["p"]), terms, clock.now())
-    names = ", ".join(m.name for m in approved.mentees)
-    await message.answer(
+    if data["goal"] == ALL:
+        approved = await matching.approve_all(uow, actor, int(data["r"]), terms, clock.now())
+        run_id = int(data["r"])
+    else:
+        approved = [await matching.approve(uow, actor, int(data["p"]), terms, clock.now())]
+        run_id = await matching.run_of_proposal(uow, actor, int(data["p"]))
+    lines = [
         i18n.get(
             "match-approved",
-            mentor=approved.mentor.name,
-            mentees=names,
-            count=len(approved.mentees),
+            mentor=a.mentor.name,
+            mentees=", ".join(m.name for m in a.mentees),
+            count=len(a.mentees),
         )
+        for a in approved
+    ]
+    missing = rules.paper_gaps(
+        has_order=order.given,
+        consent_date=consent.consent_date,
+        agreement_date=consent.agreement_date,
+        agreement_number=consent.agreement_number,
     )
-    failed = sum(c.telegram_id is None for c in (approved.mentor, *approved.mentees))
+    if missing.any:
+        lines.append(
+            i18n.get("papers-missing-after", order=int(missing.order), consent=int(missing.consent))
+        )
+    await message.answer("\n".join(lines))
+    # the mentor and mentees are told through the outbox (queued by the approval itself)
+    failed = sum(c.telegram_id is None for a in approved for c in (a.mentor, *a.mentees))
     if failed:
         await message.answer(i18n.get("match-notify-failed", count=failed))
-    proposal_run = await matching.run_of_proposal(uow, actor, int(data["p"]))
     await show_run(
-        message, await matching.run_view(uow, actor, proposal_run), i18n, await current_content(uow)
+        message, await matching.run_view(uow, actor, run_id), i18n, await current_content(uow)
     )

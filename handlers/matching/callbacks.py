@@ -45,6 +45,28 @@ class XKindCb(CallbackData, prefix="xk"):
     i: int
 
 
+class XAllCb(CallbackData, prefix="xl"):
+    """Approve every pending proposal of run `r` under one order."""
+
+    r: int
+
+
+class XChangeCb(CallbackData, prefix="xc"):
+    """Change the form and kind proposed by default."""
+
+
+class XOrderCb(CallbackData, prefix="xd"):
+    """One of the school's orders (its id) chosen for the pairs."""
+
+    o: int
+
+
+class XDateCb(CallbackData, prefix="xt"):
+    """A date the question offers (today, the consent's date, the term's default), ISO."""
+
+    d: str
+
+
 class XSkipCb(CallbackData, prefix="xn"):
     pass
 

@@ -17,7 +17,7 @@ from bot.domain.matching import (
     REASON_SAME_SUBJECT,
 )
 from bot.services.matching import GroupView, RunView
-from handlers.matching.callbacks import XApproveCb, XRejectCb, XShortCb
+from handlers.matching.callbacks import XAllCb, XApproveCb, XRejectCb, XShortCb
 
 
 def _names(codes: str, catalog: str, content: Content, locale: str) -> str:
@@ -92,6 +92,14 @@ def _card(
 
 async def show_run(message: Message, view: RunView, i18n: I18nContext, content: Content) -> None:
     pending = sum(len(g.proposals) for g in view.groups)
+    markup = None
+    if len(view.groups) > 1:  # several pairs or groups: all of them under one order
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=i18n.get("match-approve-all", count=len(view.groups)),
+            callback_data=XAllCb(r=view.run_id),
+        )
+        markup = builder.as_markup()
     await message.answer(
         i18n.get(
             "match-run-header",
@@ -101,7 +109,8 @@ async def show_run(message: Message, view: RunView, i18n: I18nContext, content: 
             pending=pending,
             approved=view.approved,
             unmatched=len(view.unmatched) + len(view.rejected),
-        )
+        ),
+        reply_markup=markup,
     )
     for group in view.groups:
         text, markup = _card(group, i18n, content)

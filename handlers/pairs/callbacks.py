@@ -14,6 +14,12 @@ class PrCb(CallbackData, prefix="pr"):
     code: str = ""
 
 
+class PapersCb(CallbackData, prefix="pw"):
+    """The curator completes pair `m`'s papers: its approving order, the mentor's consent."""
+
+    m: int
+
+
 class TcCb(CallbackData, prefix="tc"):
     """An answer to a term change request `id`: y (agree / approve) or n."""
 

@@ -17,7 +17,8 @@ from db.uow import UnitOfWork
 from handlers.callbacks import MenuCb
 from handlers.kit import message_of
 from handlers.meetings import MtCb, fmt_date
-from handlers.pairs.callbacks import PrCb
+from handlers.pairs.callbacks import PapersCb, PrCb
+from handlers.pairs.papers import papers_text
 
 router = Router(name=__name__)
 
@@ -74,6 +75,8 @@ def card_text(view: PairOverview, i18n: I18nContext) -> str:
     lines.append(
         i18n.get("pair-card-meetings", count=len(view.meetings), list="\n".join(shown) or "—")
     )
+    if view.role is PairRole.CURATOR:
+        lines.append(papers_text(view, i18n))
     if view.next_meeting_by is not None:
         lines.append(
             i18n.get(
@@ -106,6 +109,8 @@ def card_keyboard(view: PairOverview, i18n: I18nContext) -> InlineKeyboardMarkup
         keyboard.button(
             text=i18n.get("pair-button-term"), callback_data=PrCb(action="term", id=pair_id)
         )
+        if view.role is PairRole.CURATOR:
+            keyboard.button(text=i18n.get("papers-button"), callback_data=PapersCb(m=pair_id))
         keyboard.button(
             text=i18n.get("pair-button-end"), callback_data=PrCb(action="end", id=pair_id)
         )

@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
+from bot.domain.registry import OrderKind
 from bot.domain.roles import Role
 from bot.services import registry
 from db.uow import UnitOfWork
@@ -19,6 +20,9 @@ from handlers.kit import enter_step, keyboard, message_of
 from handlers.registry.callbacks import ORDERS, RegistryCb
 
 router = Router(name=__name__)
+
+PAIRS_ORDERS_SHOWN = 5
+"""The newest orders forming pairs shown on the card (all of them go into the form)."""
 
 
 def date_text(value: object) -> str:
@@ -32,17 +36,28 @@ async def show_card(
     school = data.school
     lines = [i18n.get("registry-title", school=school.short_name)]
     for kind in ORDERS:
-        signed_on, number = (
-            getattr(school, f"{kind}_order_date"),
-            getattr(school, f"{kind}_order_number"),
-        )
-        value = (
+        if kind is OrderKind.PAIRS:
+            given = [(o.signed_on, o.number) for o in data.pairs_orders[:PAIRS_ORDERS_SHOWN]]
+        else:
+            given = [
+                (getattr(school, f"{kind}_order_date"), getattr(school, f"{kind}_order_number"))
+            ]
+        values = [
             i18n.get("registry-order-value", date=date_text(signed_on), number=number or "")
+            for signed_on, number in given
             if signed_on or number
-            else i18n.get("registry-not-set")
-        )
+        ]
+        value = "; ".join(values) or i18n.get("registry-not-set")
         lines.append(
             i18n.get("registry-order-line", order=i18n.get(f"registry-order-{kind}"), value=value)
+        )
+    if data.without_order or data.without_consent:
+        lines.append(
+            i18n.get(
+                "registry-pairs-papers-missing",
+                order=data.without_order,
+                consent=data.without_consent,
+            )
         )
     lines.append(
         i18n.get(

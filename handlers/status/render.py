@@ -89,6 +89,12 @@ def _current_parts(view: SchoolStatus, i18n: I18nContext) -> list[str]:
             + "\n"
             + "\n".join(fit_lines(lines, LIST_BUDGET, more))
         )
+    if view.without_order or view.without_consent:
+        parts.append(
+            i18n.get(
+                "status-papers-missing", order=view.without_order, consent=view.without_consent
+            )
+        )
     if view.counts.blocked:
         names = fit_lines([n for n in view.counts.blocked], LIST_BUDGET, more)
         parts.append(

@@ -57,13 +57,6 @@ match-kind-reverse = reverse
 match-kind-short_term = short-term (goal-setting)
 match-kind-situational = situational
 match-kind-flash = flash mentoring (a single meeting)
-match-ask-order-date = Date of the order approving the mentoring pairs (groups), DD.MM.YYYY. If there is no order yet, press «Skip»: the date can be added later.
-match-ask-order-number = Number of the order:
-match-ask-consent-date = Date of the mentor's written consent (Labour Code art. 351.8), DD.MM.YYYY:
-match-ask-agreement-date = Date of the additional agreement to the employment contract, DD.MM.YYYY:
-match-ask-agreement-number = Number of the additional agreement:
-match-ask-agreement-term = Term of mentoring under the agreement — until which date (DD.MM.YYYY):
-match-ask-paid = Is mentoring paid extra?
 match-paid-yes = Yes, paid
 match-paid-no = No
 match-skip = ⏭ Skip
@@ -88,7 +81,7 @@ match-notify-mentee =
 match-pool-disabled = The municipal bank of mentors is closed: the municipal coordinator opens it.
 match-already-decided = This proposal has already been decided.
 match-mentee-taken = The mentee is already in a pair. Refresh the list of proposals.
-match-finish-first = You are approving a pair: answer the question, press «Skip» or send /cancel.
+match-finish-first = You are approving a pair: answer the question — with a button or in text — or send /cancel.
 
 ## The preference questionnaire after the group meeting
 pf-panel-closed = Preference questionnaire — { $school }: not running. Open it after the group meeting of the candidates: mentors and mentees will be invited to choose up to three colleagues.

@@ -54,3 +54,15 @@ report-caption = { $period }. Organisations in the form: { $schools }.
 help-report =
     Municipal reports:
     /report — the two official monitoring forms (normative support and program implementation) as XLSX for a half-year or a school year.
+
+## The official forms' title: the municipality's name in the genitive case
+report-ask-genitive-title = { $first ->
+        [1] Before the forms are prepared, check their title. It would print like this:
+       *[0] The forms' title prints like this now:
+    }
+    «{ $title }»
+    Write the municipality's name as it stands in the title after «в образовательных организациях» — in Russian, in the genitive case (кого/чего?), for example: Устьянского муниципального округа. If the title reads right, press «Keep as is».
+report-genitive-keep = ✔️ Keep as is
+report-genitive-saved = Saved. The forms' title will print like this:
+    «{ $title }»
+report-genitive-left = The name in the forms' title was not changed.

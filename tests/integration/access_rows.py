@@ -91,6 +91,7 @@ lv              lv:school                     - - - - - - -
 rp:menu         rp:{m1}:0:0:menu              - - - - - + -
 rp:build        rp:{m1}:2026:1:build          - - - - - + -
 rp:genitive     rp:{m1}:0:0:genitive          - - - - - + -
+rp:keep         rp:{m1}:0:0:keep              - - - - - - -
 im              im:valid                      - - - + + + +
 qs              qs:{a}:mentee                 - + - - - - -
 qo              qo:{r}:0:1                    - + - - - - -
@@ -111,6 +112,11 @@ xr              xr:{run}                      - - - + - - -
 xs              xs:{proposal}                 - - - + - - -
 xp              xp:{proposal}:{mentor}        - - - + - - -
 xa              xa:{proposal}                 - - - + - - -
+xl              xl:{run}                      - - - + - - -
+xc              xc                            - - - - - - -
+xd              xd:1                          - - - - - - -
+xt              xt:2026-11-23                 - - - - - - -
+pw              pw:{pair}                     - - - + - - -
 xf              xf:1                          - - - - - - -
 xk              xk:1                          - - - - - - -
 xn              xn                            - - - - - - -

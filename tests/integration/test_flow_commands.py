@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import School
 from db.models_mentoring import Meeting, Mentorship, Program
-from db.models_registry import MethodEventRecord
+from db.models_registry import MethodEventRecord, PairsOrder
 from tests.harness import Harness, joined
 from tests.harness import Person as ChatPerson
 from tests.integration.helpers import (
@@ -137,8 +137,6 @@ async def test_curator_runs_pair_mid_approval_and_approves_later(harness: Harnes
     await curator.send("/match")
     await curator.press_button("Оптимальный подбор")
     await curator.press_button("Утвердить пару")
-    await curator.press_button("педагог – педагог")
-    await curator.press_button("традиционное")
     await curator.send("20.11.2026")  # the order date, kept in the flow only
 
     text = joined(await curator.send("/pair"))
@@ -150,19 +148,18 @@ async def test_curator_runs_pair_mid_approval_and_approves_later(harness: Harnes
     assert "Не понял сообщение" in joined(replies)
     assert await _mentorships(harness) == []
 
-    await curator.press_button("Утвердить пару")  # at a button step this time
+    await curator.press_button("Утвердить пару")
+    await curator.press_button("Изменить форму и вид")  # at a button step this time
     text = joined(await curator.send("/pair"))
     assert "Утверждение прервано" in text and "выберите вариант кнопкой" not in text
     assert await _state(harness, curator) is None
 
     await curator.press_button("Утвердить пару")
-    await curator.press_button("педагог – педагог")
-    await curator.press_button("традиционное")
-    for _ in range(7):
-        replies = await curator.press_button("Пропустить")
+    await curator.press_button("Приказа ещё нет")
+    replies = await curator.press_button("Внесу позже")
     assert "Утверждено: наставник Петрова Анна Викторовна" in joined(replies)
     [row] = await _mentorships(harness)
-    assert row.order_date is None and row.order_number is None  # the dropped date stayed out
+    assert row.order_id is None  # the dropped date stayed out
 
 
 async def test_forbidden_command_mid_approval_still_asks_to_finish(harness: Harness) -> None:
@@ -172,11 +169,9 @@ async def test_forbidden_command_mid_approval_still_asks_to_finish(harness: Harn
     await curator.send("/match")
     await curator.press_button("Оптимальный подбор")
     await curator.press_button("Утвердить пару")
-    await curator.press_button("педагог – педагог")
-    await curator.press_button("традиционное")
     for command in ("/meeting", "/foo"):  # /meeting is for mentors and mentees
         text = joined(await curator.send(command))
-        assert "Сейчас идёт утверждение пары" in text and "Дата приказа" in text
+        assert "Сейчас идёт утверждение пары" in text and "выберите приказ" in text
         assert "Утверждение прервано" not in text
 
 
@@ -193,7 +188,7 @@ async def _school(harness: Harness, school_id: int) -> School:
 async def test_curator_runs_bank_mid_registry_order_and_nothing_is_written(
     harness: Harness,
 ) -> None:
-    _, curator, school = await school_chain(harness)
+    _, curator, _ = await school_chain(harness)
     await curator.send("/registry")
     await curator.press_button("Наставнические пары")
     await curator.send("20.11.2026")  # the date; the number is asked next
@@ -202,8 +197,8 @@ async def test_curator_runs_bank_mid_registry_order_and_nothing_is_written(
     assert "Изменение реестра прервано, ничего не сохранено" in text
     assert "Банк наставников и наставляемых" in text
     assert await _state(harness, curator) is None
-    row = await _school(harness, school.id)
-    assert row.pairs_order_date is None and row.pairs_order_number is None
+    async with harness.session_factory() as session:
+        assert (await session.execute(select(PairsOrder))).first() is None
 
     await curator.send("/registry")
     await curator.press_button("Мероприятие")

@@ -11,6 +11,7 @@ from bot.domain.mentorship import MentoringForm, MentoringKind, MentorshipStatus
 from bot.settings import Settings
 from db.models_matching import MatchingProposal, QuestionnaireResponse
 from db.models_mentoring import Mentorship, MentorshipMentee
+from db.models_registry import PairsOrder
 from tests.harness import Harness, joined
 from tests.harness import Person as ChatPerson
 from tests.integration.helpers import (
@@ -35,6 +36,13 @@ async def _proposals(harness: Harness) -> list[MatchingProposal]:
 async def _mentorships(harness: Harness) -> list[Mentorship]:
     async with harness.session_factory() as session:
         return list((await session.execute(select(Mentorship))).scalars())
+
+
+async def _order_of(harness: Harness, row: Mentorship) -> tuple[date | None, str | None]:
+    async with harness.session_factory() as session:
+        order = await session.get(PairsOrder, row.order_id)
+        assert order is not None
+        return order.signed_on, order.number
 
 
 async def _pid(harness: Harness, telegram_id: int) -> int:
@@ -75,31 +83,50 @@ async def test_match_and_approve_a_pair_with_order_and_consent(
     [proposal] = await _proposals(harness)
     assert proposal.status == "pending" and proposal.score > 20
 
-    await curator.press_button("Утвердить пару")
+    # The defaults come first: form and kind proposed, today's date a button.
+    replies = await curator.press_button("Утвердить пару")
+    text = joined(replies)
+    assert "форма «педагог – педагог», вид — традиционное (один на один)" in text
+    assert "Новый приказ от 23.11.2026" in " ".join(curator.buttons())
+    await curator.press_button("Изменить форму и вид")
     await curator.press_button("педагог – педагог")
     replies = await curator.press_button("традиционное")
-    assert "Дата приказа" in joined(replies)
+    assert "выберите приказ этого учебного года" in joined(replies)
     replies = await curator.send("32.01.2026")
     assert "Не удалось распознать дату" in joined(replies)
-    assert "Дата приказа" in joined(replies)
+    assert "выберите приказ этого учебного года" in joined(replies)
     await curator.send("20.11.2026")
+    replies = await curator.send("№")
+    assert "Укажите номер приказа" in joined(replies) and "Номер приказа от 20.11.2026" in joined(
+        replies
+    )
     replies = await curator.send("x" * 41)
-    assert "не длиннее 40" in joined(replies)
-    await curator.send("112-о")
-    replies = await curator.press_button("Пропустить")  # consent date later
-    assert "дополнительного соглашения" in joined(replies)
-    await curator.send("20.11.2026")
+    assert "не больше 40 символов" in joined(replies)
+    replies = await curator.send("112-о")
+    assert "согласие наставника" in joined(replies)
+    replies = await curator.send("сегодня-завтра")  # a refused consent date is asked again
+    assert "Не удалось распознать дату" in joined(replies) and "Дата согласия" not in joined(
+        replies
+    )
+    assert "дата согласия" in joined(replies)
+    await curator.press_button("Сегодня")
+    replies = await curator.send("20.11.2026")
+    assert "Номер дополнительного соглашения" in joined(replies)
     await curator.send("7")
-    await curator.send("31.05.2027")
+    replies = await curator.press_button("До конца учебного года")
+    assert "доплата" in joined(replies)
+    replies = await curator.send("да")
+    assert "кнопкой" in joined(replies) and "доплата" in joined(replies)
     before = len(harness.bot.session.requests)
     replies = await curator.press_button("Да, с доплатой")
     assert "Утверждено: наставник Петрова Анна Викторовна" in joined(replies)
+    assert "не внесен" not in joined(replies)
 
     [row] = await _mentorships(harness)
     assert row.school_id == school.id and row.status is MentorshipStatus.ACTIVE
     assert row.form is MentoringForm.TEACHER_TEACHER and row.kind is MentoringKind.TRADITIONAL
-    assert row.order_date == date(2026, 11, 20) and row.order_number == "112-о"
-    assert row.mentor_consent_date is None
+    assert await _order_of(harness, row) == (date(2026, 11, 20), "112-о")
+    assert row.mentor_consent_date == date(2026, 11, 23)
     assert row.agreement_date == date(2026, 11, 20) and row.agreement_number == "7"
     assert row.agreement_term_end == date(2027, 5, 31) and row.agreement_paid is True
     assert row.mentor_id == await _pid(harness, 300)
@@ -169,17 +196,15 @@ async def test_group_of_two_mentees_with_one_mentor_and_unmatched_reason(
     text = joined(replies)
     assert "Ждут решения: 2" in text and "Без пары: 1" in text
     assert "свободных мест нет" in text
-    await curator.press_button("Утвердить группу")
-    await curator.press_button("педагог – педагог")
-    assert curator.buttons()[0] == "групповое"
-    await curator.press_button("групповое")
-    for _ in range(6):
-        await curator.press_button("Пропустить")
-    replies = await curator.press_button("Пропустить")
+    replies = await curator.press_button("Утвердить группу")
+    assert "вид — групповое" in joined(replies)
+    await curator.press_button("Приказа ещё нет")
+    replies = await curator.press_button("Внесу позже из карточки пары")
     assert "Утверждено" in joined(replies)
+    assert "Приказ об утверждении не внесён" in joined(replies)
 
     [row] = await _mentorships(harness)
-    assert row.kind is MentoringKind.GROUP and row.order_date is None
+    assert row.kind is MentoringKind.GROUP and row.order_id is None
     async with harness.session_factory() as session:
         links = (await session.execute(select(MentorshipMentee))).scalars().all()
     assert len(links) == 2
@@ -278,8 +303,6 @@ async def test_review_survives_a_restart_and_commands_are_not_taken_as_numbers(
     await curator.send("/match")
     await curator.press_button("Оптимальный подбор")
     await curator.press_button("Утвердить пару")
-    await curator.press_button("педагог – педагог")
-    await curator.press_button("традиционное")
     await curator.send("20.11.2026")
 
     restarted = create_dispatcher(
@@ -295,10 +318,9 @@ async def test_review_survives_a_restart_and_commands_are_not_taken_as_numbers(
     replies = await curator.send("/profile")
     assert "идёт утверждение пары" in joined(replies) and "Номер приказа" in joined(replies)
     await curator.send("15-к")
-    for _ in range(5):
-        await curator.press_button("Пропустить")
+    await curator.press_button("Внесу позже")
     [row] = await _mentorships(harness)
-    assert row.order_date == date(2026, 11, 20) and row.order_number == "15-к"
+    assert await _order_of(harness, row) == (date(2026, 11, 20), "15-к")
 
     # Nothing is pending any more: /match offers no review to continue.
     await curator.send("/match")

@@ -12,6 +12,7 @@ from bot.domain.mentorship import EndReason, MentoringKind, MentorshipStatus
 from bot.services.identity import load_actor
 from bot.services.mentorships import ApprovingOrder, LabourConsent, create_mentorship
 from db.models_mentoring import Mentorship, MentorshipMentee
+from db.models_registry import PairsOrder
 from db.uow import UnitOfWork
 from tests.harness import Harness
 from tests.integration.helpers import (
@@ -77,8 +78,10 @@ async def test_group_is_created_active_with_order_consent_and_audit(harness: Har
     async with harness.session_factory() as session:
         row = (await session.execute(select(Mentorship))).scalar_one()
         links = (await session.execute(select(MentorshipMentee.mentee_id))).scalars().all()
+        order = await session.get(PairsOrder, row.order_id)
     assert row.status is MentorshipStatus.ACTIVE and row.kind is MentoringKind.GROUP
-    assert row.school_year == 2026 and row.order_number == "112-о" and row.agreement_paid is True
+    assert order is not None and (order.signed_on, order.number) == (date(2026, 11, 20), "112-о")
+    assert row.school_year == 2026 and row.agreement_paid is True
     assert sorted(links) == sorted([mentee1, mentee2])
     assert history == [("created", curator_id)]
 

@@ -127,8 +127,7 @@ async def test_official_forms_carry_registry_and_pairs(harness: Harness) -> None
         )
         await uow.commit()
 
-    await coordinator.send("/report")
-    await coordinator.press_button("Название муниципалитета")
+    assert "Прежде чем готовить формы" in joined(await coordinator.send("/report"))
     await coordinator.send("Устьянского муниципального округа")
     replies = await coordinator.press_button("I полугодие 2026–2027")
     documents = [m for m in replies if isinstance(m, SendDocument)]

@@ -107,7 +107,7 @@ def _questionnaire_and_matching_families() -> set[str]:
 
     keys = {f"match-form-{f.value}" for f in FORMS} | {f"match-kind-{k.value}" for k in KINDS}
     keys |= {f"match-mode-{m}" for m in MODES} | {f"match-mode-{m}-pool" for m in MODES}
-    keys |= {key for _, _, key in STEPS} | {"match-approve-pair", "match-approve-group"}
+    keys |= set(STEPS) | {"match-approve-pair", "match-approve-group"}
     keys |= {f"bank-line-{status}" for status in ("submitted", "started", "none")}
     keys |= {f"pf-invite-{side}" for side in ("mentor", "mentee")}
     keys |= {"pf-choose-mentors", "pf-choose-mentees", "pf-saved", "pf-saved-nobody"}

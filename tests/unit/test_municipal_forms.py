@@ -120,7 +120,7 @@ def _normative_rows() -> list[NormativeRow]:
             Organization("МБОУ «Школа №10»"),
             regulation_order=OrderRef(date(2024, 9, 1), "125"),
             roadmap_order=OrderRef(date(2024, 9, 16)),
-            pairs_order=OrderRef(number="№ 17-од"),
+            pairs_orders=(OrderRef(number="№ 17-од"), OrderRef(date(2024, 12, 2), "40")),
             curator_full_name="Иванова Мария Петровна",
             curator_email="ivanova@school10.ru",
             curator_phone="+7 (818) 555-12-34",
@@ -154,7 +154,7 @@ def test_order_dates_numbers_and_contacts() -> None:
         "МБОУ «Школа №10»",
         "от 01.09.2024 № 125",
         "от 16.09.2024",  # number unknown
-        "№ 17-од",  # date unknown; the user's own «№» is not doubled
+        "№ 17-од\nот 02.12.2024 № 40",  # one order a line; the user's own «№» is not doubled
         None,  # nothing known: empty, not "от  №"
         "Иванова Мария Петровна\nivanova@school10.ru\n+7 (818) 555-12-34",
     ]

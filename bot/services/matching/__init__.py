@@ -10,9 +10,11 @@ from __future__ import annotations
 from bot.services.matching.approval import (
     NUMBER_MAX,
     approve,
+    approve_all,
     check_number,
     check_term_date,
     pool_enabled,
+    scope,
     set_pool,
 )
 from bot.services.matching.review import (
@@ -62,6 +64,7 @@ __all__ = [
     "UnmatchedView",
     "alternatives",
     "approve",
+    "approve_all",
     "check_number",
     "check_term_date",
     "choice",
@@ -72,5 +75,6 @@ __all__ = [
     "run",
     "run_of_proposal",
     "run_view",
+    "scope",
     "set_pool",
 ]

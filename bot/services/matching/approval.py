@@ -5,36 +5,29 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from bot.domain import approval as rules
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, InvalidInput
-from bot.domain.questionnaire import ValidationError, parse_date
 from bot.domain.roles import may_manage_schools
 from bot.services import broadcast
-from bot.services.matching.review import proposal_of
+from bot.services.matching.review import proposal_of, run_of
 from bot.services.matching.views import APPROVED, PENDING, ApprovalTerms, Approved, Contact
 from bot.services.mentorships import create_mentorship
 from bot.services.questionnaires import today_at
-from db.models import Person
+from db.models import Person, School
+from db.models_matching import MatchingProposal
 from db.uow import UnitOfWork
 
-NUMBER_MAX = 40
-# Orders, consents and agreements: any plausible date, past or future.
-TERM_DATE_EARLIEST, TERM_DATE_LATEST = date(2000, 1, 1), date(2100, 12, 31)
+NUMBER_MAX = rules.NUMBER_MAX
 
 
 def check_term_date(text: str | None) -> date:
-    """A date of an order, consent or agreement typed as DD.MM.YYYY."""
-    value = parse_date(text or "", earliest=TERM_DATE_EARLIEST, latest=TERM_DATE_LATEST)
-    if isinstance(value, ValidationError):
-        raise InvalidInput(value.key, **dict(value.params))
-    return value
+    """A date of a consent, an agreement or its term typed as DD.MM.YYYY."""
+    return rules.term_date(text)
 
 
 def check_number(text: str | None) -> str:
-    value = " ".join((text or "").split())
-    if not value or len(value) > NUMBER_MAX:
-        raise InvalidInput("match-number-invalid", max=NUMBER_MAX)
-    return value
+    return rules.agreement_number(text)
 
 
 def _contact(person: Person | None, pid: int) -> Contact:
@@ -42,6 +35,39 @@ def _contact(person: Person | None, pid: int) -> Contact:
         return Contact(pid, "—", None, "ru")
     telegram_id = None if person.blocked_bot else person.telegram_id
     return Contact(pid, person.full_name or "—", telegram_id, person.locale)
+
+
+async def _approve_group(
+    uow: UnitOfWork,
+    actor: Actor,
+    proposals: list[MatchingProposal],
+    school: School,
+    terms: ApprovalTerms,
+    now: datetime,
+    taken: set[int],
+) -> tuple[int, int, list[int]]:
+    """One mentor's pending proposals of a run become a pair or a group (not committed)."""
+    mentor_id = proposals[0].mentor_id
+    mentee_ids = [p.mentee_id for p in proposals]
+    if set(mentee_ids) & taken:
+        raise InvalidInput("match-mentee-taken")
+    mentorship = await create_mentorship(
+        uow,
+        actor,
+        school_id=school.id,
+        mentor_id=mentor_id,
+        mentee_ids=mentee_ids,
+        start_date=await today_at(uow, school.id, now),
+        now=now,
+        form=terms.form,
+        kind=terms.kind,
+        order=terms.order,
+        consent=terms.consent,
+    )
+    for p in proposals:
+        p.status, p.decided_at, p.mentorship_id = APPROVED, now, mentorship.id
+    taken |= set(mentee_ids)
+    return mentorship.id, mentor_id, mentee_ids
 
 
 async def approve(
@@ -56,31 +82,9 @@ async def approve(
         for p in await uow.matching.proposals(stored.id)
         if p.status == PENDING and p.mentor_id == proposal.mentor_id
     ]
-    mentee_ids = [p.mentee_id for p in group]
-    if set(mentee_ids) & await uow.mentorships.open_mentee_ids(school.id):
-        raise InvalidInput("match-mentee-taken")
-    mentorship = await create_mentorship(
-        uow,
-        actor,
-        school_id=school.id,
-        mentor_id=proposal.mentor_id,
-        mentee_ids=mentee_ids,
-        start_date=await today_at(uow, school.id, now),
-        now=now,
-        form=terms.form,
-        kind=terms.kind,
-        order=terms.order,
-        consent=terms.consent,
-    )
-    for p in group:
-        p.status, p.decided_at, p.mentorship_id = APPROVED, now, mentorship.id
-    people = await uow.questionnaires.people([proposal.mentor_id, *mentee_ids])
-    approved = Approved(
-        mentorship.id,
-        school.short_name,
-        _contact(people.get(proposal.mentor_id), proposal.mentor_id),
-        [_contact(people.get(pid), pid) for pid in mentee_ids],
-    )
+    taken = await uow.mentorships.open_mentee_ids(school.id)
+    created = await _approve_group(uow, actor, group, school, terms, now, taken)
+    [approved] = await _contacts(uow, school, [created])
     await _queue_notices(uow, approved, school.id, now)
     await uow.commit()
     return approved
@@ -113,6 +117,68 @@ async def _queue_notices(
     ]
     timezone = (await uow.programs.school_timezones([school_id]))[school_id]
     await broadcast.queue(uow, notices, timezone=timezone, now=now, window=None)
+
+
+async def approve_all(
+    uow: UnitOfWork, actor: Actor, run_id: int, terms: ApprovalTerms, now: datetime
+) -> list[Approved]:
+    """Every pending proposal of the run under one order: a pair or group per mentor, in one
+    transaction (a mentee taken meanwhile refuses them all). Kinds follow each group's size."""
+    stored, school = await run_of(uow, actor, run_id)
+    by_mentor: dict[int, list[MatchingProposal]] = {}
+    for p in await uow.matching.proposals(stored.id):
+        if p.status == PENDING:
+            by_mentor.setdefault(p.mentor_id, []).append(p)
+    if not by_mentor:
+        raise InvalidInput("match-already-decided")
+    taken = await uow.mentorships.open_mentee_ids(school.id)
+    generic = ApprovalTerms(form=terms.form, kind=None, order=terms.order, consent=terms.consent)
+    created = [
+        await _approve_group(uow, actor, group, school, generic, now, taken)
+        for group in by_mentor.values()
+    ]
+    approved = await _contacts(uow, school, created)
+    for each in approved:
+        await _queue_notices(uow, each, school.id, now)
+    await uow.commit()
+    return approved
+
+
+async def scope(
+    uow: UnitOfWork, actor: Actor, *, proposal_id: int = 0, run_id: int = 0
+) -> tuple[int, int, int]:
+    """What an approval would take: (school id, pairs or groups, mentees) — of the proposal's
+    mentor (`proposal_id`) or of the whole run (`run_id`)."""
+    if proposal_id:
+        proposal, stored, school = await proposal_of(uow, actor, proposal_id)
+        if proposal.status != PENDING:
+            raise InvalidInput("match-already-decided")
+    else:
+        stored, school = await run_of(uow, actor, run_id)
+    pending = [
+        p
+        for p in await uow.matching.proposals(stored.id)
+        if p.status == PENDING and (not proposal_id or p.mentor_id == proposal.mentor_id)
+    ]
+    if not pending:
+        raise InvalidInput("match-already-decided")
+    return school.id, len({p.mentor_id for p in pending}), len(pending)
+
+
+async def _contacts(
+    uow: UnitOfWork, school: School, created: list[tuple[int, int, list[int]]]
+) -> list[Approved]:
+    ids = sorted({pid for _, mentor, mentees in created for pid in (mentor, *mentees)})
+    people = await uow.questionnaires.people(ids)
+    return [
+        Approved(
+            mentorship_id,
+            school.short_name,
+            _contact(people.get(mentor), mentor),
+            [_contact(people.get(pid), pid) for pid in mentees],
+        )
+        for mentorship_id, mentor, mentees in created
+    ]
 
 
 async def set_pool(
