@@ -11,6 +11,7 @@ from aiogram.types import BufferedInputFile
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from bot.settings import Settings
 from db.models_mentoring import Mentorship
 from db.models_registry import PairsOrder
 from tests.harness import Harness, joined
@@ -20,6 +21,7 @@ from tests.integration.helpers import (
     fill_mentor_questionnaire,
     school_with_people,
 )
+from tests.integration.test_pair_setup import sent_to, sweep
 
 
 async def _rows(harness: Harness) -> tuple[list[Mentorship], list[PairsOrder]]:
@@ -103,7 +105,7 @@ async def test_second_pair_takes_the_previous_order_in_two_taps(harness: Harness
     assert (order.signed_on, order.number) == (date(2026, 11, 23), "45-од")
 
 
-async def test_all_proposals_under_one_order(harness: Harness) -> None:
+async def test_all_proposals_under_one_order(harness: Harness, settings: Settings) -> None:
     _, curator = await _two_proposals(harness)
     replies = await curator.press_button("Утвердить все предложения (2) одним приказом")
     assert "Утверждение одним приказом: 2 пары (группы), 2 наставляемых" in joined(replies)
@@ -116,9 +118,9 @@ async def test_all_proposals_under_one_order(harness: Harness) -> None:
     pairs, [order] = await _rows(harness)
     assert len(pairs) == 2 and {p.order_id for p in pairs} == {order.id}
     assert all(p.mentor_consent_date is None for p in pairs)
-    # Both mentors and both mentees were told.
-    told = {int(m.chat_id) for m in harness.bot.session.requests[-8:] if hasattr(m, "chat_id")}
-    assert {300, 301, 400, 401} <= told
+    # Both mentors and both mentees are told, through the paced outbox.
+    assert (await sweep(harness, settings)).sent == 4
+    assert all(sent_to(harness, chat_id) for chat_id in (300, 301, 400, 401))
 
 
 async def test_papers_completed_later_from_the_pair_card(harness: Harness) -> None:

@@ -46,13 +46,14 @@ NUMERIC = frozenset(
         "confirmed", "count", "covered", "created", "days", "done", "ended", "high", "length",
         "limit", "low", "max", "meetings", "minutes", "months", "named", "needed", "overdue",
         "page", "pages", "pairs", "pending", "proposed", "questions", "recent", "refused",
-        "seconds", "stalled", "total", "unconfirmed", "unmatched", "uses",
+        "seconds", "stalled", "total", "unconfirmed", "unmatched", "uses", "groups",
     }
 )  # fmt: skip
 """Arguments that are counts wherever they appear."""
 TEXT = frozenset(
     {
-        "answer", "by", "catalog", "chosen", "curator", "date", "default", "details", "due",
+        "agreement", "agreement_date", "consent", "first", "form", "no_consent", "no_order",
+        "paid", "answer", "by", "catalog", "chosen", "curator", "date", "default", "details", "due",
         "email", "enabled", "end", "end_date", "expected", "expires", "field", "file", "format",
         "gap", "goals", "half", "held_on", "items", "kind", "language", "level", "line", "link",
         "list",
