@@ -119,8 +119,11 @@ async def _import_survey(
 
 
 def _migrate(settings: Settings) -> None:
+    """Waits for a database that is still starting; `DatabaseUnusable` for one that cannot work."""
     from db.migrate import upgrade
+    from db.reach import wait_for_database
 
+    asyncio.run(wait_for_database(settings.database_url))
     upgrade(settings.database_url)
 
 
@@ -175,6 +178,8 @@ async def _invite(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from db.reach import DatabaseUnusable
+
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
@@ -238,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         asyncio.run(run(settings))
         return 0
-    except SettingsError as error:
+    except (SettingsError, DatabaseUnusable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

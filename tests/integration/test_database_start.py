@@ -12,28 +12,32 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.e2e.tcp_proxy import TcpProxy
+
 ROOT = Path(__file__).resolve().parents[2]
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 needs_postgres = pytest.mark.skipif(not PG_URL, reason="PostgreSQL start-up needs it")
 
 
-def _env(database_url: str) -> dict[str, str]:
+def _env(database_url: str, extra: dict[str, str] | None = None) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("BOT_", "DATABASE_", "WEBHOOK_", "REDIS_"))
     }
-    env.update(DATABASE_URL=database_url, PYTHONPATH=str(ROOT))
+    env.update(DATABASE_URL=database_url, PYTHONPATH=str(ROOT), **(extra or {}))
     return env
 
 
-async def _cli(*args: str, database_url: str, cwd: Path) -> tuple[int, str, str]:
+async def _cli(
+    *args: str, database_url: str, cwd: Path, extra: dict[str, str] | None = None
+) -> tuple[int, str, str]:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         *args,
-        env=_env(database_url),
+        env=_env(database_url, extra),
         cwd=cwd,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
@@ -112,3 +116,73 @@ async def test_replicas_started_together_on_an_empty_database_all_migrate(
     finally:
         await conn.close()
     assert len(versions) == 1 and people == 0
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+@needs_postgres
+async def test_a_database_that_does_not_exist_is_named_in_one_line(tmp_path: Path) -> None:
+    assert PG_URL is not None
+    name = f"{make_url(PG_URL).database}_missing_{uuid.uuid4().hex[:6]}"
+    url = make_url(PG_URL).set(database=name, password="s3cret")
+    code, _, err = await _cli(
+        database_url=url.render_as_string(hide_password=False),
+        cwd=tmp_path,
+        extra={"BOT_TOKEN": "123456:E2E-TOKEN-abcdefghijklmnopqrstuvwxyz"},
+    )  # the replica's default command: `run`
+    assert code != 0
+    line = _one_line(err)
+    assert f"database '{name}' does not exist" in line
+    assert url.render_as_string(hide_password=True) in line and "s3cret" not in line
+
+
+async def test_a_database_file_that_cannot_be_opened_is_named_in_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    url = f"sqlite+aiosqlite:///{blocker}/bot.db"
+    code, _, err = await _cli("migrate", database_url=url, cwd=tmp_path)
+    assert code != 0
+    line = _one_line(err)
+    assert line.startswith("error: ") and url in line
+
+
+@needs_postgres
+async def test_a_database_still_starting_is_waited_for(fresh_database: str, tmp_path: Path) -> None:
+    """Nothing listens yet: the replica says so in one line per attempt, then migrates."""
+    parsed = make_url(fresh_database)
+    probe = TcpProxy(parsed.host or "127.0.0.1", parsed.port or 5432)
+    await probe.start()  # a free port for the database to appear on later
+    await probe.cut()
+    late = parsed.set(host="127.0.0.1", port=probe.port).render_as_string(hide_password=False)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "migrate",
+        env=_env(late),
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    waiting = (await asyncio.wait_for(process.stderr.readline(), timeout=120)).decode()
+    assert "the database is not reachable yet" in waiting and "attempt 1" in waiting, waiting
+    proxy = TcpProxy(parsed.host or "127.0.0.1", parsed.port or 5432, port=probe.port)
+    await proxy.start()  # the database is up
+    try:
+        _, rest = await asyncio.wait_for(process.communicate(), timeout=180)
+    finally:
+        await proxy.cut()
+    assert process.returncode == 0, rest.decode()
+    assert "Traceback" not in rest.decode()
+    import asyncpg
+
+    conn = await asyncpg.connect(parsed.set(drivername="postgresql").render_as_string(False))
+    try:
+        assert len(await conn.fetch("SELECT version_num FROM alembic_version")) == 1
+    finally:
+        await conn.close()
