@@ -48,12 +48,16 @@ class ReliablePoller:
         poll_timeout: int = 25,
         concurrency: int = 8,
         max_backoff: float = 30.0,
+        max_lone_deferrals: int = 10,
     ) -> None:
         self._dispatcher = dispatcher
         self._bot = bot
         self._poll_timeout = poll_timeout
         self._slots = asyncio.Semaphore(concurrency)
         self._max_backoff = max_backoff
+        self._max_lone_deferrals = max_lone_deferrals
+        self._deferrals: dict[int, int] = {}
+        """Update id -> rounds it was deferred while other updates of its batch were not."""
         self.stopping = asyncio.Event()
         self.offset: int | None = None
         self.last_poll_ok: float | None = None
@@ -110,7 +114,26 @@ class ReliablePoller:
             if update is not None:
                 updates.append(update)
         done = await asyncio.gather(*(self._process(update) for update in updates))
-        deferred = [u.update_id for u, ok in zip(updates, done, strict=True) if not ok]
+        others_went_through = any(done)  # the database answered them: no general outage
+        deferred = []
+        for update, ok in zip(updates, done, strict=True):
+            if ok:
+                self._deferrals.pop(update.update_id, None)
+                continue
+            if others_went_through:
+                lone = self._deferrals.get(update.update_id, 0) + 1
+                self._deferrals[update.update_id] = lone
+                if lone >= self._max_lone_deferrals:
+                    # It fails alone, round after round: its own fault, whatever the error's
+                    # kind. Skipped as a poison update, or it would hold every update after it.
+                    log.error(
+                        "update %s failed %d times while the others went through: skipped",
+                        update.update_id,
+                        lone,
+                    )
+                    del self._deferrals[update.update_id]
+                    continue
+            deferred.append(update.update_id)
         if deferred:
             self.offset = min(deferred)
         return not deferred

@@ -179,3 +179,45 @@ async def test_polling_keeps_an_update_an_outage_stopped_until_it_is_applied(
         poller.stop()
         await session.close()
         await api.stop()
+
+
+async def test_polling_skips_an_update_that_fails_alone_round_after_round(
+    harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error that looks like an outage but strikes one update only, while the others go
+    through, is that update's own: after a few rounds it is skipped, not retried for ever
+    (it would hold back every update after it)."""
+    original = handlers.start._start_without_token
+
+    async def fails_for_one(message: Any, *args: Any) -> None:
+        if message.chat.id == 9201:
+            raise ConnectionResetError("a bug that looks like a network failure")
+        await original(message, *args)
+
+    monkeypatch.setattr(handlers.start, "_start_without_token", fails_for_one)
+    api = FakeBotApi()
+    await api.start()
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api.base_url))
+    bot = Bot("123456:POLL-TOKEN-abcdefghijklmnopqrstuvwxyz", session=session)
+    poller = ReliablePoller(harness.dp, bot, poll_timeout=1, max_backoff=0.1, max_lone_deferrals=3)
+    try:
+        stuck = api.next_update_id()
+        api.push_raw(_start(stuck, 9201))
+        api.push_raw(_start(api.next_update_id(), 9202))
+        task = asyncio.create_task(poller.run())
+        reply = await asyncio.wait_for(api.sent.get(), timeout=30)
+        assert int(reply["chat_id"]) == 9202
+        await asyncio.wait_for(
+            api.wait_for_call("getUpdates", lambda p: int(p.get("offset") or 0) > stuck + 1), 30
+        )
+        api.push_raw(_start(api.next_update_id(), 9203))  # and the rest goes on
+        reply = await asyncio.wait_for(api.sent.get(), timeout=30)
+        assert int(reply["chat_id"]) == 9203
+        poller.stop()
+        await asyncio.wait_for(task, timeout=10)
+        assert api.sent.empty()  # 9202 answered once though its batch came three times
+        assert await _applied(harness, stuck) == 0
+    finally:
+        poller.stop()
+        await session.close()
+        await api.stop()
