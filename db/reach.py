@@ -8,6 +8,7 @@ update may succeed later, so it is redelivered rather than acknowledged).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import logging
 import socket
@@ -120,14 +121,15 @@ async def _ping(url: str) -> None:
 
 async def wait_for_database(
     url: str,
+    stop: asyncio.Event | None = None,
     *,
     delays: Sequence[float] = STARTUP_DELAYS,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ping: Callable[[str], Awaitable[None]] = _ping,
-) -> None:
-    """Returns once the database answers; waits (one line per attempt) while it cannot yet;
-    raises `DatabaseUnusable` for what waiting will not mend (no such database, a refused
-    login, a file that cannot be opened)."""
+) -> bool:
+    """True once the database answers; waits (one line per attempt) while it cannot yet;
+    False if `stop` was set (SIGTERM) before it answered. Raises `DatabaseUnusable` for what
+    waiting will not mend (no such database, a refused login, a file that cannot be opened)."""
+    stop = stop or asyncio.Event()
     attempt = 0
     while True:
         attempt += 1
@@ -135,7 +137,7 @@ async def wait_for_database(
             await ping(url)
             if attempt > 1:
                 log.info("the database answered at attempt %d", attempt)
-            return
+            return True
         except Exception as error:
             if not database_outage(error):
                 raise DatabaseUnusable(describe_unusable(url, error)) from None
@@ -148,4 +150,8 @@ async def wait_for_database(
                 attempt,
                 delay,
             )
-        await sleep(delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        if stop.is_set():
+            log.info("stopped before the database answered")
+            return False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
 import uuid
 from collections.abc import AsyncIterator
@@ -186,3 +187,28 @@ async def test_a_database_still_starting_is_waited_for(fresh_database: str, tmp_
         assert len(await conn.fetch("SELECT version_num FROM alembic_version")) == 1
     finally:
         await conn.close()
+
+
+async def test_sigterm_while_waiting_for_the_database_stops_cleanly(tmp_path: Path) -> None:
+    """As while waiting for Telegram: the stop is obeyed at once, without a traceback."""
+    probe = TcpProxy("127.0.0.1", 1)
+    await probe.start()  # a free port nobody listens on
+    await probe.cut()
+    url = f"postgresql+asyncpg://postgres@127.0.0.1:{probe.port}/nowhere"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        env=_env(url, {"BOT_TOKEN": "123456:E2E-TOKEN-abcdefghijklmnopqrstuvwxyz"}),
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert process.stderr is not None
+    waiting = (await asyncio.wait_for(process.stderr.readline(), timeout=120)).decode()
+    assert "the database is not reachable yet" in waiting, waiting
+    process.send_signal(signal.SIGTERM)  # the replica's own process, as `docker stop` does
+    _, rest = await asyncio.wait_for(process.communicate(), timeout=30)
+    output = waiting + rest.decode(errors="replace")
+    assert process.returncode == 0, output
+    assert "stopped before the database answered" in output and "Traceback" not in output
