@@ -126,9 +126,25 @@ async def _import_survey(
     ]
 
 
+class _Stopped(Exception):
+    """SIGTERM or SIGINT before the database answered: nothing was done, nothing is wrong."""
+
+
+async def _wait_for_database(url: str) -> bool:
+    from bot.runners import on_signals
+    from db.reach import wait_for_database
+
+    stop = asyncio.Event()
+    on_signals(stop.set)  # removed again when this loop closes
+    return await wait_for_database(url, stop)
+
+
 def _migrate(settings: Settings) -> None:
+    """Waits for a database that is still starting; `DatabaseUnusable` for one that cannot work."""
     from db.migrate import upgrade
 
+    if not asyncio.run(_wait_for_database(settings.database_url)):
+        raise _Stopped()
     upgrade(settings.database_url)
 
 
@@ -136,11 +152,26 @@ def _migrate_in_child() -> None:
     """Migrations in a child process before the bot runs: Alembic and the migration modules stay
     out of the long-lived process (13 MB of its resident memory). The child reads the same
     settings (environment and .env) and prints its own errors."""
+    import signal
     import subprocess
 
-    done = subprocess.run([sys.executable, "-m", "bot", "migrate"], check=False)
-    if done.returncode != 0:
-        raise SystemExit(done.returncode)
+    child = subprocess.Popen([sys.executable, "-m", "bot", "migrate"])
+    stopping: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:  # a stop while the child waits or works
+        stopping.append(signum)
+        child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        returncode = child.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if stopping:
+        raise _Stopped()
+    if returncode != 0:
+        raise SystemExit(returncode)
 
 
 async def _bot_username(settings: Settings) -> str:
@@ -200,6 +231,8 @@ async def _invite(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from db.reach import DatabaseUnusable
+
     args = _parser().parse_args(argv)
     try:
         settings = load_settings()
@@ -275,10 +308,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         asyncio.run(run(settings))
         return 0
-    except SettingsError as error:
+    except (SettingsError, DatabaseUnusable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Stopped):
         return 0
 
 

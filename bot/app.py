@@ -125,6 +125,8 @@ async def run(settings: Settings) -> None:
             await bot.delete_webhook(drop_pending_updates=False)
             await run_polling(dispatcher, bot)
     finally:
+        scheduler.pause()  # no new sweep; the one in hand gives back what it has not sent
+        await sweeper.close()
         pruning.cancel()
         backlog.cancel()
         if health_runner is not None:

@@ -15,6 +15,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import TelegramObject, Update
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from bot.delivery import is_outage
 from bot.domain.errors import DomainError
 
 log = logging.getLogger("bot.updates")
@@ -114,6 +115,10 @@ class UpdateLogMiddleware(BaseMiddleware):
             return result
         except DomainError:
             outcome = "refused"  # a rule said no: rendered to the person, not a fault
+            raise
+        except Exception as error:
+            if is_outage(error):
+                outcome = "deferred"  # not acknowledged: Telegram delivers it again
             raise
         finally:
             elapsed = time.perf_counter() - started

@@ -5,7 +5,9 @@ loses those updates; and it validates a whole batch at once, so one malformed up
 batch (aiogram issue #1587). Here each update is validated on its own (a poison update is logged
 and skipped), the batch is processed, and only then does the next getUpdates carry the higher
 offset that tells Telegram the batch is done. A crash therefore means redelivery, which the
-per-update unit of work recognises by `update_id` and skips.
+per-update unit of work recognises by `update_id` and skips. An update that an outage stopped
+(the database unreachable: `bot.delivery`) is not confirmed either: the offset stays at it, and
+after a pause the batch comes again (what was applied in it is skipped).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
-from pydantic import ValidationError
+
+from bot.delivery import parse, process
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +48,16 @@ class ReliablePoller:
         poll_timeout: int = 25,
         concurrency: int = 8,
         max_backoff: float = 30.0,
+        max_lone_deferrals: int = 10,
     ) -> None:
         self._dispatcher = dispatcher
         self._bot = bot
         self._poll_timeout = poll_timeout
         self._slots = asyncio.Semaphore(concurrency)
         self._max_backoff = max_backoff
+        self._max_lone_deferrals = max_lone_deferrals
+        self._deferrals: dict[int, int] = {}
+        """Update id -> rounds it was deferred while other updates of its batch were not."""
         self.stopping = asyncio.Event()
         self.offset: int | None = None
         self.last_poll_ok: float | None = None
@@ -86,28 +93,51 @@ class ReliablePoller:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self._max_backoff)
                 continue
-            backoff = 1.0
             self.last_poll_ok = time.monotonic()
-            if raw_updates:
-                await self._process_batch(raw_updates)
+            if raw_updates and not await self._process_batch(raw_updates):
+                log.warning("updates deferred by an outage; polling again in %.0f s", backoff)
+                stopping = asyncio.ensure_future(self.stopping.wait())
+                await asyncio.wait({stopping}, timeout=backoff)
+                stopping.cancel()
+                backoff = min(backoff * 2, self._max_backoff)
+                continue
+            backoff = 1.0
 
-    async def _process_batch(self, raw_updates: list[dict[str, Any]]) -> None:
+    async def _process_batch(self, raw_updates: list[dict[str, Any]]) -> bool:
+        """False when an outage deferred some: the offset then stays at the first of them."""
         updates = []
         for raw in raw_updates:
             update_id = raw.get("update_id")
             if isinstance(update_id, int):
                 self.offset = max(self.offset or 0, update_id + 1)
-            try:
-                updates.append(Update.model_validate(raw, context={"bot": self._bot}))
-            except ValidationError as error:
-                log.warning(
-                    "update %s is malformed and was skipped: %s", update_id, error.errors()[:3]
-                )
-        await asyncio.gather(*(self._process(update) for update in updates))
+            update = parse(raw, self._bot)
+            if update is not None:
+                updates.append(update)
+        done = await asyncio.gather(*(self._process(update) for update in updates))
+        others_went_through = any(done)  # the database answered them: no general outage
+        deferred = []
+        for update, ok in zip(updates, done, strict=True):
+            if ok:
+                self._deferrals.pop(update.update_id, None)
+                continue
+            if others_went_through:
+                lone = self._deferrals.get(update.update_id, 0) + 1
+                self._deferrals[update.update_id] = lone
+                if lone >= self._max_lone_deferrals:
+                    # It fails alone, round after round: its own fault, whatever the error's
+                    # kind. Skipped as a poison update, or it would hold every update after it.
+                    log.error(
+                        "update %s failed %d times while the others went through: skipped",
+                        update.update_id,
+                        lone,
+                    )
+                    del self._deferrals[update.update_id]
+                    continue
+            deferred.append(update.update_id)
+        if deferred:
+            self.offset = min(deferred)
+        return not deferred
 
-    async def _process(self, update: Update) -> None:
+    async def _process(self, update: Update) -> bool:
         async with self._slots:
-            try:
-                await self._dispatcher.feed_update(self._bot, update)
-            except Exception:  # the error router logs and answers; this is the last net
-                log.exception("update %s failed outside the error handlers", update.update_id)
+            return (await process(self._dispatcher, self._bot, update)).done

@@ -11,10 +11,12 @@ from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import TelegramMethod
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.delivery import parse, process
 from bot.observability import Metrics
 from bot.polling import ReliablePoller
 from bot.services.clock import Clock
@@ -96,19 +98,48 @@ async def run_polling(dispatcher: Dispatcher, bot: Bot) -> None:
         )
 
 
-async def run_webhook(settings: Settings, dispatcher: Dispatcher, bot: Bot) -> None:
-    """Answer Telegram only after the update was processed, so a crash means a redelivery.
+class AcknowledgingRequestHandler(SimpleRequestHandler):
+    """Answers Telegram only after the update was processed, so a crash means a redelivery.
 
     aiogram's default answers first and processes in the background; here the handler runs
-    before the HTTP response, and the per-update unit of work skips a redelivered update.
+    before the HTTP response, and the per-update unit of work skips a redelivered update. An
+    update that an outage stopped is answered 503, so that Telegram sends it again; a malformed
+    or poison update is answered 200 (logged, as polling does), or it would come back for ever.
     """
+
+    def __init__(self, dispatcher: Dispatcher, bot: Bot, secret_token: str) -> None:
+        super().__init__(
+            dispatcher=dispatcher, bot=bot, secret_token=secret_token, handle_in_background=False
+        )
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        try:
+            raw = await request.json(loads=bot.session.json_loads)
+        except ValueError:
+            log.warning("webhook request is not JSON: skipped")
+            return web.json_response({})
+        update = parse(raw, bot)
+        if update is None:
+            return web.json_response({})
+        processed = await process(self.dispatcher, bot, update)
+        if not processed.done:
+            return web.json_response({"deferred": update.update_id}, status=503)
+        result = processed.result if isinstance(processed.result, TelegramMethod) else None
+        return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+
+def webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web.Application:
+    app = web.Application()
+    AcknowledgingRequestHandler(dispatcher, bot, secret).register(app, path=path)
+    setup_application(app, dispatcher, bot=bot)
+    return app
+
+
+async def run_webhook(settings: Settings, dispatcher: Dispatcher, bot: Bot) -> None:
+    """Serve the webhook until SIGTERM (see AcknowledgingRequestHandler for what is answered)."""
     assert settings.webhook_secret is not None and settings.webhook_url is not None
     secret = settings.webhook_secret.get_secret_value()
-    app = web.Application()
-    SimpleRequestHandler(
-        dispatcher=dispatcher, bot=bot, secret_token=secret, handle_in_background=False
-    ).register(app, path=settings.webhook_path)
-    setup_application(app, dispatcher, bot=bot)
+    app = webhook_app(dispatcher, bot, secret, settings.webhook_path)
     runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_GRACE_SECONDS)
     await runner.setup()
     site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)

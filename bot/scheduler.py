@@ -28,6 +28,10 @@ from handlers.reminders import render
 
 log = logging.getLogger(__name__)
 
+SWEEP_STOP_GRACE_SECONDS = 5.0
+"""At a graceful stop the sweep in hand gets this long to finish its message and give back the
+rest of its batch; then it is cancelled, and gives its rows back all the same."""
+
 
 class TelegramSender:
     """Renders an outbox row in the recipient's language at send time and sends it."""
@@ -74,6 +78,8 @@ class Sweeper:
         self._worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._sleep = sleep
         self._batch = batch
+        self._stopping = False
+        self._sweep: asyncio.Future[None] | None = None
 
     def _uow(self) -> UnitOfWork:
         return UnitOfWork(self._factory)
@@ -93,16 +99,41 @@ class Sweeper:
             pacer=self._pacer,
             batch=self._batch,
             sleep=self._sleep,
+            stopping=lambda: self._stopping,
         )
 
     async def tick(self) -> None:
-        """The scheduled job: a failing sweep is logged and the next one tries again."""
+        """The scheduled job: a failing sweep is logged and the next one tries again.
+
+        The sweep runs as a task of its own, so that stopping the scheduler (which cancels its
+        jobs at once) leaves it to `close`, which lets it give back what it claimed.
+        """
+        if self._stopping:
+            return
+        self._sweep = asyncio.ensure_future(self._logged_sweep())
+        await asyncio.shield(self._sweep)
+
+    async def _logged_sweep(self) -> None:
         try:
             report = await self.run_once()
             if report.claimed:
                 log.info("outbox sweep: %s", report)
         except Exception:
             log.exception("outbox sweep failed")
+
+    async def close(self, grace: float = SWEEP_STOP_GRACE_SECONDS) -> None:
+        """No new sweep; the one in hand finishes the message it is sending and returns the
+        rest of its claimed rows to the queue, or is cancelled after `grace` seconds and returns
+        them then. Either way no row stays "sending" until the stale-claim timeout."""
+        self._stopping = True
+        sweep = self._sweep
+        if sweep is None or sweep.done():
+            return
+        _, pending = await asyncio.wait({sweep}, timeout=grace)
+        if pending:
+            log.warning("outbox sweep still busy after %.0f s: cancelled", grace)
+            sweep.cancel()
+            await asyncio.wait({sweep}, timeout=grace)
 
 
 def start_scheduler(sweeper: Sweeper, interval_seconds: int) -> AsyncIOScheduler:

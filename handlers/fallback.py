@@ -10,6 +10,7 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_i18n import I18nContext
 
+from bot.delivery import is_outage
 from bot.domain.actors import Actor
 from bot.domain.errors import DomainError
 from handlers.ui import menu_keyboard, menu_text
@@ -38,7 +39,13 @@ async def domain_error(event: ErrorEvent, i18n: I18nContext) -> None:
     await _reply(event, i18n.get(error.key, **error.params))
 
 
-@router.error()
+def _code_failure(event: ErrorEvent) -> bool:
+    """An outage is nobody's error here: it goes back up unhandled, and the update is not
+    acknowledged (bot.delivery), so Telegram sends it again and the person gets the answer."""
+    return not is_outage(event.exception)
+
+
+@router.error(_code_failure)
 async def unexpected_error(event: ErrorEvent, i18n: I18nContext | None = None) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     if i18n is not None:

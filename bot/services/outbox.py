@@ -6,6 +6,8 @@ The sender is a port (`Sender`): the Telegram implementation lives in `bot/sched
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -62,6 +64,7 @@ class SweepReport:
     blocked: int = 0
     retried: int = 0
     failed: int = 0
+    released: int = 0
     blocked_people: set[int] = field(default_factory=set)
     send_times: list[tuple[int, float]] = field(default_factory=list)
 
@@ -78,26 +81,76 @@ async def deliver(
     sleep: Callable[[float], Awaitable[None]],
     monotonic: Callable[[], float] = time.monotonic,
     report: SweepReport | None = None,
+    stopping: Callable[[], bool] = lambda: False,
 ) -> SweepReport:
-    """Sends everything due now, batch by batch, until nothing is left to claim."""
+    """Sends everything due now, batch by batch, until nothing is left to claim.
+
+    Once `stopping()` says so (the process is shutting down), the message being sent is
+    finished and the rest of the batch goes back to the queue; a cancelled sweep gives back its
+    unfinished rows too. No claimed row waits for STALE_CLAIM because of a restart.
+    """
     report = report or SweepReport()
     async with uow_factory() as uow:
         await uow.outbox.release_stale(clock.now() - STALE_CLAIM)
         await uow.commit()
-    while True:
+    while not stopping():
         async with uow_factory() as uow:
             claimed = await uow.outbox.claim(worker, clock.now(), batch)
             await uow.commit()
             if not claimed:
                 return report
             report.claimed += len(claimed)
-            statuses = await uow.programs.statuses(
-                {int(c.payload["mentorship_id"]) for c in claimed if "mentorship_id" in c.payload}
-            )
-            for message in claimed:
-                await _deliver_one(
-                    uow, message, sender, clock, window, pacer, sleep, monotonic, statuses, report
+            finished = 0
+            try:
+                statuses = await uow.programs.statuses(
+                    {
+                        int(c.payload["mentorship_id"])
+                        for c in claimed
+                        if "mentorship_id" in c.payload
+                    }
                 )
+                for message in claimed:
+                    if stopping():
+                        break
+                    await _deliver_one(
+                        uow,
+                        message,
+                        sender,
+                        clock,
+                        window,
+                        pacer,
+                        sleep,
+                        monotonic,
+                        statuses,
+                        report,
+                    )
+                    finished += 1
+            finally:
+                if finished < len(claimed):
+                    # stopping, cancelled or failed half-way: this transaction may be broken
+                    with contextlib.suppress(Exception):
+                        await uow.rollback()
+                    report.released += await _release(
+                        uow_factory, [m.id for m in claimed[finished:]]
+                    )
+    return report
+
+
+async def _release(uow_factory: Callable[[], UnitOfWork], message_ids: list[int]) -> int:
+    """In a transaction of its own, completed even when the sweep is being cancelled."""
+
+    async def release() -> int:
+        async with uow_factory() as uow:
+            count = await uow.outbox.release(message_ids)
+            await uow.commit()
+            return count
+
+    task = asyncio.ensure_future(release())
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task  # cancelled again while giving the rows back: finish that first
+        raise
 
 
 async def _deliver_one(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from db.engine import create_engine
@@ -12,6 +13,11 @@ from db.schema import Base
 
 config = context.config
 target_metadata = Base.metadata
+
+MIGRATION_LOCK = 0x6D656E746F72  # "mentor": one key for every replica of the deployment
+"""PostgreSQL advisory lock taken in the migrations' transaction: replicas started together
+migrate one after the other (the next one finds the schema current and has nothing to do) instead
+of racing to create `alembic_version`. SQLite has a single writer and needs none."""
 
 
 def _run(connection: Connection) -> None:
@@ -27,6 +33,9 @@ def _run(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Released by the transaction's commit or rollback, even if the process dies.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

@@ -148,6 +148,18 @@ class OutboxRepository:
         )
         return int(getattr(result, "rowcount", 0) or 0)
 
+    async def release(self, message_ids: Sequence[int]) -> int:
+        """Claimed rows a stopping sender did not finish go back to the queue at once."""
+        if not message_ids:
+            return 0
+        result = await self._session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(message_ids), OutboxMessage.status == OutboxStatus.SENDING)
+            .values(status=OutboxStatus.PENDING, claimed_by=None)
+            .execution_options(synchronize_session=False)
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
     async def finish(
         self,
         message_id: int,
