@@ -121,6 +121,7 @@ async def test_webhook_update_during_a_database_outage_is_refused_then_applied_o
     assert await _applied(harness, 7_700_001) == 1
 
 
+@pytest.mark.handler_errors_expected
 async def test_webhook_poison_update_is_acknowledged_once_and_the_person_told(
     harness: Harness,
     webhook: TestClient,  # type: ignore[type-arg]
@@ -181,6 +182,7 @@ async def test_polling_keeps_an_update_an_outage_stopped_until_it_is_applied(
         await api.stop()
 
 
+@pytest.mark.handler_errors_expected
 async def test_polling_skips_an_update_that_fails_alone_round_after_round(
     harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
