@@ -10,13 +10,12 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.e2e.fake_bot_api import FakeBotApi
-from tests.e2e.test_bot_process import _reply_or_exit, free_port
+from tests.e2e.test_bot_process import _reply_or_exit, _stop, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("pyproject.toml", "README.md", "bot", "handlers", "db", "locales")
@@ -95,14 +94,7 @@ async def test_pip_installed_bot_starts_and_answers_start(
         assert int(reply["chat_id"]) == 5101
         assert "только по приглашению" in reply["text"]
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), timeout=30)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
+        output = await _stop(process)
         await api.stop()
-    output = (await process.stdout.read()).decode(errors="replace") if process.stdout else ""
     assert process.returncode == 0, output
     assert "Traceback" not in output
