@@ -35,6 +35,7 @@ from sqlalchemy import select, update
 from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.monitoring import EventLevel
+from bot.domain.reminders import DeliveryWindow
 from bot.services import preferences, registry
 from bot.services.identity import load_actor
 from db.models import Municipality
@@ -208,7 +209,7 @@ async def build_world(harness: Harness) -> World:
             harness.clock.now(),
         )
         round_id, _ = await preferences.open_round(
-            uow, curator, base.school_id, harness.clock.now()
+            uow, curator, base.school_id, harness.clock.now(), DeliveryWindow()
         )
         await uow.outbox.enqueue(  # a meeting reminder the mentor got and may put off
             person_id=base.ids[300],
