@@ -216,7 +216,7 @@ reminder-mentee-left = A member has left the mentoring group { $mentor } — { $
 erased-name = (name erased)
 
 ## A completed program: the mentee waits for no new pair until the curator says so
-pair-completed = Mentoring: program completed. Reason: { $reason }. The mentee is not waiting for a new pair; if they need another mentor, put them back in the bank with the button on the pair's card (/status → All pairs).
+pair-completed = The mentoring program is completed. Reason: { $reason }. The mentee is not waiting for a new pair; if they need another mentor, put them back in the bank with the button on the pair's card (/status → All pairs).
 
 ## A group's participants answer «did the meeting take place?» each for themselves
 reminder-meeting-contested = Answers about mentor { $mentor }'s meeting of { $held_on } differ: { $by } — “{ $answer }”. The meeting counts, since at least one participant confirmed it. Please have a look.

@@ -216,7 +216,7 @@ reminder-mentee-left = Участник группы наставничеств�
 erased-name = (имя удалено)
 
 ## A completed program: the mentee waits for no new pair until the curator says so
-pair-completed = Наставничество: программа завершена. Причина: { $reason }. Наставляемый не ждёт новой пары; если ему нужен ещё наставник, верните его в банк кнопкой в карточке пары (/status → Все пары).
+pair-completed = Программа наставничества завершена. Причина: { $reason }. Наставляемый не ждёт новой пары; если ему нужен ещё наставник, верните его в банк кнопкой в карточке пары (/status → Все пары).
 
 ## A group's participants answer «did the meeting take place?» each for themselves
 reminder-meeting-contested = Ответы о встрече наставника { $mentor } от { $held_on } расходятся: { $by } — «{ $answer }». Встреча засчитана, так как её подтвердил хотя бы один участник. Проверьте, пожалуйста.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from aiogram.methods import SendDocument
 from openpyxl import load_workbook
@@ -113,6 +113,7 @@ async def test_plan_reminders_name_the_item_in_the_recipients_language(
     _, mentor, _ = await _approved_pair(harness)
     await english(mentor)
     harness.bot.session.requests.clear()
+    harness.clock.advance(timedelta(days=1))  # a person's reminders wait for the next morning
     await sweep(harness, settings)
     due = [m.text for m in sent_to(harness, 300) if "Getting acquainted" in m.text]
     assert due, [m.text for m in sent_to(harness, 300)]

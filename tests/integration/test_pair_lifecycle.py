@@ -327,11 +327,11 @@ async def test_in_a_group_each_mentee_confirms_and_rates_for_themselves(
         [question] = [m for m in sent_to(harness, telegram_id) if "записал(а) встречу" in m.text]
         mentee.sent.append(question)
     first = joined(await world.mentee.press_button("Да, состоялась"))
-    assert "Встреча: подтверждена" in first and "Как прошла встреча?" in first
+    assert "Встреча подтверждена." in first and "Как прошла встреча?" in first
     assert (await _meeting(harness)).status is MeetingStatus.CONFIRMED
     second = joined(await world.other_mentee.press_button("Да, состоялась"))
     assert "уже ответили" not in second
-    assert "Встреча: подтверждена" in second and "Как прошла встреча?" in second
+    assert "Встреча подтверждена." in second and "Как прошла встреча?" in second
     assert world.other_mentee.buttons() == ["1", "2", "3", "4", "5"]
     assert "ваша оценка: 5" in joined(await world.other_mentee.press_button("5"))
     assert "уже ответили" in joined(await world.other_mentee.press_button("Нет, не было"))
@@ -361,7 +361,7 @@ async def test_in_a_group_a_no_after_a_yes_keeps_the_meeting_and_flags_the_curat
         mentee.sent.extend(m for m in sent_to(harness, telegram_id) if "записал(а)" in m.text)
     await world.mentee.press_button("Да, состоялась")
     shown = joined(await world.other_mentee.press_button("Нет, не было"))
-    assert "Встреча: не состоялась" in shown and "Как прошла встреча" not in shown
+    assert "Встреча не состоялась." in shown and "Как прошла встреча" not in shown
     assert (await _meeting(harness)).status is MeetingStatus.CONFIRMED  # it counts
     await sweep(harness, settings)
     [flag] = [m for m in sent_to(harness, 200) if "расходятся" in m.text]

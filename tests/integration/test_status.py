@@ -304,7 +304,7 @@ async def test_a_completed_program_leaves_its_mentee_out_of_the_bank_until_the_c
     await curator.press_button("Петрова Анна Викторовна")
     await curator.press_button("Завершить")
     done = joined(await curator.press_button("План выполнен"))
-    assert "программа завершена" in done and "снова в банке" not in done
+    assert "Программа наставничества завершена" in done and "снова в банке" not in done
     assert "не ждёт новой пары" in done
     shown = joined(await curator.send("/status"))
     assert "наставляемых: 2, из них без пары: 0" in shown
