@@ -35,6 +35,7 @@ from bot.domain.mentorship import (
     OutboxStatus,
     PlanDirection,
 )
+from bot.domain.messengers import Messenger
 from db.base import Base, enum_column
 
 
@@ -161,7 +162,8 @@ class Meeting(Base):
 
 
 class MeetingAttachment(Base):
-    """Photos and documents are kept by Telegram file id; the bot stores no file itself."""
+    """Photos and documents are kept by the messenger's file id; the bot stores no file itself.
+    A file id means something only to the messenger that gave it out, so that is stored too."""
 
     __tablename__ = "meeting_attachment"
 
@@ -170,6 +172,7 @@ class MeetingAttachment(Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))
+    messenger: Mapped[Messenger] = mapped_column(enum_column(Messenger, "messenger"))
     file_id: Mapped[str] = mapped_column(String(255))
 
 

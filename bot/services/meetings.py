@@ -16,6 +16,7 @@ from bot.domain.meetings import (
     local_today,
 )
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus, MentorshipStatus
+from bot.domain.messengers import FileRef
 from bot.domain.program import next_stage
 from bot.domain.reminders import DeliveryWindow, deliverable_at
 from bot.domain.surveys import SurveyPolicy
@@ -55,7 +56,7 @@ class MeetingDraft:
     topic: str | None
     plan_item_id: int | None
     notes: str | None
-    attachments: list[tuple[str, str]] = field(default_factory=list)
+    attachments: list[FileRef] = field(default_factory=list)
 
 
 async def loggable_pairs(uow: UnitOfWork, actor: Actor) -> list[PairPeople]:

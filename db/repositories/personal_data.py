@@ -88,7 +88,11 @@ class PersonalDataRepository:
                 )
             ).scalars():
                 files.setdefault(attachment.meeting_id, []).append(
-                    {"kind": attachment.kind, "file_id": attachment.file_id}
+                    {
+                        "kind": attachment.kind,
+                        "messenger": attachment.messenger.value,
+                        "file_id": attachment.file_id,
+                    }
                 )
         mentorships = await self._session.execute(
             select(Mentorship, MentorshipMentee)

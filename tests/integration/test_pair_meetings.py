@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bot.domain.meetings import local_today
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.services import meetings
 from bot.services.identity import load_actor
@@ -65,7 +66,11 @@ async def test_mentor_logs_a_meeting_step_by_step_with_a_photo(harness: Harness)
     assert meeting.source_update_id is not None
     async with harness.session_factory() as session:
         files = (
-            await session.execute(select(MeetingAttachment.kind, MeetingAttachment.file_id))
+            await session.execute(
+                select(
+                    MeetingAttachment.kind, MeetingAttachment.messenger, MeetingAttachment.file_id
+                )
+            )
         ).all()
         outbox = (await session.execute(select(OutboxMessage))).scalars().all()
         audit = (
@@ -73,7 +78,7 @@ async def test_mentor_logs_a_meeting_step_by_step_with_a_photo(harness: Harness)
             .scalars()
             .all()
         )
-    assert [tuple(f) for f in files] == [("photo", "ph1")]
+    assert [tuple(f) for f in files] == [("photo", Messenger.TELEGRAM, "ph1")]
     assert [(o.kind, o.person_id) for o in outbox] == [("meeting_confirm", world.ids[401])]
     assert list(audit) == ["logged"]
     shown = joined(await mentor.send("/pair"))
@@ -95,7 +100,7 @@ async def test_a_redelivered_update_never_logs_twice(harness: Harness) -> None:
     )
     for _ in range(2):
         async with UnitOfWork(harness.session_factory) as uow:
-            actor = await load_actor(uow, 300)
+            actor = await load_actor(uow, Messenger.TELEGRAM, 300)
             assert actor is not None
             await meetings.log_meeting(
                 uow, actor, draft, update_id=777, now=harness.clock.now(), window=DeliveryWindow()
