@@ -135,6 +135,7 @@ class Meeting(Base):
     __table_args__ = (
         Index("ix_meeting_mentorship_held", "mentorship_id", "held_on"),
         Index("ix_meeting_status_created", "status", "created_at"),
+        UniqueConstraint("source_messenger", "source_update_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -157,8 +158,10 @@ class Meeting(Base):
         ForeignKey("person.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime]
-    source_update_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
-    """The Telegram update that created it: a redelivered update never logs a meeting twice."""
+    source_messenger: Mapped[Messenger | None] = mapped_column(enum_column(Messenger, "messenger"))
+    source_update_id: Mapped[int | None] = mapped_column(BigInteger)
+    """The update (of `source_messenger`) that created it: a redelivered update never logs a
+    meeting twice."""
 
 
 class MeetingAttachment(Base):

@@ -107,7 +107,7 @@ async def log_meeting(
 
     Returns (meeting, created); a redelivered update returns the meeting it already logged.
     """
-    existing = await uow.meetings.by_update(update_id)
+    existing = await uow.meetings.by_update(actor.account.messenger, update_id)
     if existing is not None:
         return existing, False
     ctx = await context(uow, actor, draft.mentorship_id, now)
@@ -131,6 +131,7 @@ async def log_meeting(
             notes=draft.notes,
             status=MeetingStatus.PENDING,
             created_at=now,
+            source_messenger=actor.account.messenger,
             source_update_id=update_id,
         ),
         draft.attachments,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStage, MeetingStatus
-from bot.domain.messengers import FileRef
+from bot.domain.messengers import FileRef, Messenger
 from db.models_mentoring import Meeting, MeetingAttachment
 from db.models_pair_life import MeetingAnswer
 
@@ -36,9 +36,11 @@ class MeetingsRepository:
     async def get(self, meeting_id: int) -> Meeting | None:
         return await self._session.get(Meeting, meeting_id)
 
-    async def by_update(self, update_id: int) -> Meeting | None:
+    async def by_update(self, messenger: Messenger, update_id: int) -> Meeting | None:
         rows = await self._session.execute(
-            select(Meeting).where(Meeting.source_update_id == update_id)
+            select(Meeting).where(
+                Meeting.source_messenger == messenger, Meeting.source_update_id == update_id
+            )
         )
         return rows.scalar_one_or_none()
 

@@ -256,8 +256,8 @@ async def test_0013_every_telegram_user_gets_an_account_and_keeps_working(
             "created_at) VALUES (990001, 990001, 990001, 'teacher_teacher', 'group', 'active', "
             f"2026, '{at}')",
             "INSERT INTO meeting (id, mentorship_id, logged_by_id, stage, held_on, status, "
-            "created_at) VALUES (990001, 990001, 990001, 'intro', '2026-11-19', 'pending', "
-            f"'{at}')",
+            "source_update_id, created_at) VALUES (990001, 990001, 990001, 'intro', "
+            f"'2026-11-19', 'pending', 990001, '{at}')",
             "INSERT INTO meeting_attachment (id, meeting_id, kind, file_id) "
             "VALUES (990001, 990001, 'photo', 'AgACAgIAAxkBAAI')",
             f"INSERT INTO processed_update (update_id, processed_at) VALUES (990001, '{at}')",
@@ -272,12 +272,14 @@ async def test_0013_every_telegram_user_gets_an_account_and_keeps_working(
         "SELECT id, last_messenger FROM person WHERE id > 990000 ORDER BY id",
         "SELECT messenger, update_id FROM processed_update WHERE update_id = 990001",
         "SELECT messenger, file_id FROM meeting_attachment WHERE id = 990001",
+        "SELECT source_messenger, source_update_id FROM meeting WHERE id = 990001",
     ]
     expected = [
         [(990001, "telegram", 5550001, 5550001)],
         [(990001, "telegram"), (990002, None)],
         [("telegram", 990001)],
         [("telegram", "AgACAgIAAxkBAAI")],
+        [("telegram", 990001)],
     ]
     for _ in range(2):  # upgrade, downgrade and upgrade again: the same rows
         await asyncio.to_thread(upgrade, url)
@@ -297,8 +299,14 @@ async def test_0013_every_telegram_user_gets_an_account_and_keeps_working(
                 "SELECT id, telegram_id FROM person WHERE id > 990000 ORDER BY id",
                 "SELECT update_id FROM processed_update WHERE update_id = 990001",
                 "SELECT file_id FROM meeting_attachment WHERE id = 990001",
+                "SELECT source_update_id FROM meeting WHERE id = 990001",
             ],
-        ) == [[(990001, 5550001), (990002, None)], [(990001,)], [("AgACAgIAAxkBAAI",)]]
+        ) == [
+            [(990001, 5550001), (990002, None)],
+            [(990001,)],
+            [("AgACAgIAAxkBAAI",)],
+            [(990001,)],
+        ]
     await _rows(
         url,
         [

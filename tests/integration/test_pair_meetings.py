@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
 from bot.domain.meetings import local_today
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus
-from bot.domain.messengers import Messenger
+from bot.domain.messengers import Account, Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.services import meetings
 from bot.services.identity import load_actor
@@ -106,6 +107,14 @@ async def test_a_redelivered_update_never_logs_twice(harness: Harness) -> None:
                 uow, actor, draft, update_id=777, now=harness.clock.now(), window=DeliveryWindow()
             )
     assert [m.source_update_id for m in await _meetings(harness)] == [777]
+    # Each messenger numbers its own updates: MAX's update 777 is another meeting.
+    async with UnitOfWork(harness.session_factory) as uow:
+        in_max = replace(actor, account=Account(Messenger.MAX, 7_000_300, 8_000_300))
+        await meetings.log_meeting(
+            uow, in_max, draft, update_id=777, now=harness.clock.now(), window=DeliveryWindow()
+        )
+    logged = [(m.source_messenger, m.source_update_id) for m in await _meetings(harness)]
+    assert logged == [(Messenger.TELEGRAM, 777), (Messenger.MAX, 777)]
 
 
 async def test_dates_in_the_future_or_before_the_start_are_refused_and_asked_again(

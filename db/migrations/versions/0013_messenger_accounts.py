@@ -2,10 +2,11 @@
 
 A person is reached through one or more messenger accounts (Telegram today, MAX later) instead of
 `person.telegram_id`: every person with a Telegram id gets a Telegram account whose chat is that
-id (a private chat's id is its user's id), and writes from Telegram from now on. The processed
-update keys become (messenger, update id) and meeting attachments say whose file id they keep;
-the rows already stored are Telegram's. Downgrading puts each Telegram account's id back on its
-person; rows of any other messenger cannot be expressed by the older schema and are dropped.
+id (a private chat's id is its user's id), and writes from Telegram from now on. Update keys
+(processed updates, the update a meeting was logged by) become (messenger, update id) and
+meeting attachments say whose file id they keep; the rows already stored are Telegram's.
+Downgrading puts each Telegram account's id back on its person; what belongs to any other
+messenger cannot be expressed by the older schema and is dropped.
 
 Revision ID: 0013
 Revises: 0012
@@ -90,8 +91,30 @@ def upgrade() -> None:
     with op.batch_alter_table("meeting_attachment", schema=None) as batch_op:
         batch_op.alter_column("messenger", server_default=None)
 
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.add_column(_messenger("source_messenger", nullable=True))
+    op.execute(
+        "UPDATE meeting SET source_messenger = 'telegram' WHERE source_update_id IS NOT NULL"
+    )
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_meeting_source_update_id"), type_="unique")
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_meeting_source_messenger_source_update_id"),
+            ["source_messenger", "source_update_id"],
+        )
+
 
 def downgrade() -> None:
+    op.execute("UPDATE meeting SET source_update_id = NULL WHERE source_messenger <> 'telegram'")
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("uq_meeting_source_messenger_source_update_id"), type_="unique"
+        )
+        batch_op.create_unique_constraint(
+            batch_op.f("uq_meeting_source_update_id"), ["source_update_id"]
+        )
+        _drop_messenger(batch_op, "source_messenger", "meeting")
+
     op.execute("DELETE FROM meeting_attachment WHERE messenger <> 'telegram'")
     with op.batch_alter_table("meeting_attachment", schema=None) as batch_op:
         _drop_messenger(batch_op, "messenger", "meeting_attachment")
