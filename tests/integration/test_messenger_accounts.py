@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
@@ -18,6 +19,7 @@ from db.uow import UnitOfWork
 from tests.harness import Harness
 from tests.integration.helpers import person_row, school_chain
 from tests.integration.test_pair_setup import sent_to, sweep
+from tests.integration.test_status_budget import counted
 
 ROUND_STARTED = "Начался контрольный (декабрь – январь) этап мониторинга"
 
@@ -82,6 +84,21 @@ async def test_the_same_user_id_in_another_messenger_is_someone_else(harness: Ha
         actor = await load_actor(uow, Messenger.TELEGRAM, 200)
     assert actor is not None and actor.person_id == row.id
     assert (actor.account.messenger, actor.account.chat_id) == (Messenger.TELEGRAM, 200)
+
+
+async def test_an_update_finds_its_sender_and_its_key_in_one_statement(
+    harness: Harness, engine: AsyncEngine
+) -> None:
+    """The hot path: the account, the person, their grants and the processed-update check are
+    one SELECT; a person writing from the messenger they used last writes nothing more."""
+    _, curator, _ = await school_chain(harness)
+    await curator.send("/help")
+    with counted(engine) as statements:
+        replies = await curator.send("/help")
+    assert replies
+    lookups = [s for s in statements if "messenger_account" in s]
+    assert len(lookups) == 1 and "processed_update" in lookups[0]
+    assert not [s for s in statements if s.lstrip().upper().startswith("UPDATE PERSON")]
 
 
 def test_invite_links_open_the_bot_in_their_messenger() -> None:
