@@ -34,19 +34,20 @@ async def _fill(url: str, count: int, now: datetime) -> None:
 
     from bot.domain.mentorship import OutboxStatus
     from db.engine import create_engine, create_session_factory
-    from db.models import Person
+    from db.models import MessengerAccount, Person
     from db.models_mentoring import OutboxMessage
 
     engine = create_engine(url)
     factory = create_session_factory(engine)
     async with factory() as session:
         await session.execute(delete(OutboxMessage))
+        await session.execute(delete(MessengerAccount))
         await session.execute(delete(Person))
         await session.execute(
             insert(Person),
             [
                 {
-                    "telegram_id": 10_000_000 + n,
+                    "last_messenger": "telegram",
                     "full_name": f"Педагог {n}",
                     "locale": "ru" if n % 5 else "en",
                     "blocked_bot": False,
@@ -56,6 +57,19 @@ async def _fill(url: str, count: int, now: datetime) -> None:
             ],
         )
         ids = list((await session.execute(Person.__table__.select())).scalars())
+        await session.execute(
+            insert(MessengerAccount),
+            [
+                {
+                    "person_id": person_id,
+                    "messenger": "telegram",
+                    "external_user_id": 10_000_000 + n,
+                    "chat_id": 10_000_000 + n,
+                    "created_at": now,
+                }
+                for n, person_id in enumerate(ids)
+            ],
+        )
         await session.execute(
             insert(OutboxMessage),
             [

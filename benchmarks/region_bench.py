@@ -39,6 +39,7 @@ from bot.domain.mentorship import (
     MentoringKind,
     MentorshipStatus,
 )
+from bot.domain.messengers import Account, Messenger
 from bot.domain.monitoring import HalfYear, ReportPeriod
 from bot.domain.roles import Grant, Role, Scope
 from bot.domain.schools import SchoolKind
@@ -138,6 +139,7 @@ class Generator:
         people: list[dict[str, Any]] = []
         grants: list[dict[str, Any]] = []
         pairs: list[dict[str, Any]] = []
+        accounts: list[dict[str, Any]] = []
         links: list[dict[str, Any]] = []
         programs: list[dict[str, Any]] = []
         meetings: list[dict[str, Any]] = []
@@ -153,11 +155,20 @@ class Generator:
                 people.append(
                     {
                         "id": base + p,
-                        "telegram_id": 10_000_000 + base + p,
+                        "last_messenger": "telegram",
                         "full_name": f"Фамилия{base + p} Имя Отчество",
                         "position": "Учитель",
                         "locale": "ru",
                         "blocked_bot": rnd.random() < 0.01,
+                        "created_at": NOW,
+                    }
+                )
+                accounts.append(
+                    {
+                        "person_id": base + p,
+                        "messenger": "telegram",
+                        "external_user_id": 10_000_000 + base + p,
+                        "chat_id": 10_000_000 + base + p,
                         "created_at": NOW,
                     }
                 )
@@ -269,6 +280,7 @@ class Generator:
                     )
         for table, rows in (
             ("person", people),
+            ("messenger_account", accounts),
             ("role_grant", grants),
             ("mentorship", pairs),
             ("mentorship_mentee", links),
@@ -280,6 +292,10 @@ class Generator:
             started = time.perf_counter()
             await self._insert(engine, table, rows)
             print(f"  {table}: {len(rows):,} rows in {time.perf_counter() - started:.1f} s")
+
+
+def _account(user_id: int) -> Account:
+    return Account(Messenger.TELEGRAM, user_id, user_id)
 
 
 async def _median(runs: int, call: Callable[[], Awaitable[object]]) -> float:
@@ -306,9 +322,13 @@ async def measure(url: str, schools: int, dialect: str, *, generate: bool = True
             await conn.execute(text("ANALYZE"))
     print(f"generated in {time.perf_counter() - started:.1f} s")
     municipality_id = 1
-    curator = Actor(1, 1, "ru", "Куратор", (Grant(Role.CURATOR, Scope.school(1, 1)),))
+    curator = Actor(1, _account(1), "ru", "Куратор", (Grant(Role.CURATOR, Scope.school(1, 1)),))
     coordinator = Actor(
-        2, 2, "ru", "Координатор", (Grant(Role.COORDINATOR, Scope.municipality(municipality_id)),)
+        2,
+        _account(2),
+        "ru",
+        "Координатор",
+        (Grant(Role.COORDINATOR, Scope.municipality(municipality_id)),),
     )
 
     async def school() -> object:

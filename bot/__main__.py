@@ -10,11 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.domain.errors import InvalidInput
+from bot.domain.messengers import Messenger
 from bot.domain.people import clean_timezone
 from bot.domain.questionnaire import DefinitionError
 from bot.domain.registry import clean_genitive
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyFileRejected
+from bot.messengers.links import start_link
 from bot.observability import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 
@@ -215,7 +217,7 @@ async def _invite(
     finally:
         await engine.dispose()
     username = await _bot_username(settings)
-    print(f"https://t.me/{username}?start={created.token}")
+    print(start_link(Messenger.TELEGRAM, username, created.token))
     print(created.token)
     if role is Role.COORDINATOR:
         # On stderr: stdout stays the link and the token, for scripts that read them.

@@ -12,11 +12,13 @@ from aiogram_i18n.managers import BaseManager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.actors import Actor
+from bot.domain.messengers import Messenger
 from bot.domain.people import pick_locale
 from bot.services.identity import arrival, load_actor
 from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+TELEGRAM = Messenger.TELEGRAM
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
@@ -39,13 +41,14 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         sender = user.id if user is not None and not user.is_bot else None
         async with UnitOfWork(self._factory) as uow:
             if isinstance(event, Update):
-                seen, data["actor"] = await arrival(uow, event.update_id, sender)
+                seen, data["actor"] = await arrival(uow, TELEGRAM, event.update_id, sender)
                 if seen:
                     log.info("update %s was already applied: skipped", event.update_id)
                     return None
-                uow.begin_update(event.update_id, data["clock"].now())
+                uow.begin_update(TELEGRAM, event.update_id, data["clock"].now())
             else:
-                data["actor"] = await load_actor(uow, sender) if sender is not None else None
+                actor = await load_actor(uow, TELEGRAM, sender) if sender is not None else None
+                data["actor"] = actor
             data["uow"] = uow
             result = await handler(event, data)
             await uow.finish_update()

@@ -177,12 +177,13 @@ async def ping_database(session_factory: async_sessionmaker[AsyncSession]) -> No
 async def mark_chat_blocked(
     session_factory: async_sessionmaker[AsyncSession], chat_id: int
 ) -> None:
-    """A 403 from Telegram: the person blocked the bot (private chat id = user id)."""
+    """A 403 from Telegram: the person whose chat it is blocked the bot."""
+    from bot.domain.messengers import Messenger
     from bot.services.clock import SystemClock
-    from bot.services.identity import mark_blocked
+    from bot.services.identity import mark_chat_blocked
 
     async with UnitOfWork(session_factory) as uow:
-        await mark_blocked(uow, chat_id, True, SystemClock().now())
+        await mark_chat_blocked(uow, Messenger.TELEGRAM, chat_id, SystemClock().now())
 
 
 async def watch_outbox_backlog(

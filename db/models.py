@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
 from bot.domain.schools import SchoolKind
 from db.base import Base, Str40, Str200, TelegramId, enum_column
@@ -70,7 +71,6 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    telegram_id: Mapped[TelegramId | None] = mapped_column(unique=True)
     full_name: Mapped[str | None] = mapped_column(String(200))
     position: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
@@ -82,6 +82,27 @@ class Person(Base):
     consent_withdrawn_at: Mapped[datetime | None]
     blocked_bot: Mapped[bool] = mapped_column(Boolean, default=False)
     blocked_at: Mapped[datetime | None]
+    last_messenger: Mapped[Messenger | None] = mapped_column(enum_column(Messenger, "messenger"))
+    """The messenger the person wrote from last: messages to them go to that account's chat."""
+    created_at: Mapped[datetime]
+
+
+class MessengerAccount(Base):
+    """A person's account in one messenger: how an update is traced to its person, and where
+    the bot writes to them. Deleted when the person withdraws consent.
+
+    The user and chat ids are 64-bit integers: Telegram's and MAX's ids both are, and an integer
+    key keeps the lookup every update starts with as cheap as the old `person.telegram_id`.
+    """
+
+    __tablename__ = "messenger_account"
+    __table_args__ = (UniqueConstraint("messenger", "external_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    messenger: Mapped[Messenger] = mapped_column(enum_column(Messenger, "messenger"))
+    external_user_id: Mapped[TelegramId]
+    chat_id: Mapped[TelegramId]
     created_at: Mapped[datetime]
 
 
@@ -136,7 +157,8 @@ class FsmRecord(Base):
 
 
 class ProcessedUpdate(Base):
-    """Update ids already applied (kept 24 hours): a redelivered update is never applied twice.
+    """Update keys already applied (kept 24 hours): a redelivered update is never applied twice.
+    Each messenger numbers its updates on its own, so the key is (messenger, update id).
 
     The id is written in the same transaction as the handler's own changes, so either both are
     stored or neither is.
@@ -144,5 +166,8 @@ class ProcessedUpdate(Base):
 
     __tablename__ = "processed_update"
 
+    messenger: Mapped[Messenger] = mapped_column(
+        enum_column(Messenger, "messenger"), primary_key=True
+    )
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(index=True)

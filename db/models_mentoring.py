@@ -35,6 +35,7 @@ from bot.domain.mentorship import (
     OutboxStatus,
     PlanDirection,
 )
+from bot.domain.messengers import Messenger
 from db.base import Base, enum_column
 
 
@@ -134,6 +135,7 @@ class Meeting(Base):
     __table_args__ = (
         Index("ix_meeting_mentorship_held", "mentorship_id", "held_on"),
         Index("ix_meeting_status_created", "status", "created_at"),
+        UniqueConstraint("source_messenger", "source_update_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,12 +158,15 @@ class Meeting(Base):
         ForeignKey("person.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime]
-    source_update_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
-    """The Telegram update that created it: a redelivered update never logs a meeting twice."""
+    source_messenger: Mapped[Messenger | None] = mapped_column(enum_column(Messenger, "messenger"))
+    source_update_id: Mapped[int | None] = mapped_column(BigInteger)
+    """The update (of `source_messenger`) that created it: a redelivered update never logs a
+    meeting twice."""
 
 
 class MeetingAttachment(Base):
-    """Photos and documents are kept by Telegram file id; the bot stores no file itself."""
+    """Photos and documents are kept by the messenger's file id; the bot stores no file itself.
+    A file id means something only to the messenger that gave it out, so that is stored too."""
 
     __tablename__ = "meeting_attachment"
 
@@ -170,6 +175,7 @@ class MeetingAttachment(Base):
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[str] = mapped_column(String(20))
+    messenger: Mapped[Messenger] = mapped_column(enum_column(Messenger, "messenger"))
     file_id: Mapped[str] = mapped_column(String(255))
 
 

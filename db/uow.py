@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from bot.domain.messengers import Messenger
 from db.repositories.audit import AuditRepository
 from db.repositories.certificates import CertificatesRepository
 from db.repositories.invites import InvitesRepository
@@ -54,7 +55,8 @@ class UnitOfWork:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._factory = session_factory
         self._session: AsyncSession | None = None
-        self._update: tuple[int, datetime] | None = None
+        self._update: tuple[Messenger, int, datetime] | None = None
+        self._written_via: tuple[int, Messenger] | None = None
 
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._factory()
@@ -97,14 +99,22 @@ class UnitOfWork:
         return self._session
 
     async def commit(self) -> None:
-        if self._update is not None:  # the update's id goes in with the handler's first commit
+        if self._update is not None:  # the update's key goes in with the handler's first commit
             await self.updates.mark(*self._update)
             self._update = None
+        if self._written_via is not None:
+            await self.people.write_via(*self._written_via)
+            self._written_via = None
         await self.session.commit()
 
-    def begin_update(self, update_id: int, now: datetime) -> None:
-        """Keep the update's id for this transaction: whatever the handler commits, commits it."""
-        self._update = (update_id, now)
+    def begin_update(self, messenger: Messenger, update_id: int, now: datetime) -> None:
+        """Keep the update's key for this transaction: whatever the handler commits, commits it."""
+        self._update = (messenger, update_id, now)
+
+    def wrote_via(self, person_id: int, messenger: Messenger) -> None:
+        """The person wrote from another messenger than before: stored with the update's key
+        (rare, so the update that carries it pays one more statement, the others none)."""
+        self._written_via = (person_id, messenger)
 
     async def finish_update(self) -> None:
         """Store the update's id even when the handler committed nothing (a read, a refusal).

@@ -73,7 +73,7 @@ async def language_chosen(
     bot: Bot,
 ) -> None:
     await identity.set_locale(uow, actor, callback_data.code)
-    updated = await identity.load_actor(uow, actor.telegram_id)
+    updated = await identity.load_actor(uow, actor.account.messenger, actor.account.user_id)
     assert updated is not None and isinstance(query.message, Message)
     with i18n.use_locale(callback_data.code):
         await query.answer()
@@ -133,6 +133,6 @@ async def forget_answer(
         await query.message.edit_text(i18n.get("forget-kept"))
         return
     await identity.forget(uow, actor, clock.now(), settings.reminder_policy.window)
-    await forget_person(state.storage, bot.id, actor.telegram_id)
+    await forget_person(state.storage, bot.id, actor.account.user_id)
     await query.message.edit_text(i18n.get("forget-done"))
-    await clear_commands(bot, actor.telegram_id)
+    await clear_commands(bot, actor.account.chat_id)

@@ -9,7 +9,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
+from bot.messengers.links import start_link
 from bot.services.clock import Clock
 from bot.services.invites import CreatedInvite, create_school_invite
 from bot.settings import Settings
@@ -35,7 +37,7 @@ async def send_invite(
             key,
             role=i18n.get(f"role-{created.role.value}"),
             place=created.place,
-            link=f"https://t.me/{me.username}?start={created.token}",
+            link=start_link(Messenger.TELEGRAM, me.username or "", created.token),
             token=created.token,
             expires=created.expires_at.strftime("%d.%m.%Y"),
             uses=created.max_uses,

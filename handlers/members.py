@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
 from aiogram.types import ChatMemberUpdated
 
+from bot.domain.messengers import Messenger
 from bot.services import identity
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
@@ -15,9 +16,9 @@ router = Router(name=__name__)
 
 @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=KICKED))
 async def blocked(event: ChatMemberUpdated, uow: UnitOfWork, clock: Clock) -> None:
-    await identity.mark_blocked(uow, event.from_user.id, True, clock.now())
+    await identity.mark_blocked(uow, Messenger.TELEGRAM, event.from_user.id, True, clock.now())
 
 
 @router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=MEMBER))
 async def unblocked(event: ChatMemberUpdated, uow: UnitOfWork, clock: Clock) -> None:
-    await identity.mark_blocked(uow, event.from_user.id, False, clock.now())
+    await identity.mark_blocked(uow, Messenger.TELEGRAM, event.from_user.id, False, clock.now())

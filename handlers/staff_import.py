@@ -15,7 +15,9 @@ from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
+from bot.messengers.links import start_link
 from bot.reports.staff_files import MAX_FILE_BYTES, LinkRow, read_table, write_links
 from bot.services.clock import Clock
 from bot.services.staff_import import ImportMode, ImportResult, import_staff
@@ -107,7 +109,7 @@ async def _send_result(message: Message, result: ImportResult, i18n: I18nContext
             position=row.position,
             role=i18n.get(f"role-{row.role.value}"),
             school=created.place,
-            link=f"https://t.me/{me.username}?start={created.token}",
+            link=start_link(Messenger.TELEGRAM, me.username or "", created.token),
             token=created.token,
             expires=created.expires_at.strftime("%d.%m.%Y"),
         )

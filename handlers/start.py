@@ -15,6 +15,7 @@ from bot.domain.errors import InvalidInput, InviteInvalid
 from bot.domain.invites import looks_like_token
 from bot.domain.people import CONSENT_VERSION, clean_position, pick_locale
 from bot.domain.roles import Role
+from bot.messengers.telegram.accounts import account_of
 from bot.services import identity, onboarding
 from bot.services.clock import Clock
 from bot.services.invites import InviteSummary, describe
@@ -74,7 +75,7 @@ async def start(
     if actor is not None and actor.is_registered:
         summary = await onboarding.redeem_as_known_person(uow, actor.person_id, token, now)
         await message.answer(i18n.get("onboarding-role-added", target=_place(i18n, summary)))
-        refreshed = await identity.load_actor(uow, actor.telegram_id)
+        refreshed = await identity.load_actor(uow, actor.account.messenger, actor.account.user_id)
         assert refreshed is not None
         await show_menu(message, refreshed, i18n, bot)
         return
@@ -149,7 +150,7 @@ async def consent_answer(
         await query.message.answer(i18n.get("consent-declined"))
         return
     locale = i18n.locale or pick_locale(query.from_user.language_code)
-    await onboarding.give_consent(uow, query.from_user.id, locale, clock.now())
+    await onboarding.give_consent(uow, account_of(query.from_user), locale, clock.now())
     await state.set_state(Onboarding.full_name)
     await query.message.answer(i18n.get("consent-thanks"))
     await query.message.answer(i18n.get("onboarding-ask-name"))
@@ -190,14 +191,14 @@ async def position(
         return
     data = await state.get_data()
     assert message.from_user is not None
-    user_id = message.from_user.id
+    account = account_of(message.from_user)
     try:
         summary = await onboarding.complete_registration(
-            uow, user_id, data["full_name"], value, data["token"], clock.now()
+            uow, account, data["full_name"], value, data["token"], clock.now()
         )
     finally:
         await state.clear()
-    actor = await identity.load_actor(uow, user_id)
+    actor = await identity.load_actor(uow, account.messenger, account.user_id)
     assert actor is not None
     await message.answer(i18n.get("onboarding-done", target=_place(i18n, summary)))
     if summary.role in (Role.MENTOR, Role.MENTEE):

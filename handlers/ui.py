@@ -130,7 +130,7 @@ async def set_commands(bot: Bot, actor: Actor, i18n: I18nContext) -> None:
         for name, roles in COMMANDS
         if _allowed(roles, actor)
     ]
-    await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=actor.telegram_id))
+    await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id=actor.account.chat_id))
 
 
 async def clear_commands(bot: Bot, chat_id: int) -> None:

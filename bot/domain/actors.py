@@ -1,16 +1,18 @@
-"""Who sent an update: the person behind a Telegram id, with their grants."""
+"""Who sent an update: the person behind a messenger account, with their grants."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.domain.messengers import Account
 from bot.domain.roles import Grant, Role, roles_of
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
     person_id: int
-    telegram_id: int
+    account: Account
+    """The account the update came from: replies go to its chat."""
     locale: str
     full_name: str | None
     grants: tuple[Grant, ...]

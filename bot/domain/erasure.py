@@ -24,33 +24,34 @@ class Traces:
     `names` are cut out wherever they occur in a text (a list «Петрова А. В., Соколов И. А.»
     keeps its other names); `values` (position, e-mail, phone, texts the person typed) are
     replaced where a text is exactly one of them, so a common word in someone else's sentence
-    stays; `number` (the Telegram id) is removed as a number and as a whole token in a text.
+    stays; `numbers` (the person's user and chat ids in each messenger) are removed as numbers and
+    as whole tokens in a text.
     """
 
     names: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
-    number: int | None = None
+    numbers: tuple[int, ...] = ()
 
     @classmethod
-    def of(cls, *, names: Any, values: Any, number: int | None) -> Traces:
+    def of(cls, *, names: Any, values: Any, numbers: Any = ()) -> Traces:
         def clean(items: Any) -> tuple[str, ...]:
             found = {str(i).strip() for i in items if i is not None and str(i).strip()}
             return tuple(sorted(found, key=lambda s: (-len(s), s)))  # longest first
 
-        return cls(names=clean(names), values=clean(values), number=number)
+        found = tuple(sorted({int(n) for n in numbers if n is not None}))
+        return cls(names=clean(names), values=clean(values), numbers=found)
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.values or self.number is not None)
+        return bool(self.names or self.values or self.numbers)
 
     def needles(self) -> tuple[str, ...]:
         """Substrings a stored JSON text holding a trace must contain: each text as written and
-        as JSON escapes it (`\\u0418…`), and the number's digits. A prefilter: `scrub` decides."""
+        as JSON escapes it (`\\u0418…`), and each number's digits. A prefilter: `scrub` decides."""
         found: set[str] = set()
         for text in (*self.names, *self.values):
             found.add(text)
             found.add(json.dumps(text)[1:-1])
-        if self.number is not None:
-            found.add(str(self.number))
+        found.update(str(number) for number in self.numbers)
         return tuple(sorted(found))
 
     def _name_pattern(self) -> re.Pattern[str] | None:
@@ -62,9 +63,9 @@ class Traces:
         )
 
     def _number_pattern(self) -> re.Pattern[str] | None:
-        if self.number is None:
+        if not self.numbers:
             return None
-        return re.compile(rf"(?<!\d){self.number}(?!\d)")
+        return re.compile(r"(?<!\d)(?:" + "|".join(map(str, self.numbers)) + r")(?!\d)")
 
 
 def scrub(document: Any, traces: Traces) -> Any:
@@ -81,7 +82,7 @@ def scrub(document: Any, traces: Traces) -> Any:
         if isinstance(value, bool):
             return value
         if isinstance(value, int):
-            return None if value == traces.number else value
+            return None if value in traces.numbers else value
         if isinstance(value, str):
             if value.strip().casefold() in values:
                 return ERASED

@@ -38,10 +38,9 @@ class Bank:
 
 @dataclass(frozen=True)
 class Reminder:
-    """Someone to remind: where to send it and in which language."""
+    """Someone to remind (the outbox finds their chat) and in which language."""
 
     person_id: int
-    telegram_id: int
     locale: str
     school_id: int
     code: str
@@ -89,17 +88,18 @@ async def bank(uow: UnitOfWork, actor: Actor, school_id: int, content: Content) 
 async def pending_reminders(uow: UnitOfWork, actor: Actor, school_id: int) -> list[Reminder]:
     """Mentors and mentees of the school who have not sent their questionnaire and can be told."""
     await curated_school(uow, actor, school_id)
-    out = []
-    for role in BANK_ROLES:
-        for person, response in await uow.questionnaires.bank(school_id, role):
-            if response is not None and response.submitted_at is not None:
-                continue
-            if person.telegram_id is None or person.blocked_bot:
-                continue
-            out.append(
-                Reminder(person.id, person.telegram_id, person.locale, school_id, role.value)
-            )
-    return out
+    pending = [
+        (role, person)
+        for role in BANK_ROLES
+        for person, response in await uow.questionnaires.bank(school_id, role)
+        if response is None or response.submitted_at is None
+    ]
+    reachable = await uow.people.reachable([person.id for _, person in pending])
+    return [
+        Reminder(person.id, person.locale, school_id, role.value)
+        for role, person in pending
+        if person.id in reachable
+    ]
 
 
 async def remind(

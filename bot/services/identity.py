@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.domain.actors import Actor
 from bot.domain.erasure import Traces
+from bot.domain.messengers import Account, Messenger
 from bot.domain.people import SUPPORTED_LOCALES
 from bot.domain.questionnaire_base import DefinitionError
 from bot.domain.questionnaire_model import TextQuestion
@@ -18,26 +19,32 @@ from db.repositories.people import PersonHead
 from db.uow import UnitOfWork
 
 
-async def load_actor(uow: UnitOfWork, telegram_id: int) -> Actor | None:
-    return _actor(telegram_id, *await uow.people.with_grants(telegram_id))
+async def load_actor(uow: UnitOfWork, messenger: Messenger, user_id: int) -> Actor | None:
+    return _actor(messenger, user_id, *await uow.people.with_grants(messenger, user_id))
 
 
 async def arrival(
-    uow: UnitOfWork, update_id: int, telegram_id: int | None
+    uow: UnitOfWork, messenger: Messenger, update_id: int, user_id: int | None
 ) -> tuple[bool, Actor | None]:
-    """Whether the update was already applied, and who sent it: one query for every update."""
-    if telegram_id is None:  # no sender (a channel post, a poll's result): the id alone
-        return await uow.updates.seen(update_id), None
-    seen, person, grants = await uow.people.arrival(update_id, telegram_id)
-    return seen, _actor(telegram_id, person, grants)
+    """Whether the update was already applied, and who sent it: one query for every update.
+    A person who wrote from another messenger than before is written to there from now on
+    (stored with the update's key: see `UnitOfWork.wrote_via`)."""
+    if user_id is None:  # no sender (a channel post, a poll's result): the key alone
+        return await uow.updates.seen(messenger, update_id), None
+    seen, person, grants = await uow.people.arrival(messenger, update_id, user_id)
+    if person is not None and person.last_messenger is not messenger and not seen:
+        uow.wrote_via(person.id, messenger)
+    return seen, _actor(messenger, user_id, person, grants)
 
 
-def _actor(telegram_id: int, person: PersonHead | None, grants: list[Grant]) -> Actor | None:
+def _actor(
+    messenger: Messenger, user_id: int, person: PersonHead | None, grants: list[Grant]
+) -> Actor | None:
     if person is None or person.consent_given_at is None or person.consent_withdrawn_at is not None:
         return None
     return Actor(
         person_id=person.id,
-        telegram_id=telegram_id,
+        account=Account(messenger, user_id, person.chat_id),
         locale=person.locale,
         full_name=person.full_name,
         grants=tuple(grants),
@@ -53,9 +60,27 @@ async def set_locale(uow: UnitOfWork, actor: Actor, locale: str) -> None:
     await uow.commit()
 
 
-async def mark_blocked(uow: UnitOfWork, telegram_id: int, blocked: bool, now: datetime) -> None:
+async def mark_blocked(
+    uow: UnitOfWork, messenger: Messenger, user_id: int, blocked: bool, now: datetime
+) -> None:
     """The person blocked (or unblocked) the bot: reminders stop and curators are told."""
-    person = await uow.people.by_telegram_id(telegram_id)
+    person = await uow.people.by_account(messenger, user_id)
+    await _mark_blocked(uow, person, blocked, now)
+
+
+async def mark_chat_blocked(
+    uow: UnitOfWork, messenger: Messenger, chat_id: int, now: datetime
+) -> None:
+    """A message to this chat was refused as blocked (403)."""
+    await _mark_blocked(uow, await uow.people.by_chat(messenger, chat_id), True, now)
+
+
+async def mark_person_blocked(uow: UnitOfWork, person_id: int, now: datetime) -> None:
+    """A message to the person was refused as blocked (403)."""
+    await _mark_blocked(uow, await uow.people.get(person_id), True, now)
+
+
+async def _mark_blocked(uow: UnitOfWork, person: Any, blocked: bool, now: datetime) -> None:
     if person is None or person.blocked_bot == blocked:
         return
     person.blocked_bot = blocked
@@ -79,7 +104,6 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     invites = await uow.invites.created_by(actor.person_id)
     fields = (
         "id",
-        "telegram_id",
         "full_name",
         "position",
         "phone",
@@ -93,6 +117,15 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
     )
     return {
         "person": {name: _plain(getattr(person, name)) for name in fields},
+        "messenger_accounts": [
+            {
+                "messenger": _plain(account.messenger),
+                "user_id": account.external_user_id,
+                "chat_id": account.chat_id,
+                "created_at": _plain(account.created_at),
+            }
+            for account in await uow.people.accounts(actor.person_id)
+        ],
         **await uow.personal.export(actor.person_id),
         "surveys": await uow.surveys.export(actor.person_id),
         "roles": [
@@ -140,6 +173,7 @@ async def forget(
     The conversation state is the FSM storage's (db/fsm_storage.py `forget_person`)."""
     person = await uow.people.get(actor.person_id)
     assert person is not None
+    accounts = await uow.people.accounts(actor.person_id)
     await lifecycle.withdraw(uow, actor, now=now, window=window or DeliveryWindow())
     traces = Traces.of(
         names=[person.full_name],
@@ -149,9 +183,10 @@ async def forget(
             person.phone,
             *await uow.personal.typed_goals(actor.person_id),
         ],
-        number=person.telegram_id,
+        numbers=[number for a in accounts for number in (a.external_user_id, a.chat_id)],
     )
-    person.telegram_id = None
+    await uow.people.delete_accounts(actor.person_id)
+    person.last_messenger = None
     person.full_name = None
     person.position = None
     person.phone = None

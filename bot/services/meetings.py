@@ -16,6 +16,7 @@ from bot.domain.meetings import (
     local_today,
 )
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus, MentorshipStatus
+from bot.domain.messengers import FileRef
 from bot.domain.program import next_stage
 from bot.domain.reminders import DeliveryWindow, deliverable_at
 from bot.domain.surveys import SurveyPolicy
@@ -55,7 +56,7 @@ class MeetingDraft:
     topic: str | None
     plan_item_id: int | None
     notes: str | None
-    attachments: list[tuple[str, str]] = field(default_factory=list)
+    attachments: list[FileRef] = field(default_factory=list)
 
 
 async def loggable_pairs(uow: UnitOfWork, actor: Actor) -> list[PairPeople]:
@@ -106,7 +107,7 @@ async def log_meeting(
 
     Returns (meeting, created); a redelivered update returns the meeting it already logged.
     """
-    existing = await uow.meetings.by_update(update_id)
+    existing = await uow.meetings.by_update(actor.account.messenger, update_id)
     if existing is not None:
         return existing, False
     ctx = await context(uow, actor, draft.mentorship_id, now)
@@ -130,6 +131,7 @@ async def log_meeting(
             notes=draft.notes,
             status=MeetingStatus.PENDING,
             created_at=now,
+            source_messenger=actor.account.messenger,
             source_update_id=update_id,
         ),
         draft.attachments,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.domain.errors import InviteUsedUp
+from bot.domain.messengers import Account
 from bot.domain.people import CONSENT_VERSION, clean_full_name, clean_position
 from bot.services.invites import InviteSummary, describe
 from db.models import Person
@@ -29,20 +30,22 @@ async def redeem_as_known_person(
     return summary
 
 
-async def give_consent(uow: UnitOfWork, telegram_id: int, locale: str, now: datetime) -> None:
-    """Store the person only now that they have agreed; refusal leaves no row at all."""
-    person = await uow.people.by_telegram_id(telegram_id)
+async def give_consent(uow: UnitOfWork, account: Account, locale: str, now: datetime) -> None:
+    """Store the person only now that they have agreed; refusal leaves no row at all. The
+    account they agreed from is how the bot knows them and where it writes to them."""
+    person = await uow.people.by_account(account.messenger, account.user_id)
     if person is None:
-        await uow.people.add(
+        person = await uow.people.add(
             Person(
-                telegram_id=telegram_id,
                 locale=locale,
                 consent_version=CONSENT_VERSION,
                 consent_given_at=now,
                 blocked_bot=False,
+                last_messenger=account.messenger,
                 created_at=now,
             )
         )
+        await uow.people.add_account(person.id, account, now)
     else:
         person.locale = locale
         person.consent_version = CONSENT_VERSION
@@ -57,14 +60,14 @@ def check_name(text: str | None) -> str:
 
 async def complete_registration(
     uow: UnitOfWork,
-    telegram_id: int,
+    account: Account,
     full_name: str,
     position: str | None,
     token: str,
     now: datetime,
 ) -> InviteSummary:
     """Save name and position and grant the invitation's role, all in one transaction."""
-    person = await uow.people.by_telegram_id(telegram_id)
+    person = await uow.people.by_account(account.messenger, account.user_id)
     if person is None or person.consent_given_at is None:
         raise InviteUsedUp()
     summary = await describe(uow, token, now)

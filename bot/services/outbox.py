@@ -15,9 +15,10 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from bot.domain.mentorship import MentorshipStatus, OutboxStatus
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow, Pacer, deliverable_at, retry_delay
 from bot.services.clock import Clock
-from bot.services.identity import mark_blocked
+from bot.services.identity import mark_person_blocked
 from db.repositories.outbox import Claimed
 from db.uow import UnitOfWork
 
@@ -34,9 +35,12 @@ PAIR_KINDS = frozenset(
 class Outgoing:
     outbox_id: int
     chat_id: int
+    """In the messenger the person wrote from last (`messenger`)."""
     locale: str
     kind: str
     payload: dict[str, Any]
+    messenger: Messenger
+    """Whose chat id it is: the sender of that messenger delivers it."""
 
 
 class RetryLater(Exception):
@@ -168,7 +172,8 @@ async def _deliver_one(
     now = clock.now()
     pair_id = message.payload.get("mentorship_id")
     if (
-        message.telegram_id is None
+        message.chat_id is None
+        or message.messenger is None
         or message.blocked
         or message.person_id in report.blocked_people
         or (
@@ -189,11 +194,16 @@ async def _deliver_one(
         report.postponed += 1
         return
     outgoing = Outgoing(
-        message.id, message.telegram_id, message.locale, message.kind, message.payload
+        message.id,
+        message.chat_id,
+        message.locale,
+        message.kind,
+        message.payload,
+        message.messenger,
     )
     waits = 0
     while True:
-        delay = pacer.delay(message.telegram_id, monotonic())
+        delay = pacer.delay(message.chat_id, monotonic())
         if delay > 0:
             await sleep(delay)
         started = monotonic()
@@ -214,7 +224,7 @@ async def _deliver_one(
         except RecipientBlocked:
             await uow.outbox.finish(message.id, OutboxStatus.FAILED, now, error="403 blocked")
             await _tell_curators_blocked(uow, message, now, window)
-            await mark_blocked(uow, message.telegram_id, True, now)  # commits
+            await mark_person_blocked(uow, message.person_id, now)  # commits
             await uow.commit()
             report.blocked += 1
             report.blocked_people.add(message.person_id)
@@ -234,8 +244,8 @@ async def _deliver_one(
             report.failed += 1
             return
         break
-    pacer.sent(message.telegram_id, started)  # spacing counts from the start of each send
-    report.send_times.append((message.telegram_id, started))
+    pacer.sent(message.chat_id, started)  # spacing counts from the start of each send
+    report.send_times.append((message.chat_id, started))
     await uow.outbox.finish(message.id, OutboxStatus.SENT, clock.now())
     await uow.commit()
     report.sent += 1

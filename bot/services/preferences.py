@@ -47,14 +47,9 @@ class Choice:
     chosen: list[int]
 
 
-async def _participants(
-    uow: UnitOfWork, school_id: int, role: Role
-) -> list[tuple[int, str, int | None, str, bool]]:
+async def _participants(uow: UnitOfWork, school_id: int, role: Role) -> list[tuple[int, str]]:
     rows = await uow.questionnaires.submitted([school_id], role)
-    return [
-        (person.id, person.full_name or "—", person.telegram_id, person.locale, person.blocked_bot)
-        for _, person in rows
-    ]
+    return [(person.id, person.full_name or "—") for _, person in rows]
 
 
 async def panel(uow: UnitOfWork, actor: Actor, school_id: int) -> RoundPanel:
@@ -80,6 +75,8 @@ async def open_round(
     created = await uow.matching.add_round(
         PreferenceRound(school_id=school.id, opened_by_id=actor.person_id, opened_at=now)
     )
+    sides = {role: await _participants(uow, school.id, role) for role in SIDES}
+    reachable = await uow.people.reachable([pid for side in sides.values() for pid, _ in side])
     notices = [
         broadcast.Notice(
             pid,
@@ -87,9 +84,9 @@ async def open_round(
             {"round_id": created.id, "side": role.value},
             f"pf:{created.id}:{pid}",
         )
-        for role in SIDES
-        for pid, _, telegram_id, _, blocked in await _participants(uow, school.id, role)
-        if telegram_id is not None and not blocked
+        for role, participants in sides.items()
+        for pid, _ in participants
+        if pid in reachable
     ]
     timezone = (await uow.programs.school_timezones([school.id]))[school.id]
     queued = await broadcast.queue(uow, notices, timezone=timezone, now=now, window=window)
@@ -131,7 +128,7 @@ async def choice(uow: UnitOfWork, actor: Actor, round_id: int, side: str) -> Cho
     other = Role.MENTEE if side == Role.MENTOR.value else Role.MENTOR
     candidates = [
         Candidate(pid, name)
-        for pid, name, *_ in await _participants(uow, round_.school_id, other)
+        for pid, name in await _participants(uow, round_.school_id, other)
         if pid != actor.person_id
     ]
     chosen = (await uow.matching.preferences(round_.id)).get(actor.person_id, [])

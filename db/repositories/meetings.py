@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStage, MeetingStatus
+from bot.domain.messengers import FileRef, Messenger
 from db.models_mentoring import Meeting, MeetingAttachment
 from db.models_pair_life import MeetingAnswer
 
@@ -17,20 +18,29 @@ class MeetingsRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, meeting: Meeting, attachments: Sequence[tuple[str, str]]) -> Meeting:
+    async def add(self, meeting: Meeting, attachments: Sequence[FileRef]) -> Meeting:
         self._session.add(meeting)
         await self._session.flush()
-        for kind, file_id in attachments:
-            self._session.add(MeetingAttachment(meeting_id=meeting.id, kind=kind, file_id=file_id))
+        for file in attachments:
+            self._session.add(
+                MeetingAttachment(
+                    meeting_id=meeting.id,
+                    kind=file.kind,
+                    messenger=file.messenger,
+                    file_id=file.file_id,
+                )
+            )
         await self._session.flush()
         return meeting
 
     async def get(self, meeting_id: int) -> Meeting | None:
         return await self._session.get(Meeting, meeting_id)
 
-    async def by_update(self, update_id: int) -> Meeting | None:
+    async def by_update(self, messenger: Messenger, update_id: int) -> Meeting | None:
         rows = await self._session.execute(
-            select(Meeting).where(Meeting.source_update_id == update_id)
+            select(Meeting).where(
+                Meeting.source_messenger == messenger, Meeting.source_update_id == update_id
+            )
         )
         return rows.scalar_one_or_none()
 

@@ -18,20 +18,23 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import OutboxStatus
-from db.models import Person
+from bot.domain.messengers import Messenger
+from db.models import MessengerAccount, Person
 from db.models_mentoring import OutboxMessage
 
 
 @dataclass(frozen=True, slots=True)
 class Claimed:
-    """A claimed row with what sending needs from its recipient."""
+    """A claimed row with what sending needs from its recipient: the chat of their account in
+    the messenger they wrote from last (none once they have withdrawn consent)."""
 
     id: int
     kind: str
     payload: dict[str, Any]
     attempts: int
     person_id: int
-    telegram_id: int | None
+    messenger: Messenger | None
+    chat_id: int | None
     locale: str
     blocked: bool
 
@@ -115,8 +118,13 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
         rows = await self._session.execute(
-            select(OutboxMessage, Person)
+            select(OutboxMessage, Person, MessengerAccount.chat_id)
             .join(Person, Person.id == OutboxMessage.person_id)
+            .outerjoin(
+                MessengerAccount,
+                (MessengerAccount.person_id == Person.id)
+                & (MessengerAccount.messenger == Person.last_messenger),
+            )
             .where(
                 OutboxMessage.claimed_by == token,
                 OutboxMessage.status == OutboxStatus.SENDING,
@@ -131,11 +139,12 @@ class OutboxRepository:
                 payload=dict(row.payload),
                 attempts=row.attempts,
                 person_id=person.id,
-                telegram_id=person.telegram_id,
+                messenger=person.last_messenger if chat_id is not None else None,
+                chat_id=chat_id,
                 locale=person.locale,
                 blocked=person.blocked_bot,
             )
-            for row, person in rows
+            for row, person, chat_id in rows
         ]
 
     async def release_stale(self, before: datetime) -> int:

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import BigInteger, bindparam, func, select, update
+from sqlalchemy import BigInteger, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.messengers import Account, Messenger
 from bot.domain.roles import Grant, Role, Scope
-from db.models import Municipality, Person, ProcessedUpdate, RoleGrant, School
+from db.models import MessengerAccount, Municipality, Person, ProcessedUpdate, RoleGrant, School
 
 
 class PersonHead(NamedTuple):
@@ -21,6 +22,9 @@ class PersonHead(NamedTuple):
     full_name: str | None
     consent_given_at: datetime | None
     consent_withdrawn_at: datetime | None
+    last_messenger: Messenger | None
+    chat_id: int
+    """The chat of the account the update came from."""
 
 
 _ACTIVE_GRANT = (RoleGrant.person_id == Person.id) & RoleGrant.revoked_at.is_(None)
@@ -30,6 +34,8 @@ _ACTOR_COLUMNS = (
     Person.full_name,
     Person.consent_given_at,
     Person.consent_withdrawn_at,
+    Person.last_messenger,
+    MessengerAccount.chat_id,
     RoleGrant.role,
     RoleGrant.municipality_id,
     RoleGrant.school_id,
@@ -37,19 +43,30 @@ _ACTOR_COLUMNS = (
 )
 # The two statements every update runs are built once: a statement object computes its cache
 # key once, where one built per call costs more to build and key than to run on SQLite.
+_MESSENGER = bindparam("messenger", type_=MessengerAccount.__table__.c.messenger.type)
+_SENDER = (MessengerAccount.messenger == _MESSENGER) & (
+    MessengerAccount.external_user_id == bindparam("user_id", type_=BigInteger)
+)
 _ACTOR = (
     select(*_ACTOR_COLUMNS)
+    .select_from(MessengerAccount)
+    .join(Person, Person.id == MessengerAccount.person_id)
     .outerjoin(RoleGrant, _ACTIVE_GRANT)
     .outerjoin(School, School.id == RoleGrant.school_id)
-    .where(Person.telegram_id == bindparam("telegram_id"))
+    .where(_SENDER)
     .order_by(RoleGrant.id)
 )
 _ARRIVING = select(bindparam("update_id", type_=BigInteger).label("update_id")).subquery("arrival")
 _ARRIVAL = (
     select(*_ACTOR_COLUMNS, ProcessedUpdate.update_id)
     .select_from(_ARRIVING)
-    .outerjoin(ProcessedUpdate, ProcessedUpdate.update_id == _ARRIVING.c.update_id)
-    .outerjoin(Person, Person.telegram_id == bindparam("telegram_id"))
+    .outerjoin(
+        ProcessedUpdate,
+        (ProcessedUpdate.messenger == _MESSENGER)
+        & (ProcessedUpdate.update_id == _ARRIVING.c.update_id),
+    )
+    .outerjoin(MessengerAccount, _SENDER)
+    .outerjoin(Person, Person.id == MessengerAccount.person_id)
     .outerjoin(RoleGrant, _ACTIVE_GRANT)
     .outerjoin(School, School.id == RoleGrant.school_id)
     .order_by(RoleGrant.id)
@@ -61,7 +78,7 @@ def _actor_of(rows: Sequence[Any]) -> tuple[PersonHead | None, list[Grant]]:
     if not rows:
         return None, []
     first = rows[0]
-    head = PersonHead(first[0], first[1], first[2], first[3], first[4])
+    head = PersonHead(*first[:7])
     grants = [
         Grant(
             role=Role(role),
@@ -77,11 +94,67 @@ class PeopleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def by_telegram_id(self, telegram_id: int) -> Person | None:
+    async def by_account(self, messenger: Messenger, user_id: int) -> Person | None:
         result = await self._session.execute(
-            select(Person).where(Person.telegram_id == telegram_id)
+            select(Person)
+            .join(MessengerAccount, MessengerAccount.person_id == Person.id)
+            .where(
+                MessengerAccount.messenger == messenger,
+                MessengerAccount.external_user_id == user_id,
+            )
         )
         return result.scalar_one_or_none()
+
+    async def by_chat(self, messenger: Messenger, chat_id: int) -> Person | None:
+        result = await self._session.execute(
+            select(Person)
+            .join(MessengerAccount, MessengerAccount.person_id == Person.id)
+            .where(MessengerAccount.messenger == messenger, MessengerAccount.chat_id == chat_id)
+            .limit(1)
+        )
+        return result.scalar_one_or_none()
+
+    async def add_account(self, person_id: int, account: Account, now: datetime) -> None:
+        self._session.add(
+            MessengerAccount(
+                person_id=person_id,
+                messenger=account.messenger,
+                external_user_id=account.user_id,
+                chat_id=account.chat_id,
+                created_at=now,
+            )
+        )
+        await self._session.flush()
+
+    async def accounts(self, person_id: int) -> list[MessengerAccount]:
+        rows = await self._session.execute(
+            select(MessengerAccount)
+            .where(MessengerAccount.person_id == person_id)
+            .order_by(MessengerAccount.id)
+        )
+        return list(rows.scalars())
+
+    async def delete_accounts(self, person_id: int) -> None:
+        await self._session.execute(
+            delete(MessengerAccount).where(MessengerAccount.person_id == person_id)
+        )
+
+    async def reachable(self, person_ids: Sequence[int]) -> set[int]:
+        """Those of these people the bot can write to: an account, and the bot not blocked."""
+        if not person_ids:
+            return set()
+        rows = await self._session.execute(
+            select(Person.id)
+            .join(MessengerAccount, MessengerAccount.person_id == Person.id)
+            .where(Person.id.in_(sorted(set(person_ids))), Person.blocked_bot.is_(False))
+        )
+        return set(rows.scalars())
+
+    async def write_via(self, person_id: int, messenger: Messenger) -> None:
+        """The person wrote from this messenger: their messages go there from now on."""
+        await self._session.execute(
+            update(Person).where(Person.id == person_id).values(last_messenger=messenger)
+        )
 
     async def get(self, person_id: int) -> Person | None:
         return await self._session.get(Person, person_id)
@@ -102,17 +175,20 @@ class PeopleRepository:
         await self._session.flush()
         return person
 
-    async def with_grants(self, telegram_id: int) -> tuple[PersonHead | None, list[Grant]]:
-        """The person behind an update and their active grants, in one query."""
-        rows = (await self._session.execute(_ACTOR, {"telegram_id": telegram_id})).all()
+    async def with_grants(
+        self, messenger: Messenger, user_id: int
+    ) -> tuple[PersonHead | None, list[Grant]]:
+        """The person behind a messenger account and their active grants, in one query."""
+        parameters = {"messenger": messenger, "user_id": user_id}
+        rows = (await self._session.execute(_ACTOR, parameters)).all()
         return _actor_of(rows)
 
     async def arrival(
-        self, update_id: int, telegram_id: int
+        self, messenger: Messenger, update_id: int, user_id: int
     ) -> tuple[bool, PersonHead | None, list[Grant]]:
         """Whether the update was already applied, and its sender with their grants: the one
-        query every update starts with (the update-id check rides along with the actor)."""
-        parameters = {"update_id": update_id, "telegram_id": telegram_id}
+        query every update starts with (the update-key check rides along with the actor)."""
+        parameters = {"messenger": messenger, "update_id": update_id, "user_id": user_id}
         rows = (await self._session.execute(_ARRIVAL, parameters)).all()
         seen = rows[0][-1] is not None
         head, grants = _actor_of([row[:-1] for row in rows if row[0] is not None])

@@ -3,16 +3,17 @@
 Erasure, table by table (what identifies the person goes; what the official counts and the
 anonymous totals are made of stays, tied to the now anonymous person row):
 
-- person: name, position, contacts, Telegram id, time zone erased; the row stays for the counts.
+- person: name, position, contacts, time zone erased; the row stays for the counts.
+- messenger_account: deleted (the user and chat ids by which a messenger knows the person).
 - role_grant: revoked (kept: who held a role when, without a name).
 - questionnaire_response, preference (given or received): deleted.
 - meeting: the notes and topic the person typed erased, the date, stage and duration kept;
-  meeting_attachment (Telegram file ids) of those meetings deleted.
+  meeting_attachment (messengers' file ids) of those meetings deleted.
 - survey_answer: free-text answers deleted, numbers kept; pending survey requests cancelled.
 - outbox: messages to the person: pending ones cancelled, every payload emptied (kind and
   dates kept for the delivery statistics); messages to others that name the person: scrubbed.
 - audit_log, matching_run, matching_proposal, program (every JSON document): scrubbed of the
-  person's name, position, contacts, Telegram id and the goals they typed.
+  person's name, position, contacts, messenger user and chat ids and the goals they typed.
 - matching_proposal: pending proposals with the person rejected (nobody can approve them).
 - certificate_request: pending ones deleted (decided ones kept for the counts).
 - school: the registry's curator contacts cleared where they are the person's.
@@ -88,7 +89,11 @@ class PersonalDataRepository:
                 )
             ).scalars():
                 files.setdefault(attachment.meeting_id, []).append(
-                    {"kind": attachment.kind, "file_id": attachment.file_id}
+                    {
+                        "kind": attachment.kind,
+                        "messenger": attachment.messenger.value,
+                        "file_id": attachment.file_id,
+                    }
                 )
         mentorships = await self._session.execute(
             select(Mentorship, MentorshipMentee)

@@ -1,4 +1,4 @@
-"""Processed update ids: the de-duplication of redelivered updates."""
+"""Processed update keys (messenger, update id): the de-duplication of redelivered updates."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from sqlalchemy import Table, bindparam, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import OutboxStatus
+from bot.domain.messengers import Messenger
 from db.models import ProcessedUpdate
 from db.models_mentoring import OutboxMessage
 
 _PROCESSED = cast(Table, ProcessedUpdate.__table__)
 _MARK = insert(_PROCESSED).values(
-    update_id=bindparam("update_id"), processed_at=bindparam("processed_at")
+    messenger=bindparam("messenger"),
+    update_id=bindparam("update_id"),
+    processed_at=bindparam("processed_at"),
 )
 """Built once: every update runs it (see db/repositories/people.py on statement building)."""
 
@@ -23,15 +26,18 @@ class UpdatesRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def seen(self, update_id: int) -> bool:
+    async def seen(self, messenger: Messenger, update_id: int) -> bool:
         result = await self._session.execute(
-            select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == update_id)
+            select(ProcessedUpdate.update_id).where(
+                ProcessedUpdate.messenger == messenger, ProcessedUpdate.update_id == update_id
+            )
         )
         return result.first() is not None
 
-    async def mark(self, update_id: int, now: datetime) -> None:
+    async def mark(self, messenger: Messenger, update_id: int, now: datetime) -> None:
         """A plain INSERT: the ORM's flush machinery costs more than the statement itself."""
-        await self._session.execute(_MARK, {"update_id": update_id, "processed_at": now})
+        parameters = {"messenger": messenger, "update_id": update_id, "processed_at": now}
+        await self._session.execute(_MARK, parameters)
 
     async def forget_before(self, moment: datetime) -> int:
         result = await self._session.execute(

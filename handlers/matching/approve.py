@@ -542,7 +542,7 @@ async def _finish(
         )
     await message.answer("\n".join(lines))
     # the mentor and mentees are told through the outbox (queued by the approval itself)
-    failed = sum(c.telegram_id is None for a in approved for c in (a.mentor, *a.mentees))
+    failed = sum(not c.reachable for a in approved for c in (a.mentor, *a.mentees))
     if failed:
         await message.answer(i18n.get("match-notify-failed", count=failed))
     await show_run(

@@ -14,6 +14,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
 from bot.domain.meetings import NOTES_MAX, TOPIC_MAX, clean_text
 from bot.domain.mentorship import MeetingFormat, MeetingStage
+from bot.domain.messengers import FileRef, Messenger
 from bot.services import meetings
 from bot.services.clock import Clock
 from bot.settings import Settings
@@ -129,7 +130,9 @@ async def save(
         topic=data.get("topic"),
         plan_item_id=data.get("item_id"),
         notes=data.get("notes"),
-        attachments=[(kind, file_id) for kind, file_id in data.get("att", [])],
+        attachments=[
+            FileRef(Messenger.TELEGRAM, kind, file_id) for kind, file_id in data.get("att", [])
+        ],
     )
     meeting, _ = await meetings.log_meeting(
         uow,

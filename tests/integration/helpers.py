@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
+from bot.domain.messengers import Messenger
 from bot.services.invites import create_coordinator_invite
-from db.models import Person, RoleGrant, School
+from db.models import MessengerAccount, Person, RoleGrant, School
 from db.uow import UnitOfWork
 from tests.harness import Harness, texts
 from tests.harness import Person as ChatPerson
@@ -62,11 +63,21 @@ async def invite_link_text(person: ChatPerson, button: str) -> str:
     return next(t for t in texts(replies) if "/start " in t)
 
 
+def by_telegram_id(telegram_id: int) -> Select[tuple[Person]]:
+    """The person whose Telegram account has this user id."""
+    return (
+        select(Person)
+        .join(MessengerAccount, MessengerAccount.person_id == Person.id)
+        .where(
+            MessengerAccount.messenger == Messenger.TELEGRAM,
+            MessengerAccount.external_user_id == telegram_id,
+        )
+    )
+
+
 async def person_row(harness: Harness, telegram_id: int) -> Person | None:
     async with harness.session_factory() as session:
-        return (
-            await session.execute(select(Person).where(Person.telegram_id == telegram_id))
-        ).scalar_one_or_none()
+        return (await session.execute(by_telegram_id(telegram_id))).scalar_one_or_none()
 
 
 async def grants(harness: Harness, person_id: int) -> list[RoleGrant]:

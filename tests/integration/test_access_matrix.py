@@ -34,6 +34,7 @@ from sqlalchemy import select, update
 
 from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
+from bot.domain.messengers import Messenger
 from bot.domain.monitoring import EventLevel
 from bot.domain.reminders import DeliveryWindow
 from bot.services import preferences, registry
@@ -196,7 +197,7 @@ async def build_world(harness: Harness) -> World:
     await base.mentee.press(f"mc:{meeting}:y")  # confirmed: the mentee is asked to rate it
 
     async with UnitOfWork(harness.session_factory) as uow:
-        curator = await load_actor(uow, 200)
+        curator = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert curator is not None
         event = await registry.add_event(
             uow,

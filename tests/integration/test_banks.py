@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import Pacer, sent_within_limits
 from bot.domain.roles import Role
 from bot.scheduler import TelegramSender
 from bot.services import outbox
 from bot.settings import Settings
-from db.models import Person, RoleGrant
+from db.models import MessengerAccount, Person, RoleGrant
 from db.models_mentoring import OutboxMessage
 from db.uow import UnitOfWork
 from tests.harness import Harness, joined
@@ -82,16 +83,25 @@ async def _add_unfilled(harness: Harness, school_id: int, count: int) -> None:
     async with harness.session_factory() as session:
         for number in range(count):
             person = Person(
-                telegram_id=5000 + number,
                 full_name=f"Наставляемый Номер {number:02d}",
                 locale="en" if number % 2 else "ru",
                 consent_version="1",
                 consent_given_at=now,
                 blocked_bot=False,
+                last_messenger=Messenger.TELEGRAM,
                 created_at=now,
             )
             session.add(person)
             await session.flush()
+            session.add(
+                MessengerAccount(
+                    person_id=person.id,
+                    messenger=Messenger.TELEGRAM,
+                    external_user_id=5000 + number,
+                    chat_id=5000 + number,
+                    created_at=now,
+                )
+            )
             session.add(
                 RoleGrant(
                     person_id=person.id, role=Role.MENTEE, school_id=school_id, granted_at=now

@@ -19,6 +19,7 @@ from bot.domain.mentorship import (
     MentoringKind,
     MentorshipStatus,
 )
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.domain.roles import Role
 from bot.services import certificates
@@ -146,7 +147,8 @@ async def test_certificates_stay_with_their_mentor_and_their_curator(
 async def test_a_mentor_without_an_approved_pair_is_told_why(harness: Harness) -> None:
     world = await pair_world(harness)
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 402)  # a registered person with no pair as mentor
+        # a registered person with no pair as mentor
+        actor = await load_actor(uow, Messenger.TELEGRAM, 402)
         assert actor is not None
         with pytest.raises(InvalidInput) as refused:
             await certificates.request(uow, actor, harness.clock.now(), DeliveryWindow())

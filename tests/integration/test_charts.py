@@ -6,6 +6,7 @@ import struct
 
 from aiogram.methods import SendPhoto
 
+from bot.domain.messengers import Messenger
 from bot.services import charts
 from bot.services.charts import ChartKind, ChartScope
 from bot.services.identity import load_actor
@@ -27,7 +28,7 @@ async def test_chart_numbers_equal_the_database(harness: Harness) -> None:
     world = await pair_world(harness, two_pairs=True)
     await _add_meetings(harness, world)
     async with UnitOfWork(harness.session_factory) as uow:
-        curator = await load_actor(uow, 200)
+        curator = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert curator is not None
         now = harness.clock.now()
         meetings = await charts.chart_data(
@@ -92,7 +93,7 @@ async def test_satisfaction_chart_counts_the_final_answers_of_both_sides(harness
     world = await pair_world(harness)
     await _add_survey_answers(harness, world)
     async with UnitOfWork(harness.session_factory) as uow:
-        coordinator = await load_actor(uow, 100)
+        coordinator = await load_actor(uow, Messenger.TELEGRAM, 100)
         assert coordinator is not None
         data = await charts.chart_data(
             uow,

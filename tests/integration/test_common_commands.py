@@ -10,7 +10,7 @@ from aiogram.types import BufferedInputFile
 from sqlalchemy import select
 
 from bot.services import identity
-from db.models import Person, RoleGrant
+from db.models import MessengerAccount, Person, RoleGrant
 from tests.harness import Harness, joined
 from tests.integration.helpers import grants, person_row, registered_coordinator, school_chain
 
@@ -46,7 +46,15 @@ async def test_mydata_sends_a_file_with_everything_stored(harness: Harness) -> N
     assert isinstance(documents[0].document, BufferedInputFile)
     data = json.loads(documents[0].document.data)
     assert data["person"]["full_name"] == "Кузнецова Елена Сергеевна"
-    assert data["person"]["telegram_id"] == 200
+    assert data["messenger_accounts"] == [
+        {
+            "messenger": "telegram",
+            "user_id": 200,
+            "chat_id": 200,
+            "created_at": data["person"]["created_at"],
+        }
+    ]
+    assert "telegram_id" not in data["person"]
     assert data["roles"] == [
         {
             "role": "curator",
@@ -76,11 +84,11 @@ async def test_forget_erases_personal_fields_and_revokes_roles(harness: Harness)
     async with harness.session_factory() as session:
         anonymous = await session.get(Person, row.id)
         assert anonymous is not None
-        assert (anonymous.telegram_id, anonymous.full_name, anonymous.position) == (
-            None,
-            None,
-            None,
+        assert (anonymous.full_name, anonymous.position) == (None, None)
+        accounts = await session.execute(
+            select(MessengerAccount).where(MessengerAccount.person_id == row.id)
         )
+        assert accounts.scalars().all() == []
         assert anonymous.consent_withdrawn_at == harness.clock.now()
         revoked = (
             (await session.execute(select(RoleGrant).where(RoleGrant.person_id == row.id)))

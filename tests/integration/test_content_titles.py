@@ -12,6 +12,7 @@ from aiogram.methods import SendDocument
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from bot.domain.messengers import Messenger
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
 from bot.settings import Settings
@@ -38,7 +39,7 @@ async def _approved_pair(harness: Harness) -> tuple[Person, Person, Person]:
         assert row is not None
         ids[telegram_id] = row.id
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         await create_mentorship(
             uow,

@@ -16,6 +16,7 @@ from sqlalchemy import JSON, Text, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.mentorship import EndReason, MentorshipStatus, OutboxStatus
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyKind
 from bot.services import program as program_service
@@ -103,7 +104,7 @@ async def _fill_everything(harness: Harness, settings: Settings, world: PairWorl
     await mentor.send_photo()
     await mentor.press_button("Сохранить")
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, TELEGRAM_ID)
+        actor = await load_actor(uow, Messenger.TELEGRAM, TELEGRAM_ID)
         assert actor is not None
         await program_service.add_goal(
             uow, actor, world.mentorship_id, TYPED[2], harness.clock.now()
@@ -223,7 +224,7 @@ async def test_a_mentee_who_leaves_a_group_leaves_it_running(
 ) -> None:
     world = await pair_world(harness)
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         group = await create_mentorship(
             uow,
@@ -287,7 +288,7 @@ async def test_a_curator_who_forgets_leaves_the_registry_and_the_audit_log(
     world = await pair_world(harness)
     curator_name, curator_email = "Кузнецова Елена Сергеевна", "kuznetsova@school.example"
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         await registry.set_contacts(
             uow,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.domain.errors import AccessDenied, InvalidInput
 from bot.domain.mentorship import EndReason, MentoringKind, MentorshipStatus
+from bot.domain.messengers import Messenger
 from bot.services.identity import load_actor
 from bot.services.mentorships import ApprovingOrder, LabourConsent, create_mentorship
 from db.models_mentoring import Mentorship, MentorshipMentee
@@ -56,7 +57,7 @@ async def test_group_is_created_active_with_order_consent_and_audit(harness: Har
     curator_id, mentor_id, mentee1, mentee2 = await _people(harness)
     school = await school_by_short_name(harness, "МБОУ «ОСОШ № 2»")
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         created = await create_mentorship(
             uow,
@@ -90,7 +91,7 @@ async def test_bad_fit_couples_and_mentor_load(harness: Harness) -> None:
     _, mentor_id, mentee1, mentee2 = await _people(harness)
     school = await school_by_short_name(harness, "МБОУ «ОСОШ № 2»")
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         first = await create_mentorship(
             uow,
@@ -125,7 +126,7 @@ async def test_refusals(harness: Harness) -> None:
     other = await school_by_short_name(harness, "СОШ № 9")
     own = await school_by_short_name(harness, "МБОУ «ОСОШ № 2»")
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         with pytest.raises(AccessDenied):
             await create_mentorship(

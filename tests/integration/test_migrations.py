@@ -13,9 +13,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from db.engine import create_engine
+from bot.domain.messengers import Messenger
+from bot.services.identity import load_actor
+from db.engine import create_engine, create_session_factory
 from db.migrate import alembic_config, downgrade, upgrade
 from db.schema import Base
+from db.uow import UnitOfWork
 
 
 def _url(tmp_path: Path) -> str:
@@ -212,3 +215,106 @@ def test_orders_forming_pairs_move_into_one_record_each(tmp_path: Path) -> None:
         ).fetchall()
     assert sorted(pairs)[1] == (2, "2026-11-20", "112-о") and sorted(pairs)[4] == (5, None, None)
     assert sorted(schools) == [(1, "2026-11-20", "112-о"), (2, "2026-11-21", "5")]
+
+
+async def _rows(url: str, statements: list[str]) -> list[list[tuple[object, ...]]]:
+    """Runs the statements in one transaction; the rows of each SELECT among them."""
+    engine = create_engine(url)
+    found: list[list[tuple[object, ...]]] = []
+    try:
+        async with engine.begin() as connection:
+            for statement in statements:
+                result = await connection.execute(text(statement))
+                if statement.startswith("SELECT"):
+                    found.append([tuple(row) for row in result])
+    finally:
+        await engine.dispose()
+    return found
+
+
+async def test_0013_every_telegram_user_gets_an_account_and_keeps_working(
+    tmp_path: Path, migrated_template: str
+) -> None:
+    """People, processed updates and meeting files stored before messenger accounts become
+    Telegram's: the person is found by their Telegram id through the account and is written to
+    in that chat. Downgrading puts the id back on the person; upgrading again gives the same."""
+    url = _url(tmp_path)
+    await asyncio.to_thread(upgrade, url)
+    await asyncio.to_thread(downgrade, url, "0012")
+    at = "2026-11-20 10:00:00"
+    await _rows(
+        url,
+        [
+            "INSERT INTO municipality (id, name, timezone, created_at) "
+            f"VALUES (990001, 'М', 'Europe/Moscow', '{at}')",
+            "INSERT INTO school (id, municipality_id, name, short_name, kind, created_at) "
+            f"VALUES (990001, 990001, 'Школа', 'Ш', 'school', '{at}')",
+            "INSERT INTO person (id, telegram_id, full_name, locale, consent_given_at, "
+            f"blocked_bot, created_at) VALUES (990001, 5550001, 'Иванова', 'ru', '{at}', false, "
+            f"'{at}'), (990002, NULL, NULL, 'ru', NULL, false, '{at}')",
+            "INSERT INTO mentorship (id, school_id, mentor_id, form, kind, status, school_year, "
+            "created_at) VALUES (990001, 990001, 990001, 'teacher_teacher', 'group', 'active', "
+            f"2026, '{at}')",
+            "INSERT INTO meeting (id, mentorship_id, logged_by_id, stage, held_on, status, "
+            "source_update_id, created_at) VALUES (990001, 990001, 990001, 'intro', "
+            f"'2026-11-19', 'pending', 990001, '{at}')",
+            "INSERT INTO meeting_attachment (id, meeting_id, kind, file_id) "
+            "VALUES (990001, 990001, 'photo', 'AgACAgIAAxkBAAI')",
+            f"INSERT INTO processed_update (update_id, processed_at) VALUES (990001, '{at}')",
+        ],
+    )
+    select_accounts = (
+        "SELECT person_id, messenger, external_user_id, chat_id FROM messenger_account "
+        "WHERE person_id > 990000 ORDER BY person_id"
+    )
+    carried = [
+        select_accounts,
+        "SELECT id, last_messenger FROM person WHERE id > 990000 ORDER BY id",
+        "SELECT messenger, update_id FROM processed_update WHERE update_id = 990001",
+        "SELECT messenger, file_id FROM meeting_attachment WHERE id = 990001",
+        "SELECT source_messenger, source_update_id FROM meeting WHERE id = 990001",
+    ]
+    expected = [
+        [(990001, "telegram", 5550001, 5550001)],
+        [(990001, "telegram"), (990002, None)],
+        [("telegram", 990001)],
+        [("telegram", "AgACAgIAAxkBAAI")],
+        [("telegram", 990001)],
+    ]
+    for _ in range(2):  # upgrade, downgrade and upgrade again: the same rows
+        await asyncio.to_thread(upgrade, url)
+        assert await _rows(url, carried) == expected
+        engine = create_engine(url)
+        try:
+            async with UnitOfWork(create_session_factory(engine)) as uow:
+                actor = await load_actor(uow, Messenger.TELEGRAM, 5550001)
+        finally:
+            await engine.dispose()
+        assert actor is not None
+        assert (actor.person_id, actor.account.chat_id) == (990001, 5550001)
+        await asyncio.to_thread(downgrade, url, "0012")
+        assert await _rows(
+            url,
+            [
+                "SELECT id, telegram_id FROM person WHERE id > 990000 ORDER BY id",
+                "SELECT update_id FROM processed_update WHERE update_id = 990001",
+                "SELECT file_id FROM meeting_attachment WHERE id = 990001",
+                "SELECT source_update_id FROM meeting WHERE id = 990001",
+            ],
+        ) == [
+            [(990001, 5550001), (990002, None)],
+            [(990001,)],
+            [("AgACAgIAAxkBAAI",)],
+            [(990001,)],
+        ]
+    await _rows(
+        url,
+        [
+            "DELETE FROM processed_update WHERE update_id = 990001",
+            *(
+                f"DELETE FROM {table} WHERE id > 990000"
+                for table in ("meeting", "mentorship", "person", "school", "municipality")
+            ),
+        ],
+    )
+    await asyncio.to_thread(upgrade, url)

@@ -30,6 +30,7 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 import bot.domain
 import bot.services
 from bot.content.loader import load_content
+from bot.domain.messengers import Messenger
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
 from bot.services.program import load_template
@@ -183,7 +184,7 @@ async def _year(harness: Harness, settings: Settings) -> list[Person]:
         assert row is not None
         ids[telegram_id] = row.id
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         await create_mentorship(
             uow,

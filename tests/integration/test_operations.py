@@ -28,6 +28,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher
+from bot.domain.messengers import Messenger
 from bot.health import Health
 from bot.observability import JsonFormatter, Metrics, hash_id
 from bot.runners import mark_chat_blocked, ping_database, reach_telegram
@@ -312,12 +313,12 @@ async def test_update_id_is_kept_and_uncommitted_writes_are_not(
     """A read commits only its update id; a handler that wrote without committing loses it all."""
     now = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
     async with UnitOfWork(session_factory) as uow:  # a read: nothing written
-        assert not await uow.updates.seen(1)
-        uow.begin_update(1, now)
+        assert not await uow.updates.seen(Messenger.TELEGRAM, 1)
+        uow.begin_update(Messenger.TELEGRAM, 1, now)
         await uow.finish_update()
     for flushed in (False, True):  # written and left uncommitted (pending, or flushed)
         async with UnitOfWork(session_factory) as uow:
-            uow.begin_update(2 + flushed, now)
+            uow.begin_update(Messenger.TELEGRAM, 2 + flushed, now)
             uow.session.add(Municipality(name=f"Тест {flushed}", timezone="UTC", created_at=now))
             if flushed:
                 await uow.session.flush()
@@ -326,7 +327,8 @@ async def test_update_id_is_kept_and_uncommitted_writes_are_not(
         uow.session.add(Municipality(name="Сохранённый", timezone="UTC", created_at=now))
         await uow.commit()
     async with UnitOfWork(session_factory) as uow:
-        uow.begin_update(4, now)  # a bulk UPDATE without commit is not kept either
+        # a bulk UPDATE without commit is not kept either
+        uow.begin_update(Messenger.TELEGRAM, 4, now)
         await uow.session.execute(update(Municipality).values(timezone="Asia/Krasnoyarsk"))
         await uow.finish_update()
     async with session_factory() as session:

@@ -14,6 +14,7 @@ from bot.domain.mentorship import (
     PlanDirection,
     TransitionRefused,
 )
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.domain.surveys import SurveyKind
 from bot.services import lifecycle
@@ -214,7 +215,7 @@ async def test_curator_completes_the_program_and_a_closed_pair_stays_closed(
     assert row is not None and row.status is MentorshipStatus.COMPLETED
     assert row.end_reason is EndReason.PLAN_COMPLETED and row.end_date == date(2026, 11, 23)
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         with pytest.raises(TransitionRefused):
             await lifecycle.end(

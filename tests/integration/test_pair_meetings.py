@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
 from bot.domain.meetings import local_today
 from bot.domain.mentorship import MeetingFormat, MeetingStage, MeetingStatus
+from bot.domain.messengers import Account, Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.services import meetings
 from bot.services.identity import load_actor
@@ -65,7 +67,11 @@ async def test_mentor_logs_a_meeting_step_by_step_with_a_photo(harness: Harness)
     assert meeting.source_update_id is not None
     async with harness.session_factory() as session:
         files = (
-            await session.execute(select(MeetingAttachment.kind, MeetingAttachment.file_id))
+            await session.execute(
+                select(
+                    MeetingAttachment.kind, MeetingAttachment.messenger, MeetingAttachment.file_id
+                )
+            )
         ).all()
         outbox = (await session.execute(select(OutboxMessage))).scalars().all()
         audit = (
@@ -73,7 +79,7 @@ async def test_mentor_logs_a_meeting_step_by_step_with_a_photo(harness: Harness)
             .scalars()
             .all()
         )
-    assert [tuple(f) for f in files] == [("photo", "ph1")]
+    assert [tuple(f) for f in files] == [("photo", Messenger.TELEGRAM, "ph1")]
     assert [(o.kind, o.person_id) for o in outbox] == [("meeting_confirm", world.ids[401])]
     assert list(audit) == ["logged"]
     shown = joined(await mentor.send("/pair"))
@@ -95,12 +101,20 @@ async def test_a_redelivered_update_never_logs_twice(harness: Harness) -> None:
     )
     for _ in range(2):
         async with UnitOfWork(harness.session_factory) as uow:
-            actor = await load_actor(uow, 300)
+            actor = await load_actor(uow, Messenger.TELEGRAM, 300)
             assert actor is not None
             await meetings.log_meeting(
                 uow, actor, draft, update_id=777, now=harness.clock.now(), window=DeliveryWindow()
             )
     assert [m.source_update_id for m in await _meetings(harness)] == [777]
+    # Each messenger numbers its own updates: MAX's update 777 is another meeting.
+    async with UnitOfWork(harness.session_factory) as uow:
+        in_max = replace(actor, account=Account(Messenger.MAX, 7_000_300, 8_000_300))
+        await meetings.log_meeting(
+            uow, in_max, draft, update_id=777, now=harness.clock.now(), window=DeliveryWindow()
+        )
+    logged = [(m.source_messenger, m.source_update_id) for m in await _meetings(harness)]
+    assert logged == [(Messenger.TELEGRAM, 777), (Messenger.MAX, 777)]
 
 
 async def test_dates_in_the_future_or_before_the_start_are_refused_and_asked_again(

@@ -13,11 +13,10 @@ from bot.domain.mentorship import OutboxStatus
 from bot.scheduler import Sweeper
 from bot.services.outbox import Outgoing
 from bot.settings import Settings
-from db.models import Person
 from db.models_mentoring import OutboxMessage
 from db.uow import UnitOfWork
 from tests.harness import Harness, joined
-from tests.integration.helpers import school_chain
+from tests.integration.helpers import by_telegram_id, school_chain
 from tests.integration.test_pair_setup import Sleeps, make_sweeper, pair_world, sent_to, sweep
 
 
@@ -168,9 +167,7 @@ async def test_403_marks_the_person_blocked_and_tells_the_curator(
     report = await sweep(harness, settings)
     assert report.blocked == 1 and report.cancelled == 3  # the other reminders are not tried
     async with harness.session_factory() as session:
-        person = (
-            await session.execute(select(Person).where(Person.telegram_id == 300))
-        ).scalar_one()
+        person = (await session.execute(by_telegram_id(300))).scalar_one()
     assert person.blocked_bot is True
     rows = await _outbox(harness)
     assert [(o.kind, o.status) for o in rows if o.person_id == person.id] == [

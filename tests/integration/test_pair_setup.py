@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import PlanDirection
+from bot.domain.messengers import Messenger
 from bot.scheduler import Sweeper, TelegramSender
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
@@ -84,7 +85,7 @@ async def pair_world(
             db_school = await uow.schools.get_school(school.id)
             assert db_school is not None
             db_school.timezone = timezone
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         created = await create_mentorship(
             uow,

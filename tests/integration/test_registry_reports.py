@@ -9,6 +9,7 @@ from aiogram.methods import SendDocument
 from aiogram.types import BufferedInputFile
 from openpyxl import load_workbook
 
+from bot.domain.messengers import Messenger
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
 from db.uow import UnitOfWork
@@ -114,7 +115,7 @@ async def test_official_forms_carry_registry_and_pairs(harness: Harness) -> None
     mentor, mentee = await person_row(harness, 300), await person_row(harness, 400)
     assert mentor is not None and mentee is not None
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         await create_mentorship(
             uow,

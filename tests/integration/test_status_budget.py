@@ -19,6 +19,7 @@ from bot.domain.mentorship import (
     MentoringKind,
     MentorshipStatus,
 )
+from bot.domain.messengers import Account, Messenger
 from bot.domain.roles import Grant, Role, Scope
 from bot.domain.schools import SchoolKind
 from bot.services import status
@@ -131,7 +132,8 @@ async def seed(
 
 
 def _actor(role: Role, scope: Scope) -> Actor:
-    return Actor(1, 1, "ru", "Проверяющий", (Grant(role, scope),))
+    account = Account(Messenger.TELEGRAM, 1, 1)
+    return Actor(1, account, "ru", "Проверяющий", (Grant(role, scope),))
 
 
 async def _measure(

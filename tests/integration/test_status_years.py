@@ -8,6 +8,7 @@ from aiogram.methods import SendPhoto
 from sqlalchemy import select
 
 from bot.domain.mentorship import MeetingStage, MeetingStatus
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
 from bot.domain.surveys import RATING_QUESTION, SurveyKind, SurveyStatus
 from bot.services import charts
@@ -128,7 +129,7 @@ async def test_charts_of_a_previous_year(harness: Harness) -> None:
     world = await pair_world(harness, start=LAST_YEAR_START)
     await _meetings(harness, world)
     async with UnitOfWork(harness.session_factory) as uow:
-        curator = await load_actor(uow, 200)
+        curator = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert curator is not None
         data = await charts.chart_data(
             uow,
@@ -206,7 +207,7 @@ async def _ratings(harness: Harness, mentorship_id: int, person_id: int, values:
 
 async def _second_pair_of(harness: Harness, world: PairWorld, mentor_id: int) -> int:
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         created = await create_mentorship(
             uow,

@@ -8,6 +8,7 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select, update
 
 from bot.domain.mentorship import EndReason, MentorshipStatus
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.domain.surveys import SurveyKind
 from bot.services import lifecycle
@@ -119,7 +120,7 @@ async def test_a_name_with_html_characters_reaches_the_mentee_exactly_as_written
     assert f"Вы провели первую встречу: {name}." in fit.text
 
     async with UnitOfWork(harness.session_factory) as uow:
-        curator = await load_actor(uow, 200)
+        curator = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert curator is not None
         await lifecycle.end(
             uow,

@@ -11,6 +11,7 @@ from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 from sqlalchemy import select
 
 from bot.domain.mentorship import EndReason, MentorshipStatus
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow
 from bot.domain.surveys import SurveyKind, SurveyStatus
 from bot.services import lifecycle
@@ -267,7 +268,7 @@ async def test_completing_the_program_sends_final_surveys_and_closing_feedback_w
     world = await pair_world(harness)
     await world.curator.send("/pair")
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         await lifecycle.end(
             uow,
@@ -390,7 +391,7 @@ async def test_ending_a_pair_early_cancels_its_pending_surveys_and_their_queued_
     assert {m.status.value for m in queued} == {"pending"}  # not yet sent (before the sweep)
     await world.curator.send("/pair")
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 300)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 300)
         assert actor is not None
         await lifecycle.end(
             uow,
@@ -432,7 +433,7 @@ async def test_the_final_survey_is_one_message_edited_in_place_while_answered_wi
     question) gets the next question as a new message, which the buttons then edit in turn."""
     world = await pair_world(harness)
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
         assert actor is not None
         await lifecycle.end(
             uow,

@@ -10,6 +10,7 @@ from typing import Any
 from aiogram.methods import SendDocument, SendPhoto, TelegramMethod
 from openpyxl import load_workbook
 
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyKind
 from bot.services import charts
@@ -143,7 +144,7 @@ async def test_three_final_surveys_of_one_mentor_make_no_chart_and_no_mean(
             tag=f"f{n}",
         )
     async with UnitOfWork(harness.session_factory) as uow:
-        coordinator = await load_actor(uow, 100)
+        coordinator = await load_actor(uow, Messenger.TELEGRAM, 100)
         assert coordinator is not None
         now = harness.clock.now()
         data = await charts.chart_data(

@@ -14,6 +14,7 @@ from sqlalchemy import event
 
 from bot.dispatcher import create_i18n_core
 from bot.domain.errors import AccessDenied
+from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyKind, SurveyStatus
 from bot.reports.survey_results import Translate
@@ -190,8 +191,8 @@ async def test_the_curators_xlsx_hides_small_groups_and_names_only_named_surveys
     world = await pair_world(harness)
     await _seed(harness, world)
     async with UnitOfWork(harness.session_factory) as uow:
-        curator = await load_actor(uow, 200)
-        mentor = await load_actor(uow, 300)
+        curator = await load_actor(uow, Messenger.TELEGRAM, 200)
+        mentor = await load_actor(uow, Messenger.TELEGRAM, 300)
         assert curator is not None and mentor is not None
         t = await _translator("ru")
         filename, data = await school_results_xlsx(uow, curator, world.school_id, 2026, t, "ru")
@@ -236,7 +237,7 @@ async def test_mydata_and_forget_cover_survey_answers(harness: Harness) -> None:
     replies = await world.mentor.send("/mydata")
     [document] = [r for r in replies if isinstance(r, SendDocument)]
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, 300)
+        actor = await load_actor(uow, Messenger.TELEGRAM, 300)
         assert actor is not None
         exported = await identity.export_personal_data(uow, actor)
         assert {s["survey"] for s in exported["surveys"]} == {"final_mentor", "relationship_check"}

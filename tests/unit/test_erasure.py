@@ -9,7 +9,7 @@ from bot.domain.erasure import ERASED, Traces, scrub
 TRACES = Traces.of(
     names=["Петрова Анна Викторовна", None],
     values=["Учитель математики", "  ", "anna@school.example"],
-    number=987654321,
+    numbers=[987654321, None],
 )
 
 
@@ -31,7 +31,7 @@ def test_values_go_only_where_they_are_the_whole_text() -> None:
     assert scrub(document, TRACES) == {"position": ERASED, "title": "Учитель математики и физики"}
 
 
-def test_the_telegram_id_goes_as_a_number_and_as_a_token_only() -> None:
+def test_a_messenger_id_goes_as_a_number_and_as_a_token_only() -> None:
     document = {"chat": 987654321, "key": "fsm:1:987654321:987654321", "other": 19876543210}
     assert scrub(document, TRACES) == {
         "chat": None,

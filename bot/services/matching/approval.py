@@ -30,11 +30,10 @@ def check_number(text: str | None) -> str:
     return rules.agreement_number(text)
 
 
-def _contact(person: Person | None, pid: int) -> Contact:
+def _contact(person: Person | None, pid: int, reachable: set[int]) -> Contact:
     if person is None:
-        return Contact(pid, "—", None, "ru")
-    telegram_id = None if person.blocked_bot else person.telegram_id
-    return Contact(pid, person.full_name or "—", telegram_id, person.locale)
+        return Contact(pid, "—", False, "ru")
+    return Contact(pid, person.full_name or "—", pid in reachable, person.locale)
 
 
 async def _approve_group(
@@ -170,12 +169,13 @@ async def _contacts(
 ) -> list[Approved]:
     ids = sorted({pid for _, mentor, mentees in created for pid in (mentor, *mentees)})
     people = await uow.questionnaires.people(ids)
+    reachable = await uow.people.reachable(ids)
     return [
         Approved(
             mentorship_id,
             school.short_name,
-            _contact(people.get(mentor), mentor),
-            [_contact(people.get(pid), pid) for pid in mentees],
+            _contact(people.get(mentor), mentor, reachable),
+            [_contact(people.get(pid), pid, reachable) for pid in mentees],
         )
         for mentorship_id, mentor, mentees in created
     ]

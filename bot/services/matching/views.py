@@ -78,7 +78,8 @@ class ApprovalTerms:
 class Contact:
     person_id: int
     name: str
-    telegram_id: int | None
+    reachable: bool
+    """The bot can write to them: a messenger account, and the bot not blocked."""
     locale: str
 
 

@@ -1,0 +1,1 @@
+"""What the bot knows of each messenger it runs on: links, accounts, adapters."""
