@@ -61,7 +61,9 @@ async def test_mydata_button_sends_the_same_file_as_the_command(harness: Harness
     assert document.document.filename == "my-data.json"
     data = json.loads(document.document.data)
     assert data["person"]["full_name"] == "Кузнецова Елена Сергеевна"
-    assert data["person"]["telegram_id"] == 200
+    assert [(a["messenger"], a["user_id"]) for a in data["messenger_accounts"]] == [
+        ("telegram", 200)
+    ]
     assert [role["role"] for role in data["roles"]] == ["curator"]
 
     (by_command,) = [m for m in await curator.send("/mydata") if isinstance(m, SendDocument)]

@@ -13,8 +13,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
+from bot.domain.messengers import Messenger
 from bot.runners import webhook_app
-from db.models import Person, ProcessedUpdate
+from db.models import MessengerAccount, Person, ProcessedUpdate
 from tests.harness import Harness
 from tests.integration.helpers import coordinator_token
 
@@ -106,7 +107,14 @@ async def test_webhook_with_the_secret_onboards_a_coordinator_through_posted_upd
     assert (await _post(webhook, _message(8_800_004, 9301, "Главный специалист")))[0] == 200
     async with harness.session_factory() as session:
         person = (
-            await session.execute(select(Person).where(Person.telegram_id == 9301))
+            await session.execute(
+                select(Person)
+                .join(MessengerAccount, MessengerAccount.person_id == Person.id)
+                .where(
+                    MessengerAccount.messenger == Messenger.TELEGRAM,
+                    MessengerAccount.external_user_id == 9301,
+                )
+            )
         ).scalar_one()
     assert person.full_name == "Смирнова Ольга Ивановна"
     assert await _count(harness, ProcessedUpdate) == 4  # each update recorded as applied
