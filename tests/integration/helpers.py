@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import Select, select
 
 from bot.domain.messengers import Messenger
+from bot.services.identity import load_actor
 from bot.services.invites import create_coordinator_invite
+from bot.services.mentorships import create_mentorship
 from db.models import MessengerAccount, Person, RoleGrant, School
 from db.uow import UnitOfWork
 from tests.harness import Harness, texts
@@ -165,3 +167,32 @@ async def fill_mentee_questionnaire(
     await person.press_button("Пропустить")
     await person.send("3")
     await person.press_button("Отправить")
+
+
+async def approve_directly(
+    harness: Harness,
+    school_id: int,
+    *,
+    mentor: int = 300,
+    mentee: int = 400,
+    curator: int = 200,
+    start: date = date(2026, 11, 2),
+) -> int:
+    """The curator approves the pair of these Telegram users through the service (the chat's
+    approval flow has tests of its own); returns the mentorship's id."""
+    mentor_row, mentee_row = await person_row(harness, mentor), await person_row(harness, mentee)
+    assert mentor_row is not None and mentee_row is not None
+    async with UnitOfWork(harness.session_factory) as uow:
+        actor = await load_actor(uow, Messenger.TELEGRAM, curator)
+        assert actor is not None
+        created = await create_mentorship(
+            uow,
+            actor,
+            school_id=school_id,
+            mentor_id=mentor_row.id,
+            mentee_ids=[mentee_row.id],
+            start_date=start,
+            now=harness.clock.now(),
+        )
+        await uow.commit()
+    return created.id

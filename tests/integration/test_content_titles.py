@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from aiogram.methods import SendDocument
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.domain.messengers import Messenger
-from bot.services.identity import load_actor
-from bot.services.mentorships import create_mentorship
 from bot.settings import Settings
 from db.models_mentoring import PlanItem
-from db.uow import UnitOfWork
 from tests.harness import Harness, Person, joined
-from tests.integration.helpers import fill_mentee_questionnaire, person_row, school_with_people
+from tests.integration.helpers import (
+    approve_directly,
+    fill_mentee_questionnaire,
+    school_with_people,
+)
 from tests.integration.test_pair_setup import sent_to, sweep
 from tests.integration.test_plain_text import english
 
@@ -33,24 +33,7 @@ async def _approved_pair(harness: Harness) -> tuple[Person, Person, Person]:
         harness, mentors=1, mentees=1
     )
     await fill_mentee_questionnaire(mentee, deficits="1, 4")
-    ids = {}
-    for telegram_id in (300, 400):
-        row = await person_row(harness, telegram_id)
-        assert row is not None
-        ids[telegram_id] = row.id
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
-        assert actor is not None
-        await create_mentorship(
-            uow,
-            actor,
-            school_id=school.id,
-            mentor_id=ids[300],
-            mentee_ids=[ids[400]],
-            start_date=date(2026, 11, 2),
-            now=harness.clock.now(),
-        )
-        await uow.commit()
+    await approve_directly(harness, school.id)
     return curator, mentor, mentee
 
 

@@ -13,7 +13,7 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -30,18 +30,14 @@ from aiogram.types import InlineKeyboardMarkup, ReplyKeyboardMarkup
 import bot.domain
 import bot.services
 from bot.content.loader import load_content
-from bot.domain.messengers import Messenger
-from bot.services.identity import load_actor
-from bot.services.mentorships import create_mentorship
 from bot.services.program import load_template
 from bot.services.surveys_content import SURVEYS_DIR, builtin_sources, parse_survey
 from bot.settings import Settings
-from db.uow import UnitOfWork
 from tests.harness import Harness, Person
 from tests.integration.helpers import (
+    approve_directly,
     fill_mentee_questionnaire,
     fill_mentor_questionnaire,
-    person_row,
     school_with_people,
 )
 from tests.integration.test_pair_setup import sent_to, sweep
@@ -178,24 +174,7 @@ async def _year(harness: Harness, settings: Settings) -> list[Person]:
         await fill_mentee_questionnaire(mentee, deficits="1, 4")
     await curator.send("/match")
     await curator.press_button("Оптимальный подбор")
-    ids = {}
-    for telegram_id in (300, 400):
-        row = await person_row(harness, telegram_id)
-        assert row is not None
-        ids[telegram_id] = row.id
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
-        assert actor is not None
-        await create_mentorship(
-            uow,
-            actor,
-            school_id=school.id,
-            mentor_id=ids[300],
-            mentee_ids=[ids[400]],
-            start_date=date(2026, 11, 2),
-            now=harness.clock.now(),
-        )
-        await uow.commit()
+    await approve_directly(harness, school.id)
     mentor, mentee = mentors[0], mentees[0]
     await mentor.send("/meeting")
     await mentor.press_button("⚡")

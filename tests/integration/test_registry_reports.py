@@ -9,17 +9,13 @@ from aiogram.methods import SendDocument
 from aiogram.types import BufferedInputFile
 from openpyxl import load_workbook
 
-from bot.domain.messengers import Messenger
-from bot.services.identity import load_actor
-from bot.services.mentorships import create_mentorship
-from db.uow import UnitOfWork
 from handlers.registry import RegistryCb
 from tests.harness import Harness, joined
 from tests.integration.helpers import (
     add_school,
+    approve_directly,
     invite_link_text,
     onboard,
-    person_row,
     school_by_short_name,
     school_chain,
     token_from,
@@ -112,21 +108,7 @@ async def test_official_forms_carry_registry_and_pairs(harness: Harness) -> None
     await onboard(
         harness.person(400), token_from(link), "Соколов Иван Андреевич", "Учитель истории"
     )
-    mentor, mentee = await person_row(harness, 300), await person_row(harness, 400)
-    assert mentor is not None and mentee is not None
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
-        assert actor is not None
-        await create_mentorship(
-            uow,
-            actor,
-            school_id=school.id,
-            mentor_id=mentor.id,
-            mentee_ids=[mentee.id],
-            start_date=date(2026, 11, 21),
-            now=harness.clock.now(),
-        )
-        await uow.commit()
+    await approve_directly(harness, school.id, start=date(2026, 11, 21))
 
     assert "Прежде чем готовить формы" in joined(await coordinator.send("/report"))
     await coordinator.send("Устьянского муниципального округа")
