@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import signal
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from db.engine import create_engine, create_session_factory
 from db.models import ProcessedUpdate
 from tests.e2e.fake_bot_api import FakeBotApi
 from tests.e2e.tcp_proxy import TcpProxy
-from tests.e2e.test_bot_process import free_port
+from tests.e2e.test_bot_process import _stop, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "e2e-webhook-secret"
@@ -116,14 +115,7 @@ async def test_webhook_replica_refuses_an_update_while_its_database_is_cut(
         assert api.sent.empty()
         assert await _applied(database_url, update_id) == 1
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), timeout=30)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
+        output = await _stop(process)
         await proxy.cut()
-    output = (await process.stdout.read()).decode(errors="replace") if process.stdout else ""
     assert process.returncode == 0, output[-3000:]
     assert "deferred, Telegram will deliver it again" in output
