@@ -61,6 +61,22 @@ async def _outbox(harness: Harness, kind: str) -> list[OutboxMessage]:
         return list(rows.scalars())
 
 
+async def _complete_program(harness: Harness, mentorship_id: int) -> None:
+    """The curator (200) completes the pair's program: «план выполнен»."""
+    async with UnitOfWork(harness.session_factory) as uow:
+        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
+        assert actor is not None
+        await lifecycle.end(
+            uow,
+            actor,
+            mentorship_id,
+            EndReason.PLAN_COMPLETED,
+            notice_date=None,
+            now=harness.clock.now(),
+            window=DeliveryWindow(),
+        )
+
+
 async def test_a_confirmed_meeting_turns_into_a_one_tap_rating_with_an_optional_comment(
     harness: Harness, settings: Settings
 ) -> None:
@@ -267,18 +283,7 @@ async def test_completing_the_program_sends_final_surveys_and_closing_feedback_w
 ) -> None:
     world = await pair_world(harness)
     await world.curator.send("/pair")
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
-        assert actor is not None
-        await lifecycle.end(
-            uow,
-            actor,
-            world.mentorship_id,
-            EndReason.PLAN_COMPLETED,
-            notice_date=None,
-            now=harness.clock.now(),
-            window=DeliveryWindow(),
-        )
+    await _complete_program(harness, world.mentorship_id)
     finals = await _requests(harness, SurveyKind.FINAL)
     assert sorted((r.role, r.person_id) for r in finals) == sorted(
         [("mentor", world.ids[300]), ("mentee", world.ids[401])]
@@ -432,18 +437,7 @@ async def test_the_final_survey_is_one_message_edited_in_place_while_answered_wi
     that message into the next question; a typed answer (the person's message now below the
     question) gets the next question as a new message, which the buttons then edit in turn."""
     world = await pair_world(harness)
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
-        assert actor is not None
-        await lifecycle.end(
-            uow,
-            actor,
-            world.mentorship_id,
-            EndReason.PLAN_COMPLETED,
-            notice_date=None,
-            now=harness.clock.now(),
-            window=DeliveryWindow(),
-        )
+    await _complete_program(harness, world.mentorship_id)
     await sweep(harness, settings)
     [invite] = [m for m in sent_to(harness, 401) if "Итоговая анкета наставляемого" in m.text]
     mentee = world.mentee
