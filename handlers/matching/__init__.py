@@ -13,7 +13,7 @@ from aiogram import Router
 from bot.domain.roles import Role
 from handlers.filters import HasRole
 from handlers.matching import approve, review
-from handlers.matching.approve import FORMS, KINDS, STEPS
+from handlers.matching.approve_views import FORMS, KINDS, STEPS
 from handlers.matching.render import reason_text, show_run
 
 __all__ = ["FORMS", "KINDS", "STEPS", "reason_text", "router", "show_run"]

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from aiogram import Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
@@ -28,9 +27,21 @@ from bot.services import matching, mentorships
 from bot.services.clock import Clock
 from bot.services.content import current_content
 from bot.services.matching import ApprovalTerms
-from bot.services.mentorships import ApprovingOrder, LabourConsent
 from db.uow import UnitOfWork
 from handlers.kit import keyboard, leave_for_command, message_of
+from handlers.matching.approve_views import (
+    ALL,
+    FORMS,
+    KINDS,
+    ONE,
+    PAIR,
+    fmt,
+    left,
+    order_text,
+    question,
+    read,
+    terms_of,
+)
 from handlers.matching.callbacks import (
     Approve,
     XAllCb,
@@ -48,31 +59,6 @@ from handlers.pairs.callbacks import PapersCb
 from handlers.pairs.card import show_card
 
 router = Router(name=__name__)
-
-FORMS = tuple(MentoringForm)
-KINDS = tuple(MentoringKind)
-STEPS = tuple(f"papers-ask-{step.value.replace('_', '-')}" for step in Step)
-"""The question of each step (a key per `Step`, in their order)."""
-ONE, ALL, PAIR = "one", "all", "pair"
-
-
-def _fmt(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value is not None else ""
-
-
-def _iso(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
-
-
-def _left(data: dict[str, Any], i18n: I18nContext) -> str:
-    """What became of the flow when a command leaves it."""
-    return i18n.get("papers-left" if data.get("goal") == PAIR else "match-approval-left")
-
-
-def _order_text(i18n: I18nContext, signed_on: date | None, number: str | None) -> str:
-    return i18n.get(
-        "papers-order-value", date=_fmt(signed_on) if signed_on else "—", number=number or "—"
-    )
 
 
 # --- starting ---------------------------------------------------------------------------------
@@ -106,11 +92,11 @@ async def _begin(
         pair = start.pair
         order = start.order
         data["has"] = {
-            "order": _order_text(i18n, order.signed_on, order.number) if order else "",
-            Step.CONSENT_DATE.value: _fmt(pair.mentor_consent_date),
-            Step.AGREEMENT_DATE.value: _fmt(pair.agreement_date),
+            "order": order_text(i18n, order.signed_on, order.number) if order else "",
+            Step.CONSENT_DATE.value: fmt(pair.mentor_consent_date),
+            Step.AGREEMENT_DATE.value: fmt(pair.agreement_date),
             Step.AGREEMENT_NUMBER.value: pair.agreement_number or "",
-            Step.TERM.value: _fmt(pair.agreement_term_end),
+            Step.TERM.value: fmt(pair.agreement_term_end),
             Step.PAID.value: ""
             if pair.agreement_paid is None
             else i18n.get("papers-paid-value", paid=int(pair.agreement_paid)),
@@ -235,78 +221,17 @@ async def approve_kind(
 async def approve_expects_button(
     message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
 ) -> None:
-    await leave_for_command(message, state, actor, _left(await state.get_data(), i18n))
+    await leave_for_command(message, state, actor, left(await state.get_data(), i18n))
     await message.answer(i18n.get("input-use-buttons"))
 
 
 # --- the questions ------------------------------------------------------------------------------
 
 
-def _summary(data: dict[str, Any], i18n: I18nContext) -> str:
-    if data["goal"] == PAIR:
-        return i18n.get("papers-title-pair", order=data["has"]["order"] or "-")
-    form = i18n.get(f"match-form-{data['form']}")
-    if data["goal"] == ALL:
-        return i18n.get(
-            "papers-title-all", groups=int(data["groups"]), mentees=int(data["size"]), form=form
-        )
-    return i18n.get("papers-title-one", form=form, kind=i18n.get(f"match-kind-{data['kind']}"))
-
-
-def _question(data: dict[str, Any], i18n: I18nContext, step: Step) -> tuple[str, Any]:
-    """The step's text and its buttons (the one-tap answers the bot already knows)."""
-    today = date.fromisoformat(data["today"])
-    goal = data["goal"]
-    buttons: list[tuple[str, CallbackData]] = []
-    later = i18n.get("papers-keep" if goal == PAIR else "papers-later")
-    has = data.get("has") or {}
-    if step is Step.ORDER:
-        for order_id, signed_on, number in data.get("choices", []):
-            label = _order_text(i18n, _iso(signed_on), number)
-            buttons.append((i18n.get("papers-use-order", order=label), XOrderCb(o=int(order_id))))
-        buttons.append(
-            (i18n.get("papers-new-order-today", date=_fmt(today)), XDateCb(d=today.isoformat()))
-        )
-        buttons.append((later, XSkipCb()))
-        if goal != PAIR:
-            buttons.append((i18n.get("papers-change-form"), XChangeCb()))
-        text = _summary(data, i18n) + "\n\n" + i18n.get("papers-ask-order")
-        return text, keyboard(buttons)
-    if step is Step.ORDER_NUMBER:
-        buttons.append((later, XSkipCb()))
-        signed_on = date.fromisoformat(data["order_date"])
-        return i18n.get("papers-ask-order-number", date=_fmt(signed_on)), keyboard(buttons)
-    if step is Step.PAID:
-        buttons += [
-            (i18n.get("match-paid-yes"), XPaidCb(v=1)),
-            (i18n.get("match-paid-no"), XPaidCb(v=0)),
-        ]
-    elif step is Step.CONSENT_DATE or step is Step.AGREEMENT_DATE:
-        buttons.append((i18n.get("papers-today", date=_fmt(today)), XDateCb(d=today.isoformat())))
-        consent = _iso(data.get("consent_date"))
-        if step is Step.AGREEMENT_DATE and consent is not None and consent != today:
-            buttons.append(
-                (i18n.get("papers-as-consent", date=_fmt(consent)), XDateCb(d=consent.isoformat()))
-            )
-    elif step is Step.TERM:
-        term = rules.term_default(today)
-        buttons.append(
-            (i18n.get("papers-term-default", date=_fmt(term)), XDateCb(d=term.isoformat()))
-        )
-    if step is Step.CONSENT_DATE and goal != PAIR:
-        buttons.append((i18n.get("papers-legal-later"), XSkipCb()))
-    else:
-        buttons.append((i18n.get("match-skip"), XSkipCb()))
-    text = i18n.get(STEPS[tuple(Step).index(step)])
-    if current := has.get(step.value):
-        text += "\n" + i18n.get("papers-now", value=current)
-    return text, keyboard(buttons)
-
-
 async def _ask(message: Message, state: FSMContext, i18n: I18nContext, step: Step) -> None:
     await state.set_state(Approve.step)
     data = await state.update_data(step=step.value)
-    text, markup = _question(data, i18n, step)
+    text, markup = question(data, i18n, step)
     await message.answer(text, reply_markup=markup)
 
 
@@ -335,23 +260,6 @@ async def _advance(
     await _ask(message, state, i18n, following)
 
 
-def _read(step: Step, text: str | None, today: date) -> dict[str, Any]:
-    """A typed answer to `step` as the flow keeps it; InvalidInput when it is refused."""
-    if text is not None and text.startswith("/"):
-        raise InvalidInput("match-finish-first")
-    if step is Step.ORDER:
-        return {"order_date": rules.order_date(text, today).isoformat()}
-    if step is Step.ORDER_NUMBER:
-        return {"order_number": rules.order_number(text)}
-    if step is Step.AGREEMENT_NUMBER:
-        return {step.value: rules.agreement_number(text)}
-    if step is Step.PAID:
-        raise InvalidInput("input-use-buttons")
-    if text is None:
-        raise InvalidInput("input-not-text")
-    return {step.value: rules.term_date(text).isoformat()}
-
-
 def _step(data: dict[str, Any]) -> Step:
     return Step(data.get("step", Step.ORDER.value))
 
@@ -366,12 +274,12 @@ async def approve_typed(
     clock: Clock,
 ) -> None:
     data = await state.get_data()
-    await leave_for_command(message, state, actor, _left(data, i18n))
+    await leave_for_command(message, state, actor, left(data, i18n))
     step = _step(data)
     try:
         if message.text is None and step is not Step.PAID:
             raise InvalidInput("input-not-text")
-        answers = _read(step, message.text, date.fromisoformat(data["today"]))
+        answers = read(step, message.text, date.fromisoformat(data["today"]))
     except InvalidInput as error:
         key = error.key
         if key == "match-finish-first" and data["goal"] == PAIR:
@@ -423,7 +331,7 @@ async def approve_date(
     step = _step(data)
     try:
         value = date.fromisoformat(callback_data.d)
-        answers = _read(step, _fmt(value), date.fromisoformat(data["today"]))
+        answers = read(step, fmt(value), date.fromisoformat(data["today"]))
     except (InvalidInput, ValueError):
         return
     if step is Step.ORDER:
@@ -477,22 +385,6 @@ async def approve_paid(
 # --- finishing ----------------------------------------------------------------------------------
 
 
-def _terms(data: dict[str, Any]) -> tuple[ApprovingOrder, LabourConsent]:
-    order = ApprovingOrder(
-        _iso(data.get("order_date")),
-        data.get("order_number"),
-        int(data["order_id"]) if data.get("order_id") else None,
-    )
-    consent = LabourConsent(
-        consent_date=_iso(data.get("consent_date")),
-        agreement_date=_iso(data.get("agreement_date")),
-        agreement_number=data.get("agreement_number"),
-        agreement_term_end=_iso(data.get("term")),
-        paid=data.get("paid"),
-    )
-    return order, consent
-
-
 async def _finish(
     message: Message,
     state: FSMContext,
@@ -502,7 +394,7 @@ async def _finish(
     clock: Clock,
     data: dict[str, Any],
 ) -> None:
-    order, consent = _terms(data)
+    order, consent = terms_of(data)
     await state.clear()
     if data["goal"] == PAIR:
         await mentorships.set_papers(uow, actor, int(data["m"]), order, consent, clock.now())
