@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from aiogram import Dispatcher, Router
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.conversation.context import FlowConfig
+from bot.conversation.router import Router as Flows
 from bot.i18n_core import RememberingFluentCore
+from bot.messengers.telegram.bridge import CoreBridge
 from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
 from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddleware
 from bot.routing import gate_routes, run_filters_in_loop
@@ -40,6 +45,34 @@ from handlers import (
     surveys,
 )
 from locales import LOCALES_DIR
+
+FEATURES: tuple[ModuleType, ...] = (
+    members,
+    start,
+    common,
+    # a survey (or its rating comment) being filled sees commands before the features that
+    # run them: one open to the person pauses the survey (answers kept) and runs below
+    surveys,
+    schools,
+    invites,
+    registry,
+    reports,
+    staff_import,
+    questionnaire,
+    banks,
+    preferences,
+    matching,
+    pairs,
+    meetings,  # its text-as-note handler must run before fallback's stray message
+    reminders,
+    status,
+    charts,
+    school_years,
+    certificates,
+    fallback,  # last: errors, stale buttons, stray messages
+)
+"""Every feature, in the order its routes are tried (a module's `router` is a core Router
+once the feature runs on the messenger-neutral core, an aiogram Router until then)."""
 
 
 def create_i18n_core(default_locale: str) -> FluentRuntimeCore:
@@ -89,30 +122,24 @@ def create_dispatcher(
         default_locale=settings.default_locale,
     ).setup(dispatcher)
 
+    flows = [feature.router for feature in FEATURES if isinstance(feature.router, Flows)]
+    bridge = CoreBridge(
+        flows,
+        translator=core,
+        storage=storage,
+        config=FlowConfig(
+            reminder_policy=settings.reminder_policy,
+            invite_ttl=settings.invite_ttl,
+            stall_days=settings.stall_days,
+        ),
+        default_locale=settings.default_locale,
+    )
+    dispatcher["conversation"] = bridge
+    # The flows moved onto the messenger-neutral core come first, in their order; the aiogram
+    # routers not moved yet follow in theirs.
     routers = (
-        members.router,
-        start.router,
-        common.router,
-        # a survey (or its rating comment) being filled sees commands before the routers that
-        # run them: one open to the person pauses the survey (answers kept) and runs below
-        surveys.router,
-        schools.router,
-        invites.router,
-        registry.router,
-        reports.router,
-        staff_import.router,
-        questionnaire.router,
-        banks.router,
-        preferences.router,
-        matching.router,
-        pairs.router,
-        meetings.router,  # its text-as-note handler must run before fallback's stray message
-        reminders.router,
-        status.router,
-        charts.router,
-        school_years.router,
-        certificates.router,
-        fallback.router,  # last: errors, stale buttons, stray messages
+        bridge.router,
+        *(feature.router for feature in FEATURES if isinstance(feature.router, Router)),
     )
     for router in routers:
         _detach(router)

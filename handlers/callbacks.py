@@ -13,14 +13,6 @@ class ConsentCb(CallbackData, prefix="c"):
     agree: bool
 
 
-class LangCb(CallbackData, prefix="l"):
-    code: str
-
-
-class ForgetCb(CallbackData, prefix="f"):
-    confirm: bool
-
-
 class MunicipalityCb(CallbackData, prefix="mu"):
     id: int
 

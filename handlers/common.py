@@ -1,138 +1,104 @@
-"""Commands every registered person has: help, language, cancel, my data, forget me."""
+"""Commands every registered person has: help, language, my data, forget me."""
 
 from __future__ import annotations
 
 import json
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import (
+    Action,
+    Button,
+    Command,
+    CommandMenu,
+    Context,
+    File,
+    Message,
+    Router,
+    Views,
+    phrase,
+)
 from bot.domain.people import SUPPORTED_LOCALES
 from bot.services import identity
-from bot.services.clock import Clock
-from bot.settings import Settings
-from db.fsm_storage import forget_person
-from db.uow import UnitOfWork
-from handlers.callbacks import ForgetCb, LangCb, MenuCb
-from handlers.filters import Registered
-from handlers.ui import clear_commands, help_text, menu_keyboard, menu_text, set_commands
+from handlers.menu import MenuAction, command_menu, help_text, is_menu, menu
 
-router = Router(name=__name__)
-router.message.filter(Registered())
-router.callback_query.filter(Registered())
+router = Router(__name__)
 
 
-@router.message(Command("help"))
-async def help_command(message: Message, actor: Actor, i18n: I18nContext) -> None:
-    await message.answer(help_text(actor, i18n))
+class LanguageAction(Action, prefix="l"):
+    code: str
 
 
-@router.callback_query(MenuCb.filter(F.action == "help"))
-async def help_button(query: CallbackQuery, actor: Actor, i18n: I18nContext) -> None:
-    await query.answer()
-    assert query.message is not None
-    await query.message.answer(help_text(actor, i18n))
+class ForgetAction(Action, prefix="f"):
+    confirm: bool
 
 
-def _language_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
+@router.command("help", leaves=False)
+async def help_command(ctx: Context, _: Command) -> Views:
+    return Message(help_text(ctx, ctx.me))
+
+
+@router.press(MenuAction, is_menu("help"))
+async def help_button(ctx: Context, _: MenuAction) -> Views:
+    return Message(help_text(ctx, ctx.me))
+
+
+def _languages() -> Message:
     """Each language named in itself, whatever the current one: «Русский», «English»."""
-    keyboard = InlineKeyboardBuilder()
-    for code in SUPPORTED_LOCALES:
-        keyboard.button(text=i18n.get(f"language-name-{code}"), callback_data=LangCb(code=code))
-    return keyboard
-
-
-@router.message(Command("language"))
-async def language(message: Message, i18n: I18nContext) -> None:
-    await message.answer(
-        i18n.get("language-choose"), reply_markup=_language_keyboard(i18n).as_markup()
+    buttons = tuple(
+        (Button(phrase(f"language-name-{code}"), LanguageAction(code=code).pack()),)
+        for code in SUPPORTED_LOCALES
     )
+    return Message(phrase("language-choose"), buttons)
 
 
-@router.callback_query(MenuCb.filter(F.action == "language"))
-async def language_button(query: CallbackQuery, i18n: I18nContext) -> None:
-    await query.answer()
-    assert query.message is not None
-    await query.message.answer(
-        i18n.get("language-choose"), reply_markup=_language_keyboard(i18n).as_markup()
-    )
+@router.command("language", leaves=False)
+async def language(ctx: Context, _: Command) -> Views:
+    return _languages()
 
 
-@router.callback_query(LangCb.filter(F.code.in_(SUPPORTED_LOCALES)))
-async def language_chosen(
-    query: CallbackQuery,
-    callback_data: LangCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    bot: Bot,
-) -> None:
-    await identity.set_locale(uow, actor, callback_data.code)
-    updated = await identity.load_actor(uow, actor.account.messenger, actor.account.user_id)
-    assert updated is not None and isinstance(query.message, Message)
-    with i18n.use_locale(callback_data.code):
-        await query.answer()
-        await query.message.edit_text(i18n.get("language-set"))
-        await query.message.answer(
-            menu_text(updated, i18n), reply_markup=menu_keyboard(updated, i18n)
-        )
-        await set_commands(bot, updated, i18n)
+@router.press(MenuAction, is_menu("language"))
+async def language_button(ctx: Context, _: MenuAction) -> Views:
+    return _languages()
 
 
-async def _send_my_data(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    data = await identity.export_personal_data(uow, actor)
+@router.press(LanguageAction, lambda chosen: chosen.code in SUPPORTED_LOCALES)
+async def language_chosen(ctx: Context, chosen: LanguageAction) -> Views:
+    await identity.set_locale(ctx.uow, ctx.me, chosen.code)
+    updated = await identity.load_actor(ctx.uow, ctx.me.account.messenger, ctx.me.account.user_id)
+    assert updated is not None
+    ctx.actor, ctx.locale = updated, chosen.code  # the answer is in the new language
+    return [ctx.reply("language-set", edit=True), menu(ctx), command_menu(updated)]
+
+
+async def _my_data(ctx: Context) -> Views:
+    data = await identity.export_personal_data(ctx.uow, ctx.me)
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
-    await message.answer_document(
-        BufferedInputFile(payload, filename="my-data.json"), caption=i18n.get("mydata-caption")
+    return File(payload, "my-data.json", phrase("mydata-caption"))
+
+
+@router.command("mydata", leaves=False)
+async def my_data(ctx: Context, _: Command) -> Views:
+    return await _my_data(ctx)
+
+
+@router.press(MenuAction, is_menu("mydata"))
+async def my_data_button(ctx: Context, _: MenuAction) -> Views:
+    return await _my_data(ctx)
+
+
+@router.command("forget")
+async def forget(ctx: Context, _: Command) -> Views:
+    buttons = (
+        (ctx.button("forget-confirm", ForgetAction(confirm=True)),),
+        (ctx.button("forget-keep", ForgetAction(confirm=False)),),
     )
+    return ctx.reply("forget-warning", buttons=buttons)
 
 
-@router.message(Command("mydata"))
-async def my_data(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    await _send_my_data(message, uow, actor, i18n)
-
-
-@router.callback_query(MenuCb.filter(F.action == "mydata"))
-async def my_data_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await _send_my_data(query.message, uow, actor, i18n)
-
-
-@router.message(Command("forget"))
-async def forget(message: Message, i18n: I18nContext) -> None:
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=i18n.get("forget-confirm"), callback_data=ForgetCb(confirm=True))
-    keyboard.button(text=i18n.get("forget-keep"), callback_data=ForgetCb(confirm=False))
-    keyboard.adjust(1)
-    await message.answer(i18n.get("forget-warning"), reply_markup=keyboard.as_markup())
-
-
-@router.callback_query(ForgetCb.filter())
-async def forget_answer(
-    query: CallbackQuery,
-    callback_data: ForgetCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    bot: Bot,
-) -> None:
-    assert isinstance(query.message, Message)
-    await query.answer()
-    if not callback_data.confirm:
-        await query.message.edit_text(i18n.get("forget-kept"))
-        return
-    await identity.forget(uow, actor, clock.now(), settings.reminder_policy.window)
-    await forget_person(state.storage, bot.id, actor.account.user_id)
-    await query.message.edit_text(i18n.get("forget-done"))
-    await clear_commands(bot, actor.account.chat_id)
+@router.press(ForgetAction)
+async def forget_answer(ctx: Context, answer: ForgetAction) -> Views:
+    if not answer.confirm:
+        return ctx.reply("forget-kept", edit=True)
+    account = ctx.me.account
+    await identity.forget(ctx.uow, ctx.me, ctx.now(), ctx.config.reminder_policy.window)
+    await ctx.state.forget(account)
+    return [ctx.reply("forget-done", edit=True), CommandMenu(())]

@@ -17,9 +17,10 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
+from bot.conversation.actions import Action
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
-from handlers.ui import COMMANDS
+from handlers.menu import COMMANDS
 
 
 def message_of(query: CallbackQuery) -> Message:
@@ -28,7 +29,9 @@ def message_of(query: CallbackQuery) -> Message:
     return query.message
 
 
-def keyboard(buttons: Iterable[tuple[str, CallbackData]], *sizes: int) -> InlineKeyboardMarkup:
+def keyboard(
+    buttons: Iterable[tuple[str, CallbackData | Action]], *sizes: int
+) -> InlineKeyboardMarkup:
     """Buttons (label, callback data) in their order, in rows of `sizes` (one a row if none)."""
     # Rows are built directly: aiogram's builder deep-copies its buttons on every call, which
     # costs more than the rest of a light handler.

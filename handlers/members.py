@@ -1,24 +1,18 @@
-"""Whether a person has blocked the bot: reminders stop and curators are told (later features)."""
+"""Whether a person has blocked the bot: reminders stop until they unblock it."""
 
 from __future__ import annotations
 
-from aiogram import Router
-from aiogram.filters import KICKED, MEMBER, ChatMemberUpdatedFilter
-from aiogram.types import ChatMemberUpdated
-
-from bot.domain.messengers import Messenger
+from bot.conversation import Blocked, Context, Router, Views
 from bot.services import identity
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 
-@router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=KICKED))
-async def blocked(event: ChatMemberUpdated, uow: UnitOfWork, clock: Clock) -> None:
-    await identity.mark_blocked(uow, Messenger.TELEGRAM, event.from_user.id, True, clock.now())
-
-
-@router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=MEMBER))
-async def unblocked(event: ChatMemberUpdated, uow: UnitOfWork, clock: Clock) -> None:
-    await identity.mark_blocked(uow, Messenger.TELEGRAM, event.from_user.id, False, clock.now())
+@router.blocked()
+async def blocked(ctx: Context, event: Blocked) -> Views:
+    account = ctx.account
+    assert account is not None
+    await identity.mark_blocked(
+        ctx.uow, account.messenger, account.user_id, event.blocked, ctx.now()
+    )
+    return None

@@ -1,4 +1,5 @@
-"""Rendering shared by the routers: the role menu and the per-chat command list."""
+"""The role menu and the per-chat command list for the aiogram routers not yet moved onto the
+core (handlers/menu.py holds the tables and the core's versions)."""
 
 from __future__ import annotations
 
@@ -14,75 +15,7 @@ from aiogram_i18n import I18nContext
 from bot.domain.actors import Actor
 from bot.domain.roles import Role
 from handlers.callbacks import MenuCb
-
-# (command, roles that get it; empty = every registered person), in menu order.
-COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
-    ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("invite", frozenset({Role.CURATOR})),
-    ("registry", frozenset({Role.CURATOR})),
-    ("status", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("chart", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("schoolyear", frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("report", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("import", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("profile", frozenset({Role.MENTOR, Role.MENTEE})),
-    ("bank", frozenset({Role.CURATOR})),
-    ("match", frozenset({Role.CURATOR})),
-    ("preferences", frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("meeting", frozenset({Role.MENTOR, Role.MENTEE})),
-    ("pair", frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("surveys", frozenset({Role.COORDINATOR, Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("certificate", frozenset({Role.MENTOR})),
-    ("help", frozenset()),
-    ("language", frozenset()),
-    ("mydata", frozenset()),
-    ("forget", frozenset()),
-    ("cancel", frozenset()),
-)
-
-# Sections of /help: (message key, roles that see it); each feature adds its own lines.
-HELP_SECTIONS: tuple[tuple[str, frozenset[Role]], ...] = (
-    ("help-admin", frozenset({Role.ADMIN})),
-    ("help-coordinator", frozenset({Role.COORDINATOR})),
-    ("help-curator", frozenset({Role.CURATOR})),
-    ("help-mentor", frozenset({Role.MENTOR})),
-    ("help-mentee", frozenset({Role.MENTEE})),
-    ("help-profile", frozenset({Role.MENTOR, Role.MENTEE})),
-    ("help-preferences", frozenset({Role.MENTOR, Role.MENTEE})),
-    ("help-bank", frozenset({Role.CURATOR})),
-    ("help-match", frozenset({Role.CURATOR})),
-    ("help-registry", frozenset({Role.CURATOR, Role.COORDINATOR})),
-    ("help-report", frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("help-status", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("help-curator-report", frozenset({Role.CURATOR})),
-    ("help-chart", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("help-schoolyear", frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("help-certificate", frozenset({Role.MENTOR})),
-    ("help-import", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("help-surveys", frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("help-surveys-coordinator", frozenset({Role.COORDINATOR})),
-)
-
-MENU_BUTTONS: tuple[tuple[str, frozenset[Role]], ...] = (
-    ("schools", frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("invite", frozenset({Role.CURATOR})),
-    ("registry", frozenset({Role.CURATOR})),
-    ("status", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("report", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("schoolyear", frozenset({Role.ADMIN, Role.COORDINATOR})),
-    ("chart", frozenset({Role.ADMIN, Role.COORDINATOR, Role.CURATOR})),
-    ("questionnaire", frozenset({Role.MENTOR, Role.MENTEE})),
-    ("bank", frozenset({Role.CURATOR})),
-    ("match", frozenset({Role.CURATOR})),
-    ("preferences", frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("meeting", frozenset({Role.MENTOR, Role.MENTEE})),
-    ("pair", frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("surveys", frozenset({Role.COORDINATOR, Role.CURATOR, Role.MENTOR, Role.MENTEE})),
-    ("certificate", frozenset({Role.MENTOR})),
-    ("help", frozenset()),
-    ("language", frozenset()),
-    ("mydata", frozenset()),
-)
+from handlers.menu import COMMANDS, HELP_SECTIONS, MENU_BUTTONS
 
 
 def _allowed(roles: frozenset[Role], actor: Actor) -> bool:

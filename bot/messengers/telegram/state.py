@@ -1,0 +1,32 @@
+"""The core's conversation state kept in aiogram's FSM storage (the database table or Redis),
+under the key aiogram's FSMContext uses, so a conversation started before an upgrade goes on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.fsm.storage.base import BaseStorage, StorageKey
+
+from bot.domain.messengers import Account
+from db.fsm_storage import forget_person
+
+
+class FsmStateStore:
+    def __init__(self, storage: BaseStorage, bot_id: int) -> None:
+        self.storage = storage
+        self.bot_id = bot_id
+
+    def _key(self, chat: Account) -> StorageKey:
+        return StorageKey(bot_id=self.bot_id, chat_id=chat.chat_id, user_id=chat.user_id)
+
+    async def load(self, chat: Account) -> tuple[str | None, dict[str, Any]]:
+        key = self._key(chat)
+        return await self.storage.get_state(key), await self.storage.get_data(key)
+
+    async def save(self, chat: Account, step: str | None, data: dict[str, Any]) -> None:
+        key = self._key(chat)
+        await self.storage.set_state(key, step)
+        await self.storage.set_data(key, data)
+
+    async def forget(self, account: Account) -> None:
+        await forget_person(self.storage, self.bot_id, account.user_id)
