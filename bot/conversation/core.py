@@ -30,6 +30,7 @@ from bot.conversation.views import (
     Button,
     CommandMenu,
     File,
+    Keyboard,
     Message,
     Notice,
     Rendered,
@@ -172,7 +173,7 @@ class Core:
 
     def _render(self, ctx: Context, view: View) -> Rendered:
         words = ctx.words
-        if isinstance(view, Message):
+        if isinstance(view, Message | Keyboard):
             buttons = tuple(
                 tuple(
                     (words(b.label), b.action, False)
@@ -182,7 +183,8 @@ class Core:
                 )
                 for row in view.buttons
             )
-            return Rendered(view, words(view.text), buttons)
+            text = words(view.text) if isinstance(view, Message) else None
+            return Rendered(view, text, buttons)
         if isinstance(view, File):
             return Rendered(view, words(view.caption) if view.caption is not None else None)
         if isinstance(view, Notice):

@@ -115,10 +115,15 @@ class Router:
     """The routes of one feature, in the order they were declared."""
 
     name: str
+    access: Access = REGISTERED
+    """Who may use the routes that do not say otherwise."""
     routes: list[Route] = field(default_factory=list)
     leaving: dict[str, Handler] = field(default_factory=dict)
     notices: dict[str, str] = field(default_factory=dict)
     """Step name → the locale key said when a command ends that step (Step.leaving)."""
+
+    def _resolve(self, access: Access | None) -> _Access | frozenset[Role]:
+        return _access(self.access if access is None else access)
 
     def _add(self, route: Route, where: Where = ANY_STEP) -> None:
         self.routes.append(route)
@@ -131,7 +136,7 @@ class Router:
     def command(
         self,
         *names: str,
-        access: Access = REGISTERED,
+        access: Access | None = None,
         step: Where = ANY_STEP,
         leaves: bool = True,
     ) -> Callable[[H], H]:
@@ -143,7 +148,12 @@ class Router:
             for name in names:
                 self._add(
                     Route(
-                        handler, "command", _access(access), _steps(step), key=name, leaves=leaves
+                        handler,
+                        "command",
+                        self._resolve(access),
+                        _steps(step),
+                        key=name,
+                        leaves=leaves,
                     ),
                     step,
                 )
@@ -156,7 +166,7 @@ class Router:
         action: type[Action] | None = None,
         when: Callable[[Any], bool] | None = None,
         *,
-        access: Access = REGISTERED,
+        access: Access | None = None,
         step: Where = ANY_STEP,
     ) -> Callable[[H], H]:
         """A button whose action is of class `action` (any button if None) and passes `when`."""
@@ -164,17 +174,22 @@ class Router:
         def register(handler: H) -> H:
             key = action.prefix if action is not None else None
             self._add(
-                Route(handler, "press", _access(access), _steps(step), key, action, when), step
+                Route(handler, "press", self._resolve(access), _steps(step), key, action, when),
+                step,
             )
             return handler
 
         return register
 
     def _kind(
-        self, kind: str, access: Access, step: Where, when: Callable[[Any], bool] | None = None
+        self,
+        kind: str,
+        access: Access | None,
+        step: Where,
+        when: Callable[[Any], bool] | None = None,
     ) -> Callable[[H], H]:
         def register(handler: H) -> H:
-            self._add(Route(handler, kind, _access(access), _steps(step), when=when), step)
+            self._add(Route(handler, kind, self._resolve(access), _steps(step), when=when), step)
             return handler
 
         return register
@@ -183,7 +198,7 @@ class Router:
         self,
         step: Where = ANY_STEP,
         *,
-        access: Access = REGISTERED,
+        access: Access | None = None,
         when: Callable[[Any], bool] | None = None,
     ) -> Callable[[H], H]:
         """Typed text (and a command no route knows, taken as text) at `step`."""
@@ -193,12 +208,12 @@ class Router:
         self,
         step: Where = ANY_STEP,
         *,
-        access: Access = REGISTERED,
+        access: Access | None = None,
         when: Callable[[Any], bool] | None = None,
     ) -> Callable[[H], H]:
         return self._kind("upload", access, step, when)
 
-    def other(self, step: Where = ANY_STEP, *, access: Access = REGISTERED) -> Callable[[H], H]:
+    def other(self, step: Where = ANY_STEP, *, access: Access | None = None) -> Callable[[H], H]:
         """A sticker, voice, contact … at `step`."""
         return self._kind("other", access, step)
 
@@ -207,6 +222,15 @@ class Router:
 
     def blocked(self) -> Callable[[H], H]:
         return self._kind("blocked", PUBLIC, ANY_STEP)
+
+    def include(self, *routers: Router) -> None:
+        """The routes of a feature's parts, in their order, after this router's own."""
+        for router in routers:
+            self.routes.extend(router.routes)
+            for step, handler in router.leaving.items():
+                self.leaving.setdefault(step, handler)
+            for step, key in router.notices.items():
+                self.notices.setdefault(step, key)
 
     def leave(self, *steps: Step) -> Callable[[H], H]:
         """What happens when a command takes the person out of one of `steps` (instead of the

@@ -77,6 +77,13 @@ class Message:
 
 
 @dataclass(frozen=True, slots=True)
+class Keyboard:
+    """New buttons (none: remove them) for the message under the pressed button, its text kept."""
+
+    buttons: Rows = ()
+
+
+@dataclass(frozen=True, slots=True)
 class File:
     data: bytes
     name: str
@@ -103,14 +110,14 @@ class CommandMenu:
     commands: tuple[tuple[str, Words], ...]
 
 
-View = Message | File | Notice | CommandMenu
+View = Message | Keyboard | File | Notice | CommandMenu
 Views = View | Sequence[View] | None
 
 
 def as_list(views: Views) -> list[View]:
     if views is None:
         return []
-    if isinstance(views, Message | File | Notice | CommandMenu):
+    if isinstance(views, Message | Keyboard | File | Notice | CommandMenu):
         return [views]
     return list(views)
 

@@ -18,7 +18,7 @@ from aiogram.types import (
 )
 
 from bot.conversation.events import Inbound
-from bot.conversation.views import CommandMenu, File, Message, Notice, Rendered
+from bot.conversation.views import CommandMenu, File, Keyboard, Message, Notice, Rendered
 from bot.domain.messengers import FileRef, Messenger
 
 NOTICE_LIMIT = 200
@@ -77,6 +77,17 @@ class TelegramChannel:
                     )
             elif isinstance(view, Message):
                 await self._message(chat_id, inbound.origin, rendered, view.edit)
+            elif isinstance(view, Keyboard):
+                if inbound.origin is not None:
+                    try:
+                        await self.bot.edit_message_reply_markup(
+                            chat_id=chat_id,
+                            message_id=int(inbound.origin),
+                            reply_markup=markup(rendered.buttons),
+                        )
+                    except TelegramBadRequest as error:
+                        if "not modified" not in error.message:
+                            raise
             elif isinstance(view, File):
                 document = BufferedInputFile(view.data, filename=view.name)
                 if view.kind == "photo":
