@@ -18,7 +18,7 @@ from bot.conversation import (
 )
 from bot.domain.people import SUPPORTED_LOCALES
 from bot.services import identity
-from handlers.menu import MenuAction, command_menu, help_text, is_menu, menu
+from handlers.menu import MenuAction, command_menu, help_text, menu
 
 router = Router(__name__)
 
@@ -36,7 +36,7 @@ async def help_command(ctx: Context, _: Command) -> Views:
     return Message(help_text(ctx, ctx.me))
 
 
-@router.press(MenuAction, is_menu("help"))
+@router.press(MenuAction, action="help")
 async def help_button(ctx: Context, _: MenuAction) -> Views:
     return Message(help_text(ctx, ctx.me))
 
@@ -55,12 +55,12 @@ async def language(ctx: Context, _: Command) -> Views:
     return _languages()
 
 
-@router.press(MenuAction, is_menu("language"))
+@router.press(MenuAction, action="language")
 async def language_button(ctx: Context, _: MenuAction) -> Views:
     return _languages()
 
 
-@router.press(LanguageAction, lambda chosen: chosen.code in SUPPORTED_LOCALES)
+@router.press(LanguageAction, code=SUPPORTED_LOCALES)
 async def language_chosen(ctx: Context, chosen: LanguageAction) -> Views:
     await identity.set_locale(ctx.uow, ctx.me, chosen.code)
     updated = await identity.load_actor(ctx.uow, ctx.me.account.messenger, ctx.me.account.user_id)
@@ -80,7 +80,7 @@ async def my_data(ctx: Context, _: Command) -> Views:
     return await _my_data(ctx)
 
 
-@router.press(MenuAction, is_menu("mydata"))
+@router.press(MenuAction, action="mydata")
 async def my_data_button(ctx: Context, _: MenuAction) -> Views:
     return await _my_data(ctx)
 

@@ -6,8 +6,6 @@ build the views from them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bot.conversation import Action, Button, CommandMenu, Context, Message, phrase
 from bot.domain.actors import Actor
 from bot.domain.roles import Role
@@ -86,11 +84,6 @@ class MenuAction(Action, prefix="m"):
     """A button of the role menu: the feature it opens."""
 
     action: str
-
-
-def is_menu(action: str) -> Callable[[MenuAction], bool]:
-    """The route test of one menu button."""
-    return lambda pressed: pressed.action == action
 
 
 def _allowed(roles: frozenset[Role], actor: Actor) -> bool:

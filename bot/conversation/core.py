@@ -10,7 +10,7 @@ person's refusal, said in their language (what the step wrote is rolled back wit
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.conversation.context import Channel, Context, FlowConfig, Translator
@@ -42,6 +42,7 @@ from bot.domain.actors import Actor
 from bot.domain.errors import DomainError
 from bot.domain.people import pick_locale
 from bot.services.clock import Clock
+from bot.services.identity import arrival
 
 if TYPE_CHECKING:
     from db.uow import UnitOfWork
@@ -70,6 +71,30 @@ class Core:
             return actor.locale
         client = inbound.sender.language if inbound.sender is not None else None
         return pick_locale(client, self.default_locale)
+
+    async def receive(
+        self,
+        inbound: Inbound,
+        *,
+        channel: Channel,
+        unit_of_work: Callable[[], UnitOfWork],
+        clock: Clock,
+    ) -> bool:
+        """One update from start to end: its transaction, the redelivery check, the sender.
+
+        The update's key is written in the same transaction as what its step does, so an update
+        delivered again (a crash before the acknowledgement, a webhook retry) is skipped.
+        """
+        sender = inbound.sender.account.user_id if inbound.sender is not None else None
+        async with unit_of_work() as uow:
+            seen, actor = await arrival(uow, inbound.messenger, inbound.update_key, sender)
+            if seen:
+                log.info("%s update %s was already applied", inbound.messenger, inbound.update_key)
+                return True
+            uow.begin_update(inbound.messenger, inbound.update_key, clock.now())
+            handled = await self.handle(inbound, channel=channel, uow=uow, actor=actor, clock=clock)
+            await uow.finish_update()
+            return handled
 
     async def handle(
         self,

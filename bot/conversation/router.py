@@ -14,8 +14,9 @@ are tried in order.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -84,6 +85,18 @@ class Route:
     order: int = 0
     leaves: bool = True
     """A command: run from inside a step, it ends that step first (help and language do not)."""
+    fields: Mapping[str, object] = field(default_factory=dict)
+    """A button: the values its action's fields must have (a set: one of them)."""
+
+    def fits(self, action: Any) -> bool:
+        for name, wanted in self.fields.items():
+            value = getattr(action, name)
+            if isinstance(wanted, Set):
+                if value not in wanted:
+                    return False
+            elif value != wanted:
+                return False
+        return self.when is None or bool(self.when(action))
 
     @property
     def name(self) -> str:
@@ -104,6 +117,15 @@ def _steps(where: Where) -> frozenset[str] | _StepMatch:
     if isinstance(where, Step):
         return frozenset({where.name})
     return frozenset(step.name for step in where)
+
+
+def _fields(fields: Mapping[str, object]) -> Mapping[str, object]:
+    return {
+        name: frozenset(value)
+        if isinstance(value, Iterable) and not isinstance(value, str)
+        else value
+        for name, value in fields.items()
+    }
 
 
 def _access(access: Access) -> _Access | frozenset[Role]:
@@ -165,18 +187,20 @@ class Router:
         self,
         action: type[Action] | None = None,
         when: Callable[[Any], bool] | None = None,
+        /,
         *,
         access: Access | None = None,
         step: Where = ANY_STEP,
+        **fields: object,
     ) -> Callable[[H], H]:
-        """A button whose action is of class `action` (any button if None) and passes `when`."""
+        """A button whose action is of class `action` (any button if None), whose fields have
+        the values given (`action="save"`; a collection: any of them) and that passes `when`.
+        Prefer field values to `when`: the access matrix reads them to list every button."""
 
         def register(handler: H) -> H:
             key = action.prefix if action is not None else None
-            self._add(
-                Route(handler, "press", self._resolve(access), _steps(step), key, action, when),
-                step,
-            )
+            route = Route(handler, "press", self._resolve(access), _steps(step), key, action, when)
+            self._add(dataclasses.replace(route, fields=_fields(fields)), step)
             return handler
 
         return register
@@ -256,17 +280,7 @@ class Table:
         order = 0
         for router in routers:
             for route in router.routes:
-                route = Route(
-                    route.handler,
-                    route.kind,
-                    route.access,
-                    route.steps,
-                    route.key,
-                    route.action,
-                    route.when,
-                    order,
-                    route.leaves,
-                )
+                route = dataclasses.replace(route, order=order)
                 order += 1
                 if route.kind == "command":
                     assert route.key is not None
@@ -307,7 +321,7 @@ class Table:
                 action = route.action.unpack(data)
             except ActionError:
                 continue
-            if route.when is None or route.when(action):
+            if route.fits(action):
                 return route, action
         return None
 

@@ -32,6 +32,7 @@ from aiogram.methods import TelegramMethod
 from magic_filter.operations import ComparatorOperation, FunctionOperation, GetAttributeOperation
 from sqlalchemy import select, update
 
+from bot.conversation import Action
 from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
@@ -103,17 +104,21 @@ def _callback_keys(flt: CallbackQueryFilter) -> set[str]:
     return {prefix}
 
 
-def callback_classes(harness: Harness) -> dict[str, type[CallbackData]]:
+def callback_classes(harness: Harness) -> dict[str, type[CallbackData] | type[Action]]:
     classes = {}
     for router in _routers(harness.dp):
         for handler in router.callback_query.handlers:
             for flt in handler.filters or []:
                 if isinstance(flt.callback, CallbackQueryFilter):
                     classes[flt.callback.callback_data.__prefix__] = flt.callback.callback_data
+    for routes in harness.dp["conversation"].table.presses.values():
+        for route in routes:
+            if route.action is not None:
+                classes[route.action.prefix] = route.action
     return classes
 
 
-def with_defaults(data: str, classes: dict[str, type[CallbackData]]) -> str:
+def with_defaults(data: str, classes: dict[str, type[CallbackData] | type[Action]]) -> str:
     """Trailing fields a row leaves out get their defaults, as `pack()` would write them."""
     prefix, *parts = data.split(":")
     fields = list(classes[prefix].model_fields.values()) if prefix in classes else []
@@ -145,6 +150,19 @@ def discovered_keys(harness: Harness) -> set[str]:
             # `F.action == "order"` beside `F.arg < 5` on the same handler: the action names it.
             routed = {key for key in found if ":" in key}
             keys |= routed or found
+    table = harness.dp["conversation"].table  # the flows on the messenger-neutral core
+    keys |= {f"/{name}" for name in table.commands}
+    for routes in table.presses.values():
+        for route in routes:
+            if route.action is None:
+                continue
+            values = [route.fields[f] for f in ROUTED_FIELDS if f in route.fields]
+            if not values:
+                keys.add(route.action.prefix)
+                continue
+            wanted = values[0]
+            for value in sorted(wanted) if isinstance(wanted, frozenset) else [wanted]:
+                keys.add(f"{route.action.prefix}:{value}")
     return keys
 
 
