@@ -54,7 +54,10 @@ def no_handler_failures(request: pytest.FixtureRequest) -> Iterator[None]:
     pass: any failure the error handler (or the runner outside it) logs fails the test, unless
     the test says it causes one on purpose."""
     failures = _Failures()
-    watched = [logging.getLogger(name) for name in ("handlers.fallback", "bot.polling")]
+    watched = [
+        logging.getLogger(name)
+        for name in ("handlers.fallback", "bot.polling", "bot.conversation.core")
+    ]
     for logger in watched:
         logger.addHandler(failures)
     try:

@@ -33,6 +33,7 @@ from bot.conversation.views import (
     Keyboard,
     Message,
     Notice,
+    Phrase,
     Rendered,
     View,
     as_list,
@@ -59,8 +60,12 @@ class Core:
         store: StateStore,
         config: FlowConfig,
         default_locale: str,
+        is_outage: Callable[[BaseException], bool] = lambda error: False,
     ) -> None:
         self.table = routers if isinstance(routers, Table) else Table(routers)
+        self.is_outage = is_outage
+        """An error nobody here caused (the database or the messenger unreachable): it goes back
+        to the adapter unhandled, which leaves the update unacknowledged to come again."""
         self.translator = translator
         self.store = store
         self.config = config
@@ -149,15 +154,30 @@ class Core:
         try:
             views = as_list(await route.handler(ctx, payload))
         except DomainError as error:
-            refusal = phrase(error.key, **error.params)
-            if isinstance(inbound.event, Press) and not answered:
-                views = [Notice(refusal, alert=True)]
-            else:
-                views = [Message(refusal)]
+            views = self._sorry(phrase(error.key, **error.params), inbound, answered)
+        except Exception as error:
+            if self.is_outage(error):
+                raise
+            log.error(
+                "%s update %s failed in %s",
+                inbound.messenger,
+                inbound.update_key,
+                route.name,
+                exc_info=error,
+            )
+            await uow.rollback()
+            views = self._sorry(phrase("error-unexpected"), inbound, answered)
         if isinstance(inbound.event, Press) and not answered:
             views = views or [Notice()]
         await deliver(views)
         return True
+
+    @staticmethod
+    def _sorry(refusal: Phrase, inbound: Inbound, answered: bool) -> list[View]:
+        """A refusal or an apology: on the pressed button when it is not answered yet."""
+        if isinstance(inbound.event, Press) and not answered:
+            return [Notice(refusal, alert=True)]
+        return [Message(refusal)]
 
     async def _select(self, ctx: Context, inbound: Inbound) -> tuple[Route, Any] | None:
         event = inbound.event

@@ -177,6 +177,20 @@ async def refuse(ctx: Context, _: Command) -> Views:
     raise DomainError("demo-refused", n=2)
 
 
+class Outage(Exception):
+    pass
+
+
+@demo.command("crash")
+async def crash(ctx: Context, _: Command) -> Views:
+    raise ZeroDivisionError
+
+
+@demo.command("outage")
+async def outage(ctx: Context, _: Command) -> Views:
+    raise Outage
+
+
 @demo.command("public", access=PUBLIC)
 async def public(ctx: Context, _: Command) -> Views:
     return Message("plain words")
@@ -210,6 +224,7 @@ def core() -> Core:
         store=MemoryStateStore(),
         config=config,
         default_locale="ru",
+        is_outage=lambda error: isinstance(error, Outage),
     )
 
 
@@ -291,3 +306,41 @@ async def test_access_decides_which_route_takes_an_event(core: Core) -> None:
 
 async def test_unknown_buttons_are_left_to_the_next_handler(core: Core) -> None:
     assert await run(core, Press("zz:1")) == (False, [])
+
+
+class Rollback:
+    rolled_back = False
+
+    async def rollback(self) -> None:
+        self.rolled_back = True
+
+
+@pytest.mark.handler_errors_expected
+async def test_a_failing_step_is_logged_rolled_back_and_apologised_for(
+    core: Core, caplog: pytest.LogCaptureFixture
+) -> None:
+    channel, uow = Recorder(), Rollback()
+    await core.handle(
+        Inbound(Messenger.MAX, 77, Sender(ACCOUNT), command("crash")),
+        channel=channel,
+        uow=cast(Any, uow),
+        actor=MENTOR,
+        clock=Clock(),
+    )
+
+    assert [r.text for r in channel.views] == ["ru:error-unexpected"]
+    assert uow.rolled_back
+    assert "update 77 failed" in caplog.text and "ZeroDivisionError" in caplog.text
+
+
+async def test_an_outage_goes_back_to_the_adapter_unanswered(core: Core) -> None:
+    channel = Recorder()
+    with pytest.raises(Outage):
+        await core.handle(
+            Inbound(Messenger.MAX, 78, Sender(ACCOUNT), command("outage")),
+            channel=channel,
+            uow=cast(Any, Rollback()),
+            actor=MENTOR,
+            clock=Clock(),
+        )
+    assert channel.views == []

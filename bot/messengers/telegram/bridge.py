@@ -18,6 +18,7 @@ from bot.conversation.core import Core
 from bot.conversation.events import Inbound
 from bot.conversation.router import Router as Flows
 from bot.conversation.router import Table
+from bot.delivery import is_outage
 from bot.domain.actors import Actor
 from bot.messengers.telegram.inbound import from_member, from_message, from_query
 from bot.messengers.telegram.outbound import TelegramChannel
@@ -56,6 +57,7 @@ class CoreBridge:
                 store=FsmStateStore(self._storage, bot.id),
                 config=self._config,
                 default_locale=self._default_locale,
+                is_outage=is_outage,
             )
         return core
 
