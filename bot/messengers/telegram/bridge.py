@@ -20,9 +20,9 @@ from bot.conversation.router import Router as Flows
 from bot.conversation.router import Table
 from bot.delivery import is_outage
 from bot.domain.actors import Actor
+from bot.messengers.state import FsmStateStore
 from bot.messengers.telegram.inbound import from_member, from_message, from_query
 from bot.messengers.telegram.outbound import TelegramChannel
-from bot.messengers.telegram.state import FsmStateStore
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
 

@@ -1,5 +1,9 @@
-"""The core's conversation state kept in aiogram's FSM storage (the database table or Redis),
-under the key aiogram's FSMContext uses, so a conversation started before an upgrade goes on."""
+"""The core's conversation state kept in the FSM storage (the database table, or Redis when
+configured) that aiogram's storage classes implement.
+
+A Telegram conversation is kept under the key aiogram's FSMContext used, so a conversation
+started before the upgrade goes on; another messenger's under the same bot number with its
+name as the key's destiny, so its user and chat ids never meet Telegram's."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
-from bot.domain.messengers import Account
+from bot.domain.messengers import Account, Messenger
 from db.fsm_storage import forget_person
 
 
@@ -17,7 +21,10 @@ class FsmStateStore:
         self.bot_id = bot_id
 
     def _key(self, chat: Account) -> StorageKey:
-        return StorageKey(bot_id=self.bot_id, chat_id=chat.chat_id, user_id=chat.user_id)
+        destiny = "default" if chat.messenger is Messenger.TELEGRAM else chat.messenger.value
+        return StorageKey(
+            bot_id=self.bot_id, chat_id=chat.chat_id, user_id=chat.user_id, destiny=destiny
+        )
 
     async def load(self, chat: Account) -> tuple[str | None, dict[str, Any]]:
         key = self._key(chat)

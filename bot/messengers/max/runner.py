@@ -1,0 +1,147 @@
+"""MAX's two transports: long polling (`GET /updates` with a marker) and the webhook.
+
+Both hand each update to the core (`Core.receive`: its transaction, the redelivery check, the
+step) and keep Telegram's guarantees:
+- no update is lost: polling moves its marker past a batch only once every update of it is
+  processed, and the webhook answers only after processing (503 while the database or MAX is
+  unreachable, so MAX delivers it again — it retries for hours);
+- none is applied twice: the update's key is stored with what it did;
+- a malformed update is logged and skipped (acknowledged), never retried forever;
+- on stop, the update in hand is finished first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from aiohttp import web
+from maxapi import Bot
+from maxapi.exceptions.max import MaxApiError, MaxConnection
+
+from bot.conversation.core import Core
+from bot.messengers.max.inbound import MalformedUpdate, callback_id, to_inbound
+from bot.messengers.max.outbound import MaxChannel
+from bot.services.clock import Clock
+from db.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Max-Bot-Api-Secret"
+RETRY_PAUSE = 1.0
+"""Seconds between two tries of an update stopped by an outage (doubling up to a minute)."""
+
+
+def max_unreachable(error: BaseException) -> bool:
+    """MAX itself did not take the answer: try the update again later."""
+    if isinstance(error, MaxConnection):
+        return True
+    return isinstance(error, MaxApiError) and (error.code >= 500 or error.code == 429)
+
+
+class MaxAdapter:
+    def __init__(
+        self,
+        bot: Bot,
+        core: Core,
+        unit_of_work: Callable[[], UnitOfWork],
+        clock: Clock,
+        name: str = "",
+    ) -> None:
+        self.bot = bot
+        self.core = core
+        self.unit_of_work = unit_of_work
+        self.clock = clock
+        self.name = name
+        self.stopping = asyncio.Event()
+
+    def is_outage(self, error: BaseException) -> bool:
+        return max_unreachable(error) or self.core.is_outage(error)
+
+    async def process(self, update: Mapping[str, Any]) -> None:
+        """One update through the core; an outage is raised for the caller to retry."""
+        try:
+            inbound = to_inbound(update)
+        except MalformedUpdate as error:
+            log.warning("malformed MAX update skipped: %s", error)
+            return
+        if inbound is None:
+            return
+        channel = MaxChannel(self.bot, callback_id(update), self.name)
+        try:
+            await self.core.receive(
+                inbound, channel=channel, unit_of_work=self.unit_of_work, clock=self.clock
+            )
+        except Exception as error:
+            if self.is_outage(error):
+                raise
+            log.exception("MAX update %s failed", inbound.update_key)
+
+    async def process_until_done(self, update: Mapping[str, Any]) -> None:
+        pause = RETRY_PAUSE
+        while True:
+            try:
+                await self.process(update)
+                return
+            except Exception as error:
+                if not self.is_outage(error) or self.stopping.is_set():
+                    raise
+                log.warning("MAX update waits for an outage to end (%s)", error)
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 60.0)
+
+    # long polling
+
+    async def poll(self, wait: int = 30) -> None:
+        """Until `stop()`: fetch, process every update of the batch, then move the marker."""
+        marker: int | None = None
+        pause = RETRY_PAUSE
+        while not self.stopping.is_set():
+            try:
+                batch = await self.bot.get_updates(marker=marker, timeout=wait)
+            except (MaxConnection, MaxApiError) as error:
+                log.warning("MAX updates unavailable: %s", error)
+                await self._sleep(pause)
+                pause = min(pause * 2, 60.0)
+                continue
+            pause = RETRY_PAUSE
+            for update in batch.get("updates") or ():
+                await self.process_until_done(update)
+            marker = batch.get("marker", marker)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stopping.wait(), seconds)
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    # webhook
+
+    def webhook_app(self, secret: str, path: str) -> web.Application:
+        async def receive(request: web.Request) -> web.Response:
+            given = request.headers.get(SECRET_HEADER, "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                return web.Response(status=401)
+            try:
+                update = await request.json()
+            except ValueError:
+                log.warning("a MAX webhook call that is not JSON was refused")
+                return web.Response(status=400)
+            if not isinstance(update, dict):
+                return web.Response(status=400)
+            try:
+                await self.process(update)
+            except Exception as error:
+                if self.is_outage(error):
+                    log.warning("MAX update left for redelivery: %s", error)
+                    return web.Response(status=503)
+                raise
+            return web.json_response({"ok": True})
+
+        app = web.Application()
+        app.router.add_post(path, receive)
+        return app
