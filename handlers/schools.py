@@ -2,326 +2,256 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import (
+    Action,
+    Button,
+    Command,
+    Context,
+    FlowData,
+    Message,
+    Router,
+    Step,
+    Text,
+    Views,
+    phrase,
+    rows,
+)
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Role
 from bot.domain.schools import SchoolKind
 from bot.services import matching, schools
-from bot.services.clock import Clock
 from bot.services.invites import create_school_invite
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.callbacks import KindCb, MenuCb, MunicipalityCb, ParentCb, SchoolCb
-from handlers.filters import HasRole
-from handlers.invites import send_invite
-from handlers.registry import RegistryCb
-from handlers.reports import ReportCb
+from handlers.invites import invite_message
+from handlers.menu import MenuAction, is_menu
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
-router.callback_query.filter(HasRole(Role.COORDINATOR, Role.ADMIN))
+router = Router(__name__, access=frozenset({Role.COORDINATOR, Role.ADMIN}))
 
 
-class AddSchool(StatesGroup):
-    name = State()
-    short_name = State()
-    kind = State()
-    parent = State()
+class MunicipalityCb(Action, prefix="mu"):
+    id: int
 
 
-async def _show_municipality(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, municipality_id: int
-) -> None:
-    municipality = await uow.schools.get_municipality(municipality_id)
-    if municipality is None:
-        raise NotFound()
-    items = await schools.list_schools(uow, actor, municipality_id)
-    keyboard = InlineKeyboardBuilder()
-    for school in items:
-        keyboard.button(text=school.short_name, callback_data=SchoolCb(action="open", id=school.id))
-    keyboard.button(
-        text=i18n.get("schools-add"), callback_data=SchoolCb(action="add", id=municipality_id)
-    )
-    keyboard.button(  # the forms' title: the name in the genitive case, shown as it will print
-        text=i18n.get("report-set-genitive"),
-        callback_data=ReportCb(municipality_id=municipality_id, action="genitive"),
-    )
-    pooled = await matching.pool_enabled(uow, municipality_id)
-    keyboard.button(
-        text=i18n.get("match-pool-button", enabled=int(pooled)),
-        callback_data=PoolCb(m=municipality_id, on=int(not pooled)),
-    )
-    keyboard.adjust(1)
-    key = "schools-list" if items else "schools-empty"
-    await message.answer(
-        i18n.get(key, municipality=municipality.name, count=len(items)),
-        reply_markup=keyboard.as_markup(),
-    )
+class SchoolCb(Action, prefix="s"):
+    action: str  # "open" | "add" (id = municipality) | "curator" (invite a curator)
+    id: int
 
 
-async def _schools_entry(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    municipalities = await schools.municipalities_of(uow, actor)
-    if len(municipalities) == 1:
-        await _show_municipality(message, uow, actor, i18n, municipalities[0].id)
-        return
-    keyboard = InlineKeyboardBuilder()
-    for municipality in municipalities:
-        keyboard.button(text=municipality.name, callback_data=MunicipalityCb(id=municipality.id))
-    keyboard.adjust(1)
-    await message.answer(i18n.get("schools-pick-municipality"), reply_markup=keyboard.as_markup())
+class KindCb(Action, prefix="k"):
+    kind: str
 
 
-@router.message(Command("schools"))
-async def schools_command(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await _schools_entry(message, uow, actor, i18n)
+class ParentCb(Action, prefix="p"):
+    id: int  # 0 = an independent school
 
 
-@router.callback_query(MenuCb.filter(F.action == "schools"))
-async def schools_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await _schools_entry(query.message, uow, actor, i18n)
-
-
-@router.callback_query(MunicipalityCb.filter())
-async def municipality_chosen(
-    query: CallbackQuery,
-    callback_data: MunicipalityCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    assert isinstance(query.message, Message)
-    await _show_municipality(query.message, uow, actor, i18n, callback_data.id)
-    await query.answer()
-
-
-class PoolCb(CallbackData, prefix="xu"):
+class PoolCb(Action, prefix="xu"):
     """Open (on=1) or close the municipal pool of mentors for matching."""
 
     m: int
     on: int
 
 
-@router.callback_query(PoolCb.filter())
-async def pool_toggle(
-    query: CallbackQuery,
-    callback_data: PoolCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    assert isinstance(query.message, Message)
-    await matching.set_pool(uow, actor, callback_data.m, bool(callback_data.on), clock.now())
-    await query.answer()
-    await query.message.answer(i18n.get("match-pool-set", enabled=callback_data.on))
-    await _show_municipality(query.message, uow, actor, i18n, callback_data.m)
+# The buttons into the registry and the reports, packed as their own actions are (those
+# modules' RegistryCb and ReportCb, not imported: they still import aiogram).
+class _RegistryCb(Action, prefix="rg"):
+    action: str
+    school_id: int
+    arg: int = 0
 
 
-async def _show_school(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
-) -> None:
-    school = await schools.get_school(uow, actor, school_id)
-    parent = await uow.schools.get_school(school.parent_id) if school.parent_id else None
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(
-        text=i18n.get("schools-invite-curator"),
-        callback_data=SchoolCb(action="curator", id=school.id),
-    )
-    keyboard.button(
-        text=i18n.get("registry-open"),
-        callback_data=RegistryCb(action="open", school_id=school.id),
-    )
-    keyboard.adjust(1)
-    await message.answer(
-        i18n.get(
-            "school-card",
-            name=school.name,
-            short_name=school.short_name,
-            kind=i18n.get(f"school-kind-{school.kind.value}"),
-            parent=parent.short_name if parent else "-",
+class _ReportCb(Action, prefix="rp"):
+    municipality_id: int
+    year: int = 0
+    half: int = 0
+    action: str = "build"
+
+
+class AddSchoolData(FlowData):
+    municipality_id: int
+    name: str = ""
+    short_name: str = ""
+    kind: str = ""
+
+
+ADD_NAME = Step("AddSchool:name")
+ADD_SHORT_NAME = Step("AddSchool:short_name")
+ADD_KIND = Step("AddSchool:kind")
+ADD_PARENT = Step("AddSchool:parent")
+
+
+def _typed(answer: object) -> str | None:
+    return answer.text if isinstance(answer, Text) else None
+
+
+# the municipality and its schools
+
+
+async def _municipality(ctx: Context, municipality_id: int) -> Message:
+    municipality = await ctx.uow.schools.get_municipality(municipality_id)
+    if municipality is None:
+        raise NotFound()
+    items = await schools.list_schools(ctx.uow, ctx.me, municipality_id)
+    pooled = await matching.pool_enabled(ctx.uow, municipality_id)
+    buttons = [
+        *(
+            Button(school.short_name, SchoolCb(action="open", id=school.id).pack())
+            for school in items
         ),
-        reply_markup=keyboard.as_markup(),
+        ctx.button("schools-add", SchoolCb(action="add", id=municipality_id)),
+        # the forms' title: the name in the genitive case, shown as it will print
+        ctx.button(
+            "report-set-genitive", _ReportCb(municipality_id=municipality_id, action="genitive")
+        ),
+        ctx.button(
+            "match-pool-button", PoolCb(m=municipality_id, on=int(not pooled)), enabled=int(pooled)
+        ),
+    ]
+    key = "schools-list" if items else "schools-empty"
+    return ctx.reply(key, buttons=rows(buttons), municipality=municipality.name, count=len(items))
+
+
+async def _schools_entry(ctx: Context) -> Message:
+    municipalities = await schools.municipalities_of(ctx.uow, ctx.me)
+    if len(municipalities) == 1:
+        return await _municipality(ctx, municipalities[0].id)
+    buttons = [Button.of(m.name, MunicipalityCb(id=m.id)) for m in municipalities]
+    return ctx.reply("schools-pick-municipality", buttons=rows(buttons))
+
+
+@router.command("schools")
+async def schools_command(ctx: Context, _: Command) -> Views:
+    return await _schools_entry(ctx)
+
+
+@router.press(MenuAction, is_menu("schools"))
+async def schools_button(ctx: Context, _: MenuAction) -> Views:
+    return await _schools_entry(ctx)
+
+
+@router.press(MunicipalityCb)
+async def municipality_chosen(ctx: Context, chosen: MunicipalityCb) -> Views:
+    return await _municipality(ctx, chosen.id)
+
+
+@router.press(PoolCb)
+async def pool_toggle(ctx: Context, chosen: PoolCb) -> Views:
+    await matching.set_pool(ctx.uow, ctx.me, chosen.m, bool(chosen.on), ctx.now())
+    return [ctx.reply("match-pool-set", enabled=chosen.on), await _municipality(ctx, chosen.m)]
+
+
+async def _school(ctx: Context, school_id: int) -> Message:
+    school = await schools.get_school(ctx.uow, ctx.me, school_id)
+    parent = await ctx.uow.schools.get_school(school.parent_id) if school.parent_id else None
+    buttons = (
+        (ctx.button("schools-invite-curator", SchoolCb(action="curator", id=school.id)),),
+        (ctx.button("registry-open", _RegistryCb(action="open", school_id=school.id)),),
+    )
+    return ctx.reply(
+        "school-card",
+        buttons=buttons,
+        name=school.name,
+        short_name=school.short_name,
+        kind=ctx.t(f"school-kind-{school.kind.value}"),
+        parent=parent.short_name if parent else "-",
     )
 
 
-@router.callback_query(SchoolCb.filter(F.action == "open"))
-async def school_open(
-    query: CallbackQuery, callback_data: SchoolCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    assert isinstance(query.message, Message)
-    await _show_school(query.message, uow, actor, i18n, callback_data.id)
-    await query.answer()
+@router.press(SchoolCb, lambda chosen: chosen.action == "open")
+async def school_open(ctx: Context, chosen: SchoolCb) -> Views:
+    return await _school(ctx, chosen.id)
 
 
-@router.callback_query(SchoolCb.filter(F.action == "curator"))
-async def invite_curator(
-    query: CallbackQuery,
-    callback_data: SchoolCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    bot: Bot,
-) -> None:
-    assert isinstance(query.message, Message)
+@router.press(SchoolCb, lambda chosen: chosen.action == "curator")
+async def invite_curator(ctx: Context, chosen: SchoolCb) -> Views:
     created = await create_school_invite(
-        uow, actor, Role.CURATOR, callback_data.id, clock.now(), settings.invite_ttl, shared=False
+        ctx.uow, ctx.me, Role.CURATOR, chosen.id, ctx.now(), ctx.config.invite_ttl, shared=False
     )
-    await query.answer()
-    await send_invite(query.message, created, i18n, bot)
+    return await invite_message(ctx, created)
 
 
-@router.callback_query(SchoolCb.filter(F.action == "add"))
-async def add_school_start(
-    query: CallbackQuery,
-    callback_data: SchoolCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    assert isinstance(query.message, Message)
-    await schools.list_schools(uow, actor, callback_data.id)  # access check before asking anything
-    await query.answer()
-    await state.set_state(AddSchool.name)
-    await state.set_data({"municipality_id": callback_data.id})
-    await query.message.answer(i18n.get("schools-ask-name"))
+# adding a school: its name, short name, kind and the school it is a branch of
 
 
-async def _reask(message: Message, i18n: I18nContext, error: InvalidInput, question: str) -> None:
-    await message.answer(i18n.get(error.key, **error.params))
-    await message.answer(i18n.get(question))
+@router.press(SchoolCb, lambda chosen: chosen.action == "add")
+async def add_school_start(ctx: Context, chosen: SchoolCb) -> Views:
+    await schools.list_schools(ctx.uow, ctx.me, chosen.id)  # access check before asking anything
+    await ctx.state.go(ADD_NAME, AddSchoolData(municipality_id=chosen.id))
+    return ctx.reply("schools-ask-name")
 
 
-@router.message(AddSchool.name)
-async def add_school_name(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+def _reask(error: InvalidInput, question: str) -> Views:
+    return [Message(phrase(error.key, **error.params)), Message(phrase(question))]
+
+
+@router.text(ADD_NAME)
+@router.upload(ADD_NAME)
+@router.other(ADD_NAME)
+async def add_school_name(ctx: Context, answer: object) -> Views:
     try:
-        name = schools.check_school_name(message.text)
+        name = schools.check_school_name(_typed(answer))
     except InvalidInput as error:
-        await _reask(message, i18n, error, "schools-ask-name")
-        return
-    await state.update_data(name=name)
-    await state.set_state(AddSchool.short_name)
-    await message.answer(i18n.get("schools-ask-short-name"))
+        return _reask(error, "schools-ask-name")
+    data = ctx.state.data(AddSchoolData)
+    await ctx.state.go(ADD_SHORT_NAME, data.model_copy(update={"name": name}))
+    return ctx.reply("schools-ask-short-name")
 
 
-def _kind_keyboard(i18n: I18nContext) -> InlineKeyboardBuilder:
-    keyboard = InlineKeyboardBuilder()
-    for kind in SchoolKind:
-        keyboard.button(
-            text=i18n.get(f"school-kind-{kind.value}"), callback_data=KindCb(kind=kind.value)
-        )
-    keyboard.adjust(1)
-    return keyboard
-
-
-@router.message(AddSchool.short_name)
-async def add_school_short_name(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+@router.text(ADD_SHORT_NAME)
+@router.upload(ADD_SHORT_NAME)
+@router.other(ADD_SHORT_NAME)
+async def add_school_short_name(ctx: Context, answer: object) -> Views:
     try:
-        short_name = schools.check_short_name(message.text)
+        short_name = schools.check_short_name(_typed(answer))
     except InvalidInput as error:
-        await _reask(message, i18n, error, "schools-ask-short-name")
-        return
-    await state.update_data(short_name=short_name)
-    await state.set_state(AddSchool.kind)
-    await message.answer(
-        i18n.get("schools-ask-kind"), reply_markup=_kind_keyboard(i18n).as_markup()
-    )
+        return _reask(error, "schools-ask-short-name")
+    data = ctx.state.data(AddSchoolData)
+    await ctx.state.go(ADD_KIND, data.model_copy(update={"short_name": short_name}))
+    kinds = [
+        ctx.button(f"school-kind-{kind.value}", KindCb(kind=kind.value)) for kind in SchoolKind
+    ]
+    return ctx.reply("schools-ask-kind", buttons=rows(kinds))
 
 
-@router.message(AddSchool.kind)
-@router.message(AddSchool.parent)
-async def add_school_expects_button(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("input-use-buttons"))
+@router.text((ADD_KIND, ADD_PARENT))
+@router.upload((ADD_KIND, ADD_PARENT))
+@router.other((ADD_KIND, ADD_PARENT))
+async def add_school_expects_button(ctx: Context, _: object) -> Views:
+    return ctx.reply("input-use-buttons")
 
 
-@router.callback_query(AddSchool.kind, KindCb.filter(F.kind.in_([k.value for k in SchoolKind])))
-async def add_school_kind(
-    query: CallbackQuery,
-    callback_data: KindCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await state.update_data(kind=callback_data.kind)
-    data = await state.get_data()
-    existing = await schools.list_schools(uow, actor, data["municipality_id"])
+@router.press(KindCb, lambda chosen: chosen.kind in {k.value for k in SchoolKind}, step=ADD_KIND)
+async def add_school_kind(ctx: Context, chosen: KindCb) -> Views:
+    data = ctx.state.data(AddSchoolData).model_copy(update={"kind": chosen.kind})
+    existing = await schools.list_schools(ctx.uow, ctx.me, data.municipality_id)
     if not existing:
-        await _finish_add(query.message, state, uow, actor, i18n, clock, parent_id=None)
-        return
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=i18n.get("schools-parent-none"), callback_data=ParentCb(id=0))
-    for school in existing:
-        keyboard.button(text=school.short_name, callback_data=ParentCb(id=school.id))
-    keyboard.adjust(1)
-    await state.set_state(AddSchool.parent)
-    await query.message.answer(i18n.get("schools-ask-parent"), reply_markup=keyboard.as_markup())
+        return await _finish_add(ctx, data, parent_id=None)
+    await ctx.state.go(ADD_PARENT, data)
+    buttons = [
+        ctx.button("schools-parent-none", ParentCb(id=0)),
+        *(Button.of(school.short_name, ParentCb(id=school.id)) for school in existing),
+    ]
+    return ctx.reply("schools-ask-parent", buttons=rows(buttons))
 
 
-@router.callback_query(AddSchool.parent, ParentCb.filter())
-async def add_school_parent(
-    query: CallbackQuery,
-    callback_data: ParentCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await query.answer()
-    assert isinstance(query.message, Message)
-    await _finish_add(
-        query.message, state, uow, actor, i18n, clock, parent_id=callback_data.id or None
-    )
+@router.press(ParentCb, step=ADD_PARENT)
+async def add_school_parent(ctx: Context, chosen: ParentCb) -> Views:
+    return await _finish_add(ctx, ctx.state.data(AddSchoolData), parent_id=chosen.id or None)
 
 
-async def _finish_add(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    parent_id: int | None,
-) -> None:
-    data = await state.get_data()
+async def _finish_add(ctx: Context, data: AddSchoolData, parent_id: int | None) -> Views:
     try:
         school = await schools.add_school(
-            uow,
-            actor,
-            data["municipality_id"],
-            data["name"],
-            data["short_name"],
-            SchoolKind(data["kind"]),
+            ctx.uow,
+            ctx.me,
+            data.municipality_id,
+            data.name,
+            data.short_name,
+            SchoolKind(data.kind),
             parent_id,
-            clock.now(),
+            ctx.now(),
         )
     except InvalidInput as error:  # e.g. the same name added meanwhile: ask for another name
-        await state.set_state(AddSchool.name)
-        await _reask(message, i18n, error, "schools-ask-name")
-        return
-    await state.clear()
-    await message.answer(i18n.get("schools-added", name=school.short_name))
-    await _show_school(message, uow, actor, i18n, school.id)
+        await ctx.state.go(ADD_NAME, data)
+        return _reask(error, "schools-ask-name")
+    await ctx.state.end()
+    return [ctx.reply("schools-added", name=school.short_name), await _school(ctx, school.id)]

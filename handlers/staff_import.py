@@ -2,133 +2,103 @@
 
 from __future__ import annotations
 
-import io
-
-from aiogram import Bot, F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import (
+    Action,
+    Command,
+    Context,
+    File,
+    FlowData,
+    Message,
+    Router,
+    Step,
+    Upload,
+    Views,
+    phrase,
+    rows,
+)
 from bot.domain.errors import InvalidInput
-from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
-from bot.messengers.links import start_link
 from bot.reports.staff_files import MAX_FILE_BYTES, LinkRow, read_table, write_links
-from bot.services.clock import Clock
 from bot.services.staff_import import ImportMode, ImportResult, import_staff
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.filters import HasRole
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.CURATOR, Role.COORDINATOR, Role.ADMIN))
-router.callback_query.filter(HasRole(Role.CURATOR, Role.COORDINATOR, Role.ADMIN))
+router = Router(__name__, access=frozenset({Role.CURATOR, Role.COORDINATOR, Role.ADMIN}))
 
 
-class ImportCb(CallbackData, prefix="im"):
+class ImportCb(Action, prefix="im"):
     mode: str
 
 
-class StaffImport(StatesGroup):
-    waiting_file = State()
+class ImportData(FlowData):
+    mode: ImportMode
 
 
-@router.message(Command("import"))
-async def import_command(message: Message, actor: Actor, i18n: I18nContext) -> None:
-    coordinator = actor.has(Role.COORDINATOR) or actor.has(Role.ADMIN)
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(
-        text=i18n.get("import-mode-valid"), callback_data=ImportCb(mode=ImportMode.VALID_ONLY.value)
-    )
-    keyboard.button(
-        text=i18n.get("import-mode-all"),
-        callback_data=ImportCb(mode=ImportMode.ALL_OR_NOTHING.value),
-    )
-    keyboard.adjust(1)
-    await message.answer(
-        i18n.get("import-explain-coordinator" if coordinator else "import-explain-curator"),
-        reply_markup=keyboard.as_markup(),
-    )
+WAITING_FILE = Step("StaffImport:waiting_file")
+
+COLUMNS = ("name", "position", "role", "school", "link", "token", "expires")
 
 
-@router.callback_query(ImportCb.filter(F.mode.in_([m.value for m in ImportMode])))
-async def import_mode(
-    query: CallbackQuery, callback_data: ImportCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    assert isinstance(query.message, Message)
-    await state.set_state(StaffImport.waiting_file)
-    await state.set_data({"mode": callback_data.mode})
-    await query.answer()
-    await query.message.answer(i18n.get("import-send-file"))
+@router.command("import")
+async def import_command(ctx: Context, _: Command) -> Views:
+    coordinator = ctx.me.has(Role.COORDINATOR) or ctx.me.has(Role.ADMIN)
+    buttons = [
+        ctx.button("import-mode-valid", ImportCb(mode=ImportMode.VALID_ONLY.value)),
+        ctx.button("import-mode-all", ImportCb(mode=ImportMode.ALL_OR_NOTHING.value)),
+    ]
+    key = "import-explain-coordinator" if coordinator else "import-explain-curator"
+    return ctx.reply(key, buttons=rows(buttons))
 
 
-@router.message(StaffImport.waiting_file, F.document)
-async def import_file(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    bot: Bot,
-) -> None:
-    document = message.document
-    assert document is not None
-    mode = ImportMode((await state.get_data())["mode"])
+@router.press(ImportCb, lambda chosen: chosen.mode in {mode.value for mode in ImportMode})
+async def import_mode(ctx: Context, chosen: ImportCb) -> Views:
+    await ctx.state.go(WAITING_FILE, ImportData(mode=ImportMode(chosen.mode)))
+    return ctx.reply("import-send-file")
+
+
+@router.upload(WAITING_FILE, when=lambda upload: not upload.is_photo)
+async def import_file(ctx: Context, upload: Upload) -> Views:
+    mode = ctx.state.data(ImportData).mode
     try:
-        if (document.file_size or 0) > MAX_FILE_BYTES:
+        if (upload.size or 0) > MAX_FILE_BYTES:
             raise InvalidInput("import-file-too-big")
-        buffer = await bot.download(document, destination=io.BytesIO())
-        assert isinstance(buffer, io.BytesIO)
-        table = read_table(document.file_name or "", buffer.getvalue())
-        result = await import_staff(uow, actor, table, mode, clock.now(), settings.invite_ttl)
+        table = read_table(upload.name or "", await ctx.download(upload))
+        result = await import_staff(ctx.uow, ctx.me, table, mode, ctx.now(), ctx.config.invite_ttl)
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
-        await message.answer(i18n.get("import-send-file"))
-        return
-    await state.clear()
-    await _send_result(message, result, i18n, bot)
+        return [Message(phrase(error.key, **error.params)), ctx.reply("import-send-file")]
+    await ctx.state.end()
+    return await _result(ctx, result)
 
 
-@router.message(StaffImport.waiting_file)
-async def import_not_a_file(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("import-need-document"))
+@router.text(WAITING_FILE)
+@router.upload(WAITING_FILE)
+@router.other(WAITING_FILE)
+async def import_not_a_file(ctx: Context, _: object) -> Views:
+    return ctx.reply("import-need-document")
 
 
-async def _send_result(message: Message, result: ImportResult, i18n: I18nContext, bot: Bot) -> None:
-    me = await bot.me()
-    rows = [
+async def _result(ctx: Context, result: ImportResult) -> Views:
+    """How many were invited and refused, and the workbook of links (and of refused lines)."""
+    rows_out = [
         LinkRow(
             full_name=row.full_name,
             position=row.position,
-            role=i18n.get(f"role-{row.role.value}"),
+            role=ctx.t(f"role-{row.role.value}"),
             school=created.place,
-            link=start_link(Messenger.TELEGRAM, me.username or "", created.token),
+            link=await ctx.start_link(created.token),
             token=created.token,
             expires=created.expires_at.strftime("%d.%m.%Y"),
         )
         for row, created in result.created
     ]
-    errors = [(e.line, i18n.get(e.key, **e.params)) for e in result.errors]
+    errors = [(e.line, ctx.t(e.key, **e.params)) for e in result.errors]
     summary_key = "import-done" if result.applied else "import-nothing-created"
-    await message.answer(i18n.get(summary_key, created=len(rows), refused=len(errors)))
     payload = write_links(
-        [
-            i18n.get(f"import-col-{c}")
-            for c in ("name", "position", "role", "school", "link", "token", "expires")
-        ],
-        rows,
-        [i18n.get("import-col-line"), i18n.get("import-col-reason")],
+        [ctx.t(f"import-col-{column}") for column in COLUMNS],
+        rows_out,
+        [ctx.t("import-col-line"), ctx.t("import-col-reason")],
         errors,
-        i18n.get("import-sheet-errors"),
+        ctx.t("import-sheet-errors"),
     )
-    await message.answer_document(
-        BufferedInputFile(payload, filename=i18n.get("import-file-name") + ".xlsx"),
-        caption=i18n.get("import-file-caption"),
-    )
+    return [
+        ctx.reply(summary_key, created=len(rows_out), refused=len(errors)),
+        File(payload, ctx.t("import-file-name") + ".xlsx", phrase("import-file-caption")),
+    ]

@@ -2,205 +2,226 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandObject, CommandStart, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
+from typing import Any
+from weakref import WeakKeyDictionary
 
+from bot.conversation import (
+    PUBLIC,
+    Action,
+    Command,
+    CommandMenu,
+    Context,
+    FlowData,
+    Keyboard,
+    Message,
+    Router,
+    Started,
+    Step,
+    Text,
+    Views,
+    phrase,
+    rows,
+)
 from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput, InviteInvalid
 from bot.domain.invites import looks_like_token
-from bot.domain.people import CONSENT_VERSION, clean_position, pick_locale
+from bot.domain.people import CONSENT_VERSION, clean_position
 from bot.domain.roles import Role
-from bot.messengers.telegram.accounts import account_of
 from bot.services import identity, onboarding
-from bot.services.clock import Clock
 from bot.services.invites import InviteSummary, describe
-from db.uow import UnitOfWork
-from handlers.callbacks import ConsentCb
-from handlers.ui import menu_keyboard, menu_text, set_commands
+from handlers.menu import command_menu, menu
 
-router = Router(name=__name__)
+router = Router(__name__, access=PUBLIC)
 
 
-class Onboarding(StatesGroup):
-    consent = State()
-    full_name = State()
-    position = State()
+class ConsentCb(Action, prefix="c"):
+    agree: bool
 
 
-def _place(i18n: I18nContext, summary: InviteSummary) -> str:
-    return i18n.get(
-        "invite-target", role=i18n.get(f"role-{summary.role.value}"), place=summary.place
-    )
+class Registration(FlowData):
+    token: str
+    full_name: str = ""
 
 
-async def show_menu(message: Message, actor: Actor, i18n: I18nContext, bot: Bot) -> None:
-    await message.answer(menu_text(actor, i18n), reply_markup=menu_keyboard(actor, i18n))
-    await set_commands(bot, actor, i18n)
+CONSENT = Step("Onboarding:consent")
+FULL_NAME = Step("Onboarding:full_name")
+POSITION = Step("Onboarding:position")
+STEPS = (CONSENT, FULL_NAME, POSITION)
+
+QUESTIONS = {
+    CONSENT.name: "consent-waiting",
+    FULL_NAME.name: "onboarding-ask-name",
+    POSITION.name: "onboarding-ask-position",
+}
+"""What a person in the middle of registration is asked again."""
+
+_interrupted: WeakKeyDictionary[Context, tuple[str, dict[str, Any]]] = WeakKeyDictionary()
+"""The registration step a /start found the person in (the core ends a step before a start
+runs; a bare /start resumes it)."""
 
 
-async def _ask_consent(message: Message, i18n: I18nContext, summary: InviteSummary) -> None:
-    keyboard = InlineKeyboardBuilder()
-    keyboard.button(text=i18n.get("consent-agree"), callback_data=ConsentCb(agree=True))
-    keyboard.button(text=i18n.get("consent-decline"), callback_data=ConsentCb(agree=False))
-    keyboard.adjust(1)
-    await message.answer(i18n.get("onboarding-hello", target=_place(i18n, summary)))
-    await message.answer(
-        i18n.get("consent-text", version=CONSENT_VERSION), reply_markup=keyboard.as_markup()
-    )
+def _target(ctx: Context, summary: InviteSummary) -> str:
+    return ctx.t("invite-target", role=ctx.t(f"role-{summary.role.value}"), place=summary.place)
 
 
-@router.message(CommandStart())
-async def start(
-    message: Message,
-    command: CommandObject,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor | None,
-    i18n: I18nContext,
-    clock: Clock,
-    bot: Bot,
-) -> None:
-    token = (command.args or "").strip()
+def _welcome(ctx: Context, actor: Actor) -> list[Message | CommandMenu]:
+    """The menu and the commands of the person's roles."""
+    return [menu(ctx, actor), command_menu(actor)]
+
+
+def _typed(answer: object) -> str | None:
+    return answer.text if isinstance(answer, Text) else None
+
+
+# /start and deep links
+
+
+@router.leave(*STEPS)
+async def start_in_registration(ctx: Context, _: None) -> Views:
+    step = ctx.state.step
+    assert step is not None
+    _interrupted[ctx] = (step, ctx.state.raw())
+    return None
+
+
+@router.started()
+async def start(ctx: Context, started: Started) -> Views:
+    token = (started.payload or "").strip()
+    interrupted = _interrupted.pop(ctx, None)
     if not token:
-        await _start_without_token(message, state, actor, i18n, bot)
-        return
+        return await _start_without_token(ctx, interrupted)
     if not looks_like_token(token):
         raise InviteInvalid()
-    now = clock.now()
+    actor = ctx.actor
     if actor is not None and actor.is_registered:
-        summary = await onboarding.redeem_as_known_person(uow, actor.person_id, token, now)
-        await message.answer(i18n.get("onboarding-role-added", target=_place(i18n, summary)))
-        refreshed = await identity.load_actor(uow, actor.account.messenger, actor.account.user_id)
+        summary = await onboarding.redeem_as_known_person(
+            ctx.uow, actor.person_id, token, ctx.now()
+        )
+        refreshed = await identity.load_actor(
+            ctx.uow, actor.account.messenger, actor.account.user_id
+        )
         assert refreshed is not None
-        await show_menu(message, refreshed, i18n, bot)
-        return
-    summary = await describe(uow, token, now)
-    await state.set_data({"token": token})
+        added = ctx.reply("onboarding-role-added", target=_target(ctx, summary))
+        return [added, *_welcome(ctx, refreshed)]
+    summary = await describe(ctx.uow, token, ctx.now())
+    hello = ctx.reply("onboarding-hello", target=_target(ctx, summary))
     if actor is not None:  # consented earlier but never finished: go on with the name
-        await state.set_state(Onboarding.full_name)
-        await message.answer(i18n.get("onboarding-hello", target=_place(i18n, summary)))
-        await message.answer(i18n.get("onboarding-ask-name"))
-        return
-    await state.set_state(Onboarding.consent)
-    await _ask_consent(message, i18n, summary)
+        await ctx.state.go(FULL_NAME, Registration(token=token))
+        return [hello, ctx.reply("onboarding-ask-name")]
+    await ctx.state.go(CONSENT, Registration(token=token))
+    buttons = rows(
+        [
+            ctx.button("consent-agree", ConsentCb(agree=True)),
+            ctx.button("consent-decline", ConsentCb(agree=False)),
+        ]
+    )
+    return [hello, ctx.reply("consent-text", buttons=buttons, version=CONSENT_VERSION)]
 
 
 async def _start_without_token(
-    message: Message, state: FSMContext, actor: Actor | None, i18n: I18nContext, bot: Bot
-) -> None:
-    current = await state.get_state()
-    if current == Onboarding.full_name.state:
-        await message.answer(i18n.get("onboarding-ask-name"))
-    elif current == Onboarding.position.state:
-        await message.answer(i18n.get("onboarding-ask-position"))
-    elif current == Onboarding.consent.state:
-        await message.answer(i18n.get("consent-waiting"))
-    elif actor is not None and actor.is_registered:
-        await show_menu(message, actor, i18n, bot)
-    else:
-        await message.answer(i18n.get("start-stranger"))
+    ctx: Context, interrupted: tuple[str, dict[str, Any]] | None
+) -> Views:
+    if interrupted is not None:  # registration goes on where it stopped
+        step, data = interrupted
+        await ctx.state.go(Step(step), Registration.model_validate(data))
+        return ctx.reply(QUESTIONS[step])
+    if ctx.actor is not None and ctx.actor.is_registered:
+        return _welcome(ctx, ctx.actor)
+    return ctx.reply("start-stranger")
 
 
-@router.message(Command("cancel"))
-async def cancel(
-    message: Message, state: FSMContext, actor: Actor | None, i18n: I18nContext
-) -> None:
+# /cancel
+
+
+@router.command("cancel", leaves=False)
+async def cancel(ctx: Context, _: Command) -> Views:
     """Leave any flow; what was already saved stays saved."""
-    had_flow = await state.get_state() is not None
-    await state.clear()
-    if actor is None or not actor.is_registered:
-        await message.answer(i18n.get("cancel-onboarding" if had_flow else "start-stranger"))
-        return
-    await message.answer(i18n.get("cancel-done" if had_flow else "cancel-nothing"))
-    await message.answer(menu_text(actor, i18n), reply_markup=menu_keyboard(actor, i18n))
+    had_flow = ctx.state.step is not None
+    await ctx.state.end()
+    if ctx.actor is None or not ctx.actor.is_registered:
+        return ctx.reply("cancel-onboarding" if had_flow else "start-stranger")
+    return [ctx.reply("cancel-done" if had_flow else "cancel-nothing"), menu(ctx)]
 
 
-@router.message(StateFilter(Onboarding.full_name, Onboarding.position), F.text.startswith("/"))
-async def command_during_onboarding(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+# consent
+
+
+@router.press(ConsentCb, step=CONSENT)
+async def consent_answer(ctx: Context, answer: ConsentCb) -> Views:
+    if not answer.agree:
+        await ctx.state.end()
+        return [Keyboard(), ctx.reply("consent-declined")]
+    account = ctx.account
+    assert account is not None
+    await onboarding.give_consent(ctx.uow, account, ctx.locale, ctx.now())
+    await ctx.state.go(FULL_NAME)
+    return [Keyboard(), ctx.reply("consent-thanks"), ctx.reply("onboarding-ask-name")]
+
+
+@router.text(CONSENT)
+@router.upload(CONSENT)
+@router.other(CONSENT)
+async def consent_typed(ctx: Context, _: object) -> Views:
+    return ctx.reply("consent-waiting")
+
+
+# name and position
+
+
+def _finish_first(ctx: Context) -> Views:
     """Commands are not names: finish (or /cancel) the registration first."""
-    current = await state.get_state()
-    key = (
-        "onboarding-ask-name"
-        if current == Onboarding.full_name.state
-        else "onboarding-ask-position"
-    )
-    await message.answer(i18n.get("onboarding-finish-first"))
-    await message.answer(i18n.get(key))
+    step = ctx.state.step
+    assert step is not None
+    return [ctx.reply("onboarding-finish-first"), ctx.reply(QUESTIONS[step])]
 
 
-@router.callback_query(Onboarding.consent, ConsentCb.filter())
-async def consent_answer(
-    query: CallbackQuery,
-    callback_data: ConsentCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    assert isinstance(query.message, Message)
-    await query.answer()
-    await query.message.edit_reply_markup(reply_markup=None)
-    if not callback_data.agree:
-        await state.clear()
-        await query.message.answer(i18n.get("consent-declined"))
-        return
-    locale = i18n.locale or pick_locale(query.from_user.language_code)
-    await onboarding.give_consent(uow, account_of(query.from_user), locale, clock.now())
-    await state.set_state(Onboarding.full_name)
-    await query.message.answer(i18n.get("consent-thanks"))
-    await query.message.answer(i18n.get("onboarding-ask-name"))
+def _refused(error: InvalidInput, question: str) -> Views:
+    return [Message(phrase(error.key, **error.params)), Message(phrase(question))]
 
 
-@router.message(Onboarding.consent)
-async def consent_typed(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("consent-waiting"))
+def _is_command(answer: object) -> bool:
+    return isinstance(answer, Text) and answer.text.startswith("/")
 
 
-@router.message(Onboarding.full_name)
-async def full_name(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+@router.text(FULL_NAME)
+@router.upload(FULL_NAME)
+@router.other(FULL_NAME)
+async def full_name(ctx: Context, answer: object) -> Views:
+    if _is_command(answer):
+        return _finish_first(ctx)
     try:
-        name = onboarding.check_name(message.text)
+        name = onboarding.check_name(_typed(answer))
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
-        await message.answer(i18n.get("onboarding-ask-name"))
-        return
-    await state.update_data(full_name=name)
-    await state.set_state(Onboarding.position)
-    await message.answer(i18n.get("onboarding-ask-position"))
+        return _refused(error, "onboarding-ask-name")
+    data = ctx.state.data(Registration)
+    await ctx.state.go(POSITION, data.model_copy(update={"full_name": name}))
+    return ctx.reply("onboarding-ask-position")
 
 
-@router.message(Onboarding.position)
-async def position(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    i18n: I18nContext,
-    clock: Clock,
-    bot: Bot,
-) -> None:
+@router.text(POSITION)
+@router.upload(POSITION)
+@router.other(POSITION)
+async def position(ctx: Context, answer: object) -> Views:
+    if _is_command(answer):
+        return _finish_first(ctx)
     try:
-        value = clean_position(message.text)
+        value = clean_position(_typed(answer))
     except InvalidInput as error:
-        await message.answer(i18n.get(error.key, **error.params))
-        await message.answer(i18n.get("onboarding-ask-position"))
-        return
-    data = await state.get_data()
-    assert message.from_user is not None
-    account = account_of(message.from_user)
+        return _refused(error, "onboarding-ask-position")
+    data = ctx.state.data(Registration)
+    account = ctx.account
+    assert account is not None
     try:
         summary = await onboarding.complete_registration(
-            uow, account, data["full_name"], value, data["token"], clock.now()
+            ctx.uow, account, data.full_name, value, data.token, ctx.now()
         )
     finally:
-        await state.clear()
-    actor = await identity.load_actor(uow, account.messenger, account.user_id)
+        await ctx.state.end()
+    actor = await identity.load_actor(ctx.uow, account.messenger, account.user_id)
     assert actor is not None
-    await message.answer(i18n.get("onboarding-done", target=_place(i18n, summary)))
+    views: list[Message | CommandMenu] = [
+        ctx.reply("onboarding-done", target=_target(ctx, summary))
+    ]
     if summary.role in (Role.MENTOR, Role.MENTEE):
-        await message.answer(i18n.get("profile-after-registration"))
-    await show_menu(message, actor, i18n, bot)
+        views.append(ctx.reply("profile-after-registration"))
+    return views + _welcome(ctx, actor)

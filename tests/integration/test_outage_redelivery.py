@@ -191,10 +191,10 @@ async def test_polling_skips_an_update_that_fails_alone_round_after_round(
     (it would hold back every update after it)."""
     original = handlers.start._start_without_token
 
-    async def fails_for_one(message: Any, *args: Any) -> None:
-        if message.chat.id == 9201:
+    async def fails_for_one(ctx: Any, *args: Any) -> Any:
+        if ctx.account.chat_id == 9201:
             raise ConnectionResetError("a bug that looks like a network failure")
-        await original(message, *args)
+        return await original(ctx, *args)
 
     monkeypatch.setattr(handlers.start, "_start_without_token", fails_for_one)
     api = FakeBotApi()
