@@ -2,119 +2,70 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Action, Command, Context, Message, Router, Views
 from bot.domain.roles import Role
 from bot.services import banks
 from bot.services.banks import BankEntry
-from bot.services.clock import Clock
 from bot.services.content import current_content
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.filters import HasRole
-from handlers.kit import keyboard, message_of
-from handlers.school_picker import show_school
+from handlers.menu import MenuAction, is_menu
+from handlers.school_picker import school_views
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.CURATOR))
-router.callback_query.filter(HasRole(Role.CURATOR))
+router = Router(__name__, access=frozenset({Role.CURATOR}))
 
 
-class BankCb(CallbackData, prefix="bs"):
+class BankCb(Action, prefix="bs"):
     s: int  # school id
 
 
-class RemindCb(CallbackData, prefix="br"):
+class RemindCb(Action, prefix="br"):
     s: int
 
 
-def _lines(entries: list[BankEntry], i18n: I18nContext) -> list[str]:
-    if not entries:
-        return [i18n.get("bank-empty")]
-    return [
-        i18n.get(
-            f"bank-line-{entry.status}",
-            name=entry.name,
-            answered=entry.answered,
-            total=entry.total,
-        )
-        for entry in entries
+def _bank(ctx: Context, heading: str, entries: list[BankEntry]) -> str:
+    """One bank: its heading with how many sent their questionnaire, then a line a person."""
+    done = sum(entry.status == "submitted" for entry in entries)
+    lines = [
+        ctx.t(f"bank-line-{e.status}", name=e.name, answered=e.answered, total=e.total)
+        for e in entries
     ]
+    heading_line = ctx.t(heading, done=done, total=len(entries))
+    return "\n".join([heading_line, *(lines or [ctx.t("bank-empty")])])
 
 
-async def _show(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
-) -> None:
-    content = await current_content(uow)
-    bank = await banks.bank(uow, actor, school_id, content)
-    done_mentors = sum(e.status == "submitted" for e in bank.mentors)
-    done_mentees = sum(e.status == "submitted" for e in bank.mentees)
+async def _show(ctx: Context, school_id: int) -> Views:
+    content = await current_content(ctx.uow)
+    bank = await banks.bank(ctx.uow, ctx.me, school_id, content)
     parts = [
-        i18n.get("bank-title", school=bank.school_name),
-        "\n".join(
-            [
-                i18n.get("bank-mentors", done=done_mentors, total=len(bank.mentors)),
-                *_lines(bank.mentors, i18n),
-            ]
-        ),
-        "\n".join(
-            [
-                i18n.get("bank-mentees", done=done_mentees, total=len(bank.mentees)),
-                *_lines(bank.mentees, i18n),
-            ]
-        ),
+        ctx.t("bank-title", school=bank.school_name),
+        _bank(ctx, "bank-mentors", bank.mentors),
+        _bank(ctx, "bank-mentees", bank.mentees),
     ]
-    remind = keyboard([(i18n.get("bank-remind"), RemindCb(s=school_id))])
-    await message.answer("\n\n".join(parts), reply_markup=remind)
+    remind = ((ctx.button("bank-remind", RemindCb(s=school_id)),),)
+    return Message("\n\n".join(parts), remind)
 
 
-@router.message(Command("bank"))
-async def bank_command(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    await show_school(message, uow, actor, i18n, _show, pick=BankCb)
+@router.command("bank")
+async def bank_command(ctx: Context, _: Command) -> Views:
+    return await school_views(ctx, _show, pick=BankCb)
 
 
-@router.callback_query(MenuCb.filter(F.action == "bank"))
-async def bank_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await query.answer()
-    await show_school(message_of(query), uow, actor, i18n, _show, pick=BankCb)
+@router.press(MenuAction, is_menu("bank"))
+async def bank_button(ctx: Context, _: MenuAction) -> Views:
+    return await school_views(ctx, _show, pick=BankCb)
 
 
-@router.callback_query(BankCb.filter())
-async def bank_school(
-    query: CallbackQuery, callback_data: BankCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await _show(message_of(query), uow, actor, i18n, callback_data.s)
-    await query.answer()
+@router.press(BankCb)
+async def bank_school(ctx: Context, pressed: BankCb) -> Views:
+    return await _show(ctx, pressed.s)
 
 
-@router.callback_query(RemindCb.filter())
-async def remind(
-    query: CallbackQuery,
-    callback_data: RemindCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    content = await current_content(uow)
-    queued = await banks.remind(
-        uow, actor, callback_data.s, content, clock.now(), settings.reminder_policy.window
-    )
-    await query.answer()
-    message = message_of(query)
+@router.press(RemindCb)
+async def remind(ctx: Context, pressed: RemindCb) -> Views:
+    content = await current_content(ctx.uow)
+    window = ctx.config.reminder_policy.window
+    queued = await banks.remind(ctx.uow, ctx.me, pressed.s, content, ctx.now(), window)
     if queued is None:
-        await message.answer(i18n.get("bank-nobody-to-remind"))
-        return
+        return ctx.reply("bank-nobody-to-remind")
     if not queued.queued:
-        await message.answer(i18n.get("bank-reminded-already"))
-        return
-    await message.answer(i18n.get("bank-reminded", count=queued.queued, already=queued.already))
+        return ctx.reply("bank-reminded-already")
+    return ctx.reply("bank-reminded", count=queued.queued, already=queued.already)

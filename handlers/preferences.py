@@ -3,203 +3,141 @@ to three colleagues from the other bank (each press is saved at once)."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import (
+    Action,
+    Button,
+    Command,
+    Context,
+    Keyboard,
+    Message,
+    Notice,
+    Router,
+    Views,
+    phrase,
+    rows,
+)
+from bot.conversation.views import View, as_list
 from bot.domain.errors import InvalidInput
 from bot.domain.roles import Role
 from bot.services import preferences
-from bot.services.clock import Clock
 from bot.services.preferences import Choice
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.filters import HasRole
-from handlers.kit import keyboard, message_of
-from handlers.school_picker import show_school
+from handlers.menu import MenuAction, is_menu
+from handlers.school_picker import school_views
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
-router.callback_query.filter(HasRole(Role.CURATOR, Role.MENTOR, Role.MENTEE))
+router = Router(__name__, access=frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE}))
 
 
-class PfOpenCb(CallbackData, prefix="pfn"):
+class PfOpenCb(Action, prefix="pfn"):
     s: int
 
 
-class PfCloseCb(CallbackData, prefix="pfc"):
+class PfCloseCb(Action, prefix="pfc"):
     r: int
 
 
-class PfChooseCb(CallbackData, prefix="pfs"):
+class PfChooseCb(Action, prefix="pfs"):
     r: int
     c: str  # the chooser's side: mentor | mentee
 
 
-class PfToggleCb(CallbackData, prefix="pft"):
+class PfToggleCb(Action, prefix="pft"):
     r: int
     c: str
     p: int  # the colleague's person id
 
 
-class PfDoneCb(CallbackData, prefix="pfd"):
+class PfDoneCb(Action, prefix="pfd"):
     r: int
     c: str
 
 
-def _choice_view(choice: Choice, i18n: I18nContext) -> tuple[str, InlineKeyboardMarkup]:
-    buttons: list[tuple[str, CallbackData]] = []
+def _choice_view(ctx: Context, choice: Choice) -> Message:
+    """The colleagues to name, the named ones ticked with their rank, then «Готово»."""
+    buttons = []
     for candidate in choice.candidates:
-        rank = (
-            choice.chosen.index(candidate.person_id) + 1
-            if candidate.person_id in choice.chosen
-            else 0
-        )
-        mark = f"✅ {rank}. " if rank else ""
-        buttons.append(
-            (
-                f"{mark}{candidate.name}",
-                PfToggleCb(r=choice.round_id, c=choice.side, p=candidate.person_id),
-            )
-        )
-    buttons.append((i18n.get("pf-done"), PfDoneCb(r=choice.round_id, c=choice.side)))
+        person = candidate.person_id
+        mark = f"✅ {choice.chosen.index(person) + 1}. " if person in choice.chosen else ""
+        action = PfToggleCb(r=choice.round_id, c=choice.side, p=person)
+        buttons.append(Button.of(f"{mark}{candidate.name}", action))
+    buttons.append(ctx.button("pf-done", PfDoneCb(r=choice.round_id, c=choice.side)))
     key = "pf-choose-mentors" if choice.side == Role.MENTEE.value else "pf-choose-mentees"
-    text = i18n.get(key, school=choice.school_name, count=len(choice.candidates))
-    return text, keyboard(buttons)
-
-
-async def _curator_panel(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
-) -> None:
-    state = await preferences.panel(uow, actor, school_id)
-    button: tuple[str, CallbackData]
-    if state.round_id is None:
-        button = (i18n.get("pf-open"), PfOpenCb(s=school_id))
-        text = i18n.get("pf-panel-closed", school=state.school_name)
-    else:
-        button = (i18n.get("pf-close"), PfCloseCb(r=state.round_id))
-        text = i18n.get(
-            "pf-panel-open",
-            school=state.school_name,
-            answered=state.answered,
-            total=state.participants,
-        )
-    await message.answer(text, reply_markup=keyboard([button]))
-
-
-async def _entry(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    if actor.has(Role.CURATOR):  # a panel for each of their schools
-        await show_school(message, uow, actor, i18n, _curator_panel, pick=None)
-    if actor.has(Role.MENTOR) or actor.has(Role.MENTEE):
-        rounds = await preferences.my_open_rounds(uow, actor)
-        for round_id, side in rounds:
-            text, markup = _choice_view(await preferences.choice(uow, actor, round_id, side), i18n)
-            await message.answer(text, reply_markup=markup)
-        if not rounds and not actor.has(Role.CURATOR):
-            await message.answer(i18n.get("pf-no-round"))
-
-
-@router.message(Command("preferences"))
-async def preferences_command(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await _entry(message, uow, actor, i18n)
-
-
-@router.callback_query(MenuCb.filter(F.action == "preferences"))
-async def preferences_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await query.answer()
-    await _entry(message_of(query), uow, actor, i18n)
-
-
-@router.callback_query(PfOpenCb.filter())
-async def open_round(
-    query: CallbackQuery,
-    callback_data: PfOpenCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    message = message_of(query)
-    _, sent = await preferences.open_round(
-        uow, actor, callback_data.s, clock.now(), settings.reminder_policy.window
+    return ctx.reply(
+        key, buttons=rows(buttons), school=choice.school_name, count=len(choice.candidates)
     )
-    await query.answer()
-    await message.answer(i18n.get("pf-opened", count=sent))
-    await _curator_panel(message, uow, actor, i18n, callback_data.s)
 
 
-@router.callback_query(PfCloseCb.filter())
-async def close_round(
-    query: CallbackQuery,
-    callback_data: PfCloseCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    answered = await preferences.close_round(uow, actor, callback_data.r, clock.now())
-    await query.answer()
-    await message.answer(i18n.get("pf-closed", count=answered))
+async def _curator_panel(ctx: Context, school_id: int) -> Views:
+    state = await preferences.panel(ctx.uow, ctx.me, school_id)
+    if state.round_id is None:
+        button = ctx.button("pf-open", PfOpenCb(s=school_id))
+        return ctx.reply("pf-panel-closed", buttons=((button,),), school=state.school_name)
+    button = ctx.button("pf-close", PfCloseCb(r=state.round_id))
+    return ctx.reply(
+        "pf-panel-open",
+        buttons=((button,),),
+        school=state.school_name,
+        answered=state.answered,
+        total=state.participants,
+    )
 
 
-@router.callback_query(PfChooseCb.filter())
-async def choose(
-    query: CallbackQuery,
-    callback_data: PfChooseCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    message = message_of(query)
-    choice = await preferences.choice(uow, actor, callback_data.r, callback_data.c)
-    await query.answer()
-    text, markup = _choice_view(choice, i18n)
-    await message.answer(text, reply_markup=markup)
+async def _entry(ctx: Context) -> Views:
+    """A curator: a panel for each of their schools; a mentor or mentee: each open round."""
+    actor = ctx.me
+    views: list[View] = []
+    if actor.has(Role.CURATOR):
+        views.extend(as_list(await school_views(ctx, _curator_panel, pick=None)))
+    if actor.has(Role.MENTOR) or actor.has(Role.MENTEE):
+        rounds = await preferences.my_open_rounds(ctx.uow, actor)
+        for round_id, side in rounds:
+            views.append(
+                _choice_view(ctx, await preferences.choice(ctx.uow, actor, round_id, side))
+            )
+        if not rounds and not actor.has(Role.CURATOR):
+            views.append(ctx.reply("pf-no-round"))
+    return views
 
 
-@router.callback_query(PfToggleCb.filter())
-async def toggle(
-    query: CallbackQuery,
-    callback_data: PfToggleCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    message = message_of(query)
+@router.command("preferences")
+async def preferences_command(ctx: Context, _: Command) -> Views:
+    return await _entry(ctx)
+
+
+@router.press(MenuAction, is_menu("preferences"))
+async def preferences_button(ctx: Context, _: MenuAction) -> Views:
+    return await _entry(ctx)
+
+
+@router.press(PfOpenCb)
+async def open_round(ctx: Context, pressed: PfOpenCb) -> Views:
+    window = ctx.config.reminder_policy.window
+    _, sent = await preferences.open_round(ctx.uow, ctx.me, pressed.s, ctx.now(), window)
+    return [ctx.reply("pf-opened", count=sent), *as_list(await _curator_panel(ctx, pressed.s))]
+
+
+@router.press(PfCloseCb)
+async def close_round(ctx: Context, pressed: PfCloseCb) -> Views:
+    answered = await preferences.close_round(ctx.uow, ctx.me, pressed.r, ctx.now())
+    return ctx.reply("pf-closed", count=answered)
+
+
+@router.press(PfChooseCb)
+async def choose(ctx: Context, pressed: PfChooseCb) -> Views:
+    return _choice_view(ctx, await preferences.choice(ctx.uow, ctx.me, pressed.r, pressed.c))
+
+
+@router.press(PfToggleCb)
+async def toggle(ctx: Context, pressed: PfToggleCb) -> Views:
     try:
-        choice = await preferences.toggle(
-            uow, actor, callback_data.r, callback_data.c, callback_data.p
-        )
-    except InvalidInput as error:
-        await query.answer(i18n.get(error.key, **error.params), show_alert=True)
-        return
-    await query.answer()
-    _, markup = _choice_view(choice, i18n)
-    await message.edit_reply_markup(reply_markup=markup)
+        choice = await preferences.toggle(ctx.uow, ctx.me, pressed.r, pressed.c, pressed.p)
+    except InvalidInput as error:  # a fourth name: said, nothing changed
+        return Notice(phrase(error.key, **error.params), alert=True)
+    return Keyboard(_choice_view(ctx, choice).buttons)
 
 
-@router.callback_query(PfDoneCb.filter())
-async def done(
-    query: CallbackQuery,
-    callback_data: PfDoneCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    message = message_of(query)
-    choice = await preferences.choice(uow, actor, callback_data.r, callback_data.c)
-    await query.answer()
+@router.press(PfDoneCb)
+async def done(ctx: Context, pressed: PfDoneCb) -> Views:
+    choice = await preferences.choice(ctx.uow, ctx.me, pressed.r, pressed.c)
     names = {c.person_id: c.name for c in choice.candidates}
-    chosen = ", ".join(names.get(pid, "—") for pid in choice.chosen)
-    key = "pf-saved" if choice.chosen else "pf-saved-nobody"
-    await message.answer(i18n.get(key, names=chosen))
+    chosen = ", ".join(names.get(person, "—") for person in choice.chosen)
+    return ctx.reply("pf-saved" if choice.chosen else "pf-saved-nobody", names=chosen)

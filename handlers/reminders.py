@@ -135,12 +135,12 @@ def render(
     if kind == "bank_reminder":
         keyboard.button(
             text=t("profile-fill"),
-            callback_data=QStartCb(s=int(payload["school_id"]), c=str(payload["code"])),
+            callback_data=QStartCb(s=int(payload["school_id"]), c=str(payload["code"])).pack(),
         )
     if kind == "pf_invite":
         keyboard.button(
             text=t("pf-choose"),
-            callback_data=PfChooseCb(r=int(payload["round_id"]), c=str(payload["side"])),
+            callback_data=PfChooseCb(r=int(payload["round_id"]), c=str(payload["side"])).pack(),
         )
     if kind in CERTIFICATE_KINDS:
         add_certificate_buttons(keyboard, t, kind, payload)

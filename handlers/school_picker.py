@@ -4,35 +4,52 @@ their only school at once; of several, a list to choose one from, or each one in
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import Message
-from aiogram_i18n import I18nContext
-
+from bot.conversation import Action, Button, Context, Views, rows
+from bot.conversation.views import View, as_list
 from bot.domain.actors import Actor
 from bot.services.banks import curated_schools
-from db.uow import UnitOfWork
-from handlers.kit import keyboard
 
-ShowSchool = Callable[[Message, UnitOfWork, Actor, I18nContext, int], Awaitable[None]]
-"""What a command shows for one school: (message, uow, actor, i18n, school id)."""
+ShowSchool = Callable[[Context, int], Awaitable[Views]]
+"""What a command shows for one school (by its id)."""
 
 
-async def show_school(
-    message: Message,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    show: ShowSchool,
-    *,
-    pick: type[CallbackData] | None,
-) -> None:
+async def school_views(ctx: Context, show: ShowSchool, *, pick: type[Action] | None) -> Views:
     """`show` the curator's school. Of several: the list to choose one (buttons of `pick`, whose
-    field `s` is the school's id and whose handler shows it) or, with no `pick`, each in turn."""
+    field `s` is the school's id and whose route shows it) or, with no `pick`, each in turn."""
+    schools = await curated_schools(ctx.uow, ctx.me)
+    if pick is not None and len(schools) != 1:
+        buttons = [Button.of(school.short_name, pick(s=school.id)) for school in schools]
+        return ctx.reply("bank-pick-school", buttons=rows(buttons))
+    views: list[View] = []
+    for school in schools:
+        views.extend(as_list(await show(ctx, school.id)))
+    return views
+
+
+# legacy caller: handlers.matching.review
+async def show_school(
+    message: Any,
+    uow: Any,
+    actor: Actor,
+    i18n: Any,
+    show: Callable[[Any, Any, Actor, Any, int], Awaitable[None]],
+    *,
+    pick: Any,
+) -> None:
+    """The aiogram version of `school_views` (message, uow, i18n of aiogram; `pick` a
+    CallbackData with a field `s`), kept without importing aiogram: the list's keyboard goes
+    out as the Bot API's own JSON shape."""
     schools = await curated_schools(uow, actor)
     if pick is not None and len(schools) != 1:
-        buttons = [(school.short_name, pick(s=school.id)) for school in schools]
-        await message.answer(i18n.get("bank-pick-school"), reply_markup=keyboard(buttons))
+        keyboard = [
+            [{"text": school.short_name, "callback_data": pick(s=school.id).pack()}]
+            for school in schools
+        ]
+        await message.answer(
+            i18n.get("bank-pick-school"), reply_markup={"inline_keyboard": keyboard}
+        )
         return
     for school in schools:
         await show(message, uow, actor, i18n, school.id)
