@@ -1,4 +1,6 @@
-"""Reminders as the person sees them (rendered at send time in their language) and snoozing."""
+"""Reminders as the person sees them: the outbox sender (bot/scheduler.py) renders each queued
+message at send time in its recipient's language, with Telegram's buttons (their snoozing runs
+on the core: handlers/meetings/snooze.py)."""
 
 from __future__ import annotations
 
@@ -6,22 +8,25 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from aiogram import Router
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import InlineKeyboardMarkup, Message, Update
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.domain.actors import Actor
 from bot.domain.erasure import ERASED
+from bot.messengers.telegram.bridge import CoreBridge
 from bot.services import program, reminders
 from bot.services.clock import Clock
-from bot.settings import Settings
 from db.uow import UnitOfWork
 from handlers.certificates import CERTIFICATE_KINDS
 from handlers.certificates import add_buttons as add_certificate_buttons
-from handlers.filters import Registered
-from handlers.meetings import McCb, MtCb
+from handlers.meetings import McCb, MeetingLog, MtCb
+from handlers.meetings.callbacks import LOG_STEPS
+from handlers.meetings.snooze import RmCb
 from handlers.pairs import PrCb, TcCb
 from handlers.preferences import PfChooseCb
 from handlers.questionnaire import QStartCb
@@ -29,7 +34,6 @@ from handlers.surveys import SURVEY_KINDS, SURVEY_PAIR_KINDS
 from handlers.surveys import add_buttons as add_survey_buttons
 
 router = Router(name=__name__)
-router.callback_query.filter(Registered())
 
 KINDS = (
     "meeting_confirm",
@@ -60,13 +64,6 @@ _DATES = frozenset({"due", "since", "end", "held_on", "opening", "end_date", "ol
 _TEXTS = frozenset({"mentor", "mentees", "by", "title", "name", "other", "school"})
 
 Translate = Callable[..., str]
-
-
-class RmCb(CallbackData, prefix="rm"):
-    """Snooze reminder `id` (an outbox row) by `days`."""
-
-    id: int
-    days: int
 
 
 def message_key(kind: str) -> str:
@@ -114,7 +111,7 @@ def render(
         for answer in ("y", "n", "d"):
             keyboard.button(
                 text=t(f"confirm-button-{answer}"),
-                callback_data=McCb(meeting_id=meeting_id, answer=answer),
+                callback_data=McCb(meeting_id=meeting_id, answer=answer).pack(),
             )
     if kind in ("term_change_agree", "term_change_approve"):
         change_id = int(payload["change_id"])
@@ -125,7 +122,8 @@ def render(
             )
     if kind in ("meeting_due", "stalled_mentor", "status_nudge"):
         keyboard.button(
-            text=t("pair-button-meeting"), callback_data=MtCb(action="start", id=pair_id)
+            text=t("pair-button-meeting"),
+            callback_data=MtCb(action="start", id=pair_id).pack(),
         )
     if kind == "plan_item_due":
         keyboard.button(
@@ -157,30 +155,44 @@ def render(
         keyboard.button(text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id))
     if kind in reminders.SNOOZABLE:
         for days in reminders.SNOOZE_DAYS:
-            keyboard.button(text=t(f"snooze-{days}"), callback_data=RmCb(id=outbox_id, days=days))
+            keyboard.button(
+                text=t(f"snooze-{days}"), callback_data=RmCb(id=outbox_id, days=days).pack()
+            )
     keyboard.adjust(1)
     markup = keyboard.as_markup()
     return text, markup if markup.inline_keyboard else None
 
 
-@router.callback_query(RmCb.filter())
-async def snooze(
-    query: CallbackQuery,
-    callback_data: RmCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
+# legacy: the meeting log runs on the core, the commands of some features not yet. A command of
+# the person's that runs on an aiogram router, typed in the log, is not taken by the core
+# (handlers/meetings/refusals.py): here, on its way to that router, it ends the log as the core
+# ends a step for its own commands. The lead removes this once every command is on the core.
+@router.message(
+    StateFilter(*(step.name for step in (*LOG_STEPS, MeetingLog.offer))), F.text.startswith("/")
+)
+async def command_leaves_meeting_log(
+    message: Message, state: FSMContext, raw_state: str | None, i18n: I18nContext
 ) -> None:
-    due = await reminders.snooze(
-        uow,
-        actor,
-        callback_data.id,
-        callback_data.days,
-        clock.now(),
-        settings.reminder_policy.window,
-    )
-    await query.answer(i18n.get("snooze-done", date=due.strftime("%d.%m.%Y %H:%M")))
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+    """The log (or the offer of a text as its notes) ends; the command runs below."""
+    await state.clear()
+    if raw_state != MeetingLog.offer.name:
+        await message.answer(i18n.get("meeting-left"))
+    raise SkipHandler
+
+
+# legacy: /meeting runs on the core from outside any flow only, so that a feature still on aiogram
+# whose step it was typed in says first how that step ended (the core would end the step without
+# a word). Here, after those features, the step is over: the core runs /meeting.
+@router.message(Command("meeting"))
+async def meeting_after_a_flow(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    uow: UnitOfWork,
+    actor: Actor | None,
+    clock: Clock,
+    event_update: Update,
+    conversation: CoreBridge,
+) -> None:
+    await state.clear()  # a step of a feature that lets commands through without a word
+    await conversation.on_message(message, bot, uow, actor, clock, event_update)

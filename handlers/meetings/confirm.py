@@ -2,50 +2,51 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.types import CallbackQuery
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Action, Button, Context, Message, Router, Views, rows
+from bot.conversation.views import Rows
 from bot.services import meetings, surveys
-from bot.services.clock import Clock
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.kit import message_of
 from handlers.meetings.callbacks import McCb
-from handlers.surveys import rating_keyboard
 
-router = Router(name=__name__)
+router = Router(__name__)
+
+RATING_VALUES = (1, 2, 3, 4, 5)
 
 
-@router.callback_query(McCb.filter(F.answer.in_(tuple(meetings.CONFIRM_ANSWERS))))
-async def confirmation(
-    query: CallbackQuery,
-    callback_data: McCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
+class _Rate(Action, prefix="sv"):
+    """The surveys' rating button (handlers.surveys SvCb with a="r", c=the score), packed here:
+    the surveys feature takes it; this flow only puts it under its answer."""
+
+    a: str
+    id: int
+    q: int = 0
+    c: str = ""
+
+
+def rating_buttons(request_id: int) -> Rows:
+    """The 1–5 buttons in one row, as handlers.surveys.rating_keyboard lays them out."""
+    buttons = (
+        Button(str(value), _Rate(a="r", id=request_id, c=str(value)).pack())
+        for value in RATING_VALUES
+    )
+    return rows(buttons, len(RATING_VALUES))
+
+
+@router.press(McCb, lambda pressed: pressed.answer in meetings.CONFIRM_ANSWERS)
+async def confirmation(ctx: Context, pressed: McCb) -> Views:
+    policy = ctx.config.reminder_policy
     meeting = await meetings.confirm_meeting(
-        uow,
-        actor,
-        callback_data.meeting_id,
-        callback_data.answer,
-        clock.now(),
-        settings.reminder_policy.window,
-        settings.reminder_policy.surveys,
+        ctx.uow,
+        ctx.me,
+        pressed.meeting_id,
+        pressed.answer,
+        ctx.now(),
+        policy.window,
+        policy.surveys,
     )
-    message = message_of(query)
-    await query.answer()
-    own = meetings.CONFIRM_ANSWERS[callback_data.answer]  # the answerer's own, in a group too
-    thanks = i18n.get("meeting-answer-thanks", status=own.value)
-    rating = await surveys.rating_for(uow, actor, meeting.id)  # the one-tap rating, at once
+    own = meetings.CONFIRM_ANSWERS[pressed.answer]  # the answerer's own, in a group too
+    thanks = ctx.t("meeting-answer-thanks", status=own.value)
+    rating = await surveys.rating_for(ctx.uow, ctx.me, meeting.id)  # the one-tap rating, at once
     if rating is None:
-        await message.edit_text(thanks)
-        return
-    await message.edit_text(
-        f"{thanks}\n\n{i18n.get('survey-rate-question')}",
-        reply_markup=rating_keyboard(i18n.get, rating),
-    )
+        return Message(thanks, edit=True)
+    question = f"{thanks}\n\n{ctx.t('survey-rate-question')}"
+    return Message(question, rating_buttons(rating), edit=True)

@@ -3,134 +3,99 @@ and a mentor's plain text outside any flow, offered as the notes of a meeting.""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.dispatcher.event.bases import SkipHandler
-from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import IDLE, Button, Command, Context, Router, Text, Views, rows
 from bot.domain.meetings import NOTES_MAX
 from bot.domain.roles import Role
 from bot.services import meetings
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.filters import HasRole
-from handlers.kit import keyboard, message_of
-from handlers.meetings.callbacks import MeetingLog, MtCb
+from handlers.meetings.callbacks import LOG_STEPS, Draft, MeetingLog, MtCb, mt
 from handlers.meetings.questions import begin, pair_label
+from handlers.meetings.refusals import is_answer
+from handlers.menu import MenuAction, is_menu, menu
 
-router = Router(name=__name__)
-
-
-@router.message(Command("meeting"))
-async def meeting_command(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await begin(message, state, uow, actor, i18n, clock)
+router = Router(__name__)
 
 
-@router.callback_query(MenuCb.filter(F.action == "meeting"))
-async def meeting_menu(
-    query: CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await query.answer()
-    await begin(message_of(query), state, uow, actor, i18n, clock)
+@router.command("meeting", step=(*LOG_STEPS, MeetingLog.offer))
+async def meeting_again(ctx: Context, _: Command) -> Views:
+    """/meeting inside the log: a new entry, without a word about the one dropped."""
+    return await begin(ctx)
 
 
-@router.callback_query(MtCb.filter(F.action == "start"))
-async def meeting_from_button(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
+@router.command("meeting", step=IDLE)
+async def meeting_command(ctx: Context, _: Command) -> Views:
+    """Outside any flow (someone in no pair is told so). Typed in another feature's step, it
+    reaches the core once that feature has said how it ended and cleared its step: see
+    handlers/reminders.py (while features run on aiogram, their own notices come first)."""
+    return await begin(ctx)
+
+
+@router.press(MenuAction, is_menu("meeting"))
+async def meeting_menu(ctx: Context, _: MenuAction) -> Views:
+    return await begin(ctx)
+
+
+@router.press(MtCb, mt("start"))
+async def meeting_from_button(ctx: Context, pressed: MtCb) -> Views:
     """The button under a reminder or under /pair: the pair is known."""
-    message = message_of(query)
-    await meetings.context(uow, actor, callback_data.id, clock.now())  # refuses a foreign pair
-    await query.answer()
-    await begin(message, state, uow, actor, i18n, clock, pair_id=callback_data.id)
+    await meetings.context(ctx.uow, ctx.me, pressed.id, ctx.now())  # refuses a foreign pair
+    return await begin(ctx, pair_id=pressed.id)
 
 
-@router.message(
-    StateFilter(None),
-    HasRole(Role.MENTOR),
-    F.text,
-    ~F.text.startswith("/"),
-    F.chat.type == "private",
-)
-async def text_as_note(
-    message: Message, state: FSMContext, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    """A mentor's plain text outside any flow is offered as notes of a meeting."""
-    pairs = [p for p in await meetings.loggable_pairs(uow, actor) if p.mentor.id == actor.person_id]
-    if not pairs or not message.text or len(message.text) > NOTES_MAX:
-        raise SkipHandler()
+def _a_note(text: Text) -> bool:
+    return is_answer(text) and len(text.text) <= NOTES_MAX
+
+
+async def _offer(ctx: Context, text: str) -> Views:
+    """The text offered as the notes of a meeting of one of the mentor's pairs (none: the
+    answer to a stray message)."""
+    me = ctx.me
+    pairs = [p for p in await meetings.loggable_pairs(ctx.uow, me) if p.mentor.id == me.person_id]
+    if not pairs or not text or len(text) > NOTES_MAX:
+        return [ctx.reply("stray-message"), menu(ctx)]
     buttons = [
-        (
-            i18n.get("meeting-offer-yes", who=pair_label(pair, actor)),
-            MtCb(action="note", id=pair.mentorship.id),
+        Button(
+            ctx.t("meeting-offer-yes", who=pair_label(pair, me)),
+            MtCb(action="note", id=pair.mentorship.id).pack(),
         )
         for pair in pairs
     ]
-    buttons.append((i18n.get("meeting-offer-no"), MtCb(action="nonote")))
-    await state.set_state(MeetingLog.offer)
-    await state.set_data({"offered": message.text})
-    who = pair_label(pairs[0], actor) if len(pairs) == 1 else ""
-    key = "meeting-offer-one" if len(pairs) == 1 else "meeting-offer-many"
-    await message.answer(i18n.get(key, who=who), reply_markup=keyboard(buttons))
+    buttons.append(ctx.button("meeting-offer-no", MtCb(action="nonote")))
+    await ctx.state.go(MeetingLog.offer, Draft(offered=text))
+    if len(pairs) == 1:
+        return ctx.reply("meeting-offer-one", buttons=rows(buttons), who=pair_label(pairs[0], me))
+    return ctx.reply("meeting-offer-many", buttons=rows(buttons), who="")
 
 
-@router.callback_query(MeetingLog.offer, MtCb.filter(F.action == "note"))
-async def offer_accepted(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    note = (await state.get_data()).get("offered")
-    await meetings.context(uow, actor, callback_data.id, clock.now())
-    await query.answer()
-    await begin(message, state, uow, actor, i18n, clock, pair_id=callback_data.id, note=note)
+@router.text(step=IDLE, access={Role.MENTOR}, when=_a_note)
+async def text_as_note(ctx: Context, typed: Text) -> Views:
+    """A mentor's plain text outside any flow is offered as notes of a meeting."""
+    return await _offer(ctx, typed.text)
 
 
-@router.callback_query(MeetingLog.offer, MtCb.filter(F.action == "nonote"))
-async def offer_declined(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
-    await state.clear()
-    await query.answer()
-    await message_of(query).edit_text(i18n.get("meeting-offer-declined"))
+@router.press(MtCb, mt("note"), step=MeetingLog.offer)
+async def offer_accepted(ctx: Context, pressed: MtCb) -> Views:
+    note = ctx.state.data(Draft).offered
+    await meetings.context(ctx.uow, ctx.me, pressed.id, ctx.now())
+    return await begin(ctx, pair_id=pressed.id, note=note)
 
 
-@router.message(MeetingLog.offer)
-async def offer_other_message(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    """Another text while the offer is open replaces the offered note; a command withdraws the
-    offer and goes where it would go outside any flow (its own router, or the stray reply)."""
-    await state.clear()
-    if message.text is not None and message.text.startswith("/"):
-        raise SkipHandler
-    await text_as_note(message, state, uow, actor, i18n)
+@router.press(MtCb, mt("nonote"), step=MeetingLog.offer)
+async def offer_declined(ctx: Context, _: MtCb) -> Views:
+    await ctx.state.end()
+    return ctx.reply("meeting-offer-declined", edit=True)
+
+
+@router.text(step=MeetingLog.offer, when=is_answer)
+async def offer_other_text(ctx: Context, typed: Text) -> Views:
+    """Another text while the offer is open replaces the offered note (a command withdraws the
+    offer and goes where it would go outside any flow)."""
+    await ctx.state.end()
+    return await _offer(ctx, typed.text)
+
+
+@router.upload(step=MeetingLog.offer)
+@router.other(step=MeetingLog.offer)
+async def offer_other_message(ctx: Context, _: object) -> Views:
+    """A file or a sticker withdraws the offer: a stray message."""
+    await ctx.state.end()
+    return [ctx.reply("stray-message"), menu(ctx)]

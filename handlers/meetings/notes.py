@@ -3,151 +3,89 @@ documents, and «Сохранить» (a redelivered update never logs the meeti
 
 from __future__ import annotations
 
-from datetime import date
-
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message, Update
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Context, Message, Router, Text, Upload, Views, phrase
+from bot.conversation.views import as_list
 from bot.domain.errors import InvalidInput
 from bot.domain.meetings import NOTES_MAX, TOPIC_MAX, clean_text
-from bot.domain.mentorship import MeetingFormat, MeetingStage
-from bot.domain.messengers import FileRef, Messenger
 from bot.services import meetings
-from bot.services.clock import Clock
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.kit import message_of, reask
-from handlers.meetings.callbacks import MeetingLog, MtCb
-from handlers.meetings.questions import ask_notes, ask_topic, fmt_date, save_keyboard
-from handlers.meetings.refusals import not_an_answer
+from handlers.meetings.callbacks import Draft, MeetingLog, MtCb, mt
+from handlers.meetings.questions import ask_notes, ask_topic, fmt_date, save_buttons
+from handlers.meetings.refusals import is_answer
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 
-@router.callback_query(MeetingLog.topic, MtCb.filter(F.action == "topic"))
-async def topic_from_plan(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    data = await state.get_data()
-    ctx = await meetings.context(uow, actor, int(data["pair_id"]), clock.now())
-    item = next((i for i in ctx.open_items if i.id == callback_data.id), None)
-    await query.answer()
+@router.press(MtCb, mt("topic"), step=MeetingLog.topic)
+async def topic_from_plan(ctx: Context, pressed: MtCb) -> Views:
+    draft = ctx.state.data(Draft)
+    log = await meetings.context(ctx.uow, ctx.me, draft.pair, ctx.now())
+    item = next((i for i in log.open_items if i.id == pressed.id), None)
     if item is None:
-        await ask_topic(message, state, uow, actor, i18n, clock)
-        return
-    await state.update_data(topic=item.title, item_id=item.id)
-    await ask_notes(message, state, i18n)
+        return await ask_topic(ctx, draft)
+    draft.topic, draft.item_id = item.title, item.id
+    return await ask_notes(ctx, draft)
 
 
-@router.message(MeetingLog.topic, F.text)
-async def topic_typed(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    if await not_an_answer(message, state, uow, actor, i18n, clock):
-        return
+@router.text(step=MeetingLog.topic, when=is_answer)
+async def topic_typed(ctx: Context, typed: Text) -> Views:
     try:
-        topic = clean_text(message.text, TOPIC_MAX, "meeting-topic-empty", "meeting-topic-too-long")
+        topic = clean_text(typed.text, TOPIC_MAX, "meeting-topic-empty", "meeting-topic-too-long")
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("meeting-ask-topic"))
-        return
-    await state.update_data(topic=topic, item_id=None)
-    await ask_notes(message, state, i18n)
+        return [Message(phrase(error.key, **error.params)), ctx.reply("meeting-ask-topic")]
+    draft = ctx.state.data(Draft)
+    draft.topic, draft.item_id = topic, None
+    return await ask_notes(ctx, draft)
 
 
-@router.message(MeetingLog.notes, F.text)
-async def notes_text(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    if await not_an_answer(message, state, uow, actor, i18n, clock):
-        return
-    data = await state.get_data()
-    combined = "\n".join(part for part in (data.get("notes"), message.text) if part)
+def _joined(*parts: str | None) -> str | None:
+    return "\n".join(part for part in parts if part) or None
+
+
+@router.text(step=MeetingLog.notes, when=is_answer)
+async def notes_text(ctx: Context, typed: Text) -> Views:
+    draft = ctx.state.data(Draft)
+    combined = _joined(draft.notes, typed.text) or ""
     if len(combined) > NOTES_MAX:
-        await message.answer(i18n.get("meeting-notes-too-long", limit=NOTES_MAX))
-        await ask_notes(message, state, i18n)
-        return
-    await state.update_data(notes=combined)
-    await message.answer(i18n.get("meeting-notes-added"), reply_markup=save_keyboard(i18n))
+        too_long = ctx.reply("meeting-notes-too-long", limit=NOTES_MAX)
+        return [too_long, *as_list(await ask_notes(ctx, draft))]
+    draft.notes = combined
+    await ctx.state.keep(draft)
+    return ctx.reply("meeting-notes-added", buttons=save_buttons())
 
 
-@router.message(MeetingLog.notes, F.photo | F.document)
-async def notes_file(message: Message, state: FSMContext, i18n: I18nContext) -> None:
-    data = await state.get_data()
-    if message.photo:
-        attachment = ["photo", message.photo[-1].file_id]
-    else:
-        assert message.document is not None
-        attachment = ["document", message.document.file_id]
-    files = [*data.get("att", []), attachment]
-    notes = data.get("notes")
-    if message.caption:
-        notes = "\n".join(part for part in (notes, message.caption) if part)
-    await state.update_data(att=files, notes=notes)
-    await message.answer(
-        i18n.get("meeting-file-added", count=len(files)), reply_markup=save_keyboard(i18n)
-    )
+@router.upload(step=MeetingLog.notes)
+async def notes_file(ctx: Context, upload: Upload) -> Views:
+    draft = ctx.state.data(Draft)
+    draft.attach(upload.file)
+    if upload.caption:
+        draft.notes = _joined(draft.notes, upload.caption)
+    await ctx.state.keep(draft)
+    return ctx.reply("meeting-file-added", buttons=save_buttons(), count=len(draft.att))
 
 
-@router.callback_query(MeetingLog.notes, MtCb.filter(F.action == "save"))
-async def save(
-    query: CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    event_update: Update,
-) -> None:
-    message = message_of(query)
-    data = await state.get_data()
+@router.press(MtCb, mt("save"), step=MeetingLog.notes)
+async def save(ctx: Context, pressed: MtCb) -> Views:
+    data = ctx.state.data(Draft)
+    assert data.stage is not None and data.held_on is not None
     draft = meetings.MeetingDraft(
-        mentorship_id=int(data["pair_id"]),
-        stage=MeetingStage(data["stage"]),
-        held_on=date.fromisoformat(data["held_on"]),
-        duration_min=data.get("duration"),
-        format=MeetingFormat(data["format"]) if data.get("format") else None,
-        topic=data.get("topic"),
-        plan_item_id=data.get("item_id"),
-        notes=data.get("notes"),
-        attachments=[
-            FileRef(Messenger.TELEGRAM, kind, file_id) for kind, file_id in data.get("att", [])
-        ],
+        mentorship_id=data.pair,
+        stage=data.stage,
+        held_on=data.held_on,
+        duration_min=data.duration,
+        format=data.format,
+        topic=data.topic,
+        plan_item_id=data.item_id,
+        notes=data.notes,
+        attachments=data.files(),
     )
     meeting, _ = await meetings.log_meeting(
-        uow,
-        actor,
+        ctx.uow,
+        ctx.me,
         draft,
-        update_id=event_update.update_id,
-        now=clock.now(),
-        window=settings.reminder_policy.window,
+        update_id=ctx.update_key,
+        now=ctx.now(),
+        window=ctx.config.reminder_policy.window,
     )
-    await state.clear()
-    await query.answer()
-    await message.answer(
-        i18n.get(
-            "meeting-saved",
-            stage=i18n.get(f"stage-{meeting.stage.value}"),
-            date=fmt_date(meeting.held_on),
-        )
-    )
+    await ctx.state.end()
+    stage = ctx.t(f"stage-{meeting.stage.value}")
+    return ctx.reply("meeting-saved", stage=stage, date=fmt_date(meeting.held_on))

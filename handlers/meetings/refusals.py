@@ -1,85 +1,85 @@
-"""Messages that answer no step of the meeting log: a command (one open to the person leaves
-the log and runs; any other is refused), or a photo, sticker or text where it does not fit.
-The same question is asked again; nothing is written."""
+"""Messages that answer no step of the meeting log: a command that is not the person's (one open
+to them leaves the log and runs), or a photo, sticker or text where it does not fit. The same
+question is asked again; nothing is written.
+
+A command on the core leaves the log before it reaches these routes (the steps' `leaving`
+notice). Until every feature is on the core, a command of the person's that runs on an aiogram
+router is not taken here: it goes on to that router (handlers/reminders.py says the notice and
+clears the log on its way). A route cannot see the person, only their roles by `access`: there is
+one refusal route per role, refusing what that role may not run.
+"""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import Message
-from aiogram_i18n import I18nContext
+from collections.abc import Callable
 
-from bot.domain.actors import Actor
+from bot.conversation import Context, Router, Text, Views
+from bot.conversation.views import View, as_list
 from bot.domain.questionnaire import AnswerWay, ErrorKey
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.kit import leave_for_command
-from handlers.meetings.callbacks import MeetingLog
+from bot.domain.roles import Role
+from handlers.meetings.callbacks import BUTTON_STEPS, TYPED_STEPS, MeetingLog
 from handlers.meetings.questions import ask_again
+from handlers.menu import COMMANDS
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 _WAYS: dict[str, AnswerWay] = {
-    str(MeetingLog.date.state): AnswerWay.DATE,
-    str(MeetingLog.duration.state): AnswerWay.MINUTES,
-    str(MeetingLog.topic.state): AnswerWay.TEXT,
-    str(MeetingLog.notes.state): AnswerWay.TEXT_OR_FILE,
+    MeetingLog.date.name: AnswerWay.DATE,
+    MeetingLog.duration.name: AnswerWay.MINUTES,
+    MeetingLog.topic.name: AnswerWay.TEXT,
+    MeetingLog.notes.name: AnswerWay.TEXT_OR_FILE,
 }
 """What each typed step takes, named when a sticker or voice note arrives there."""
 
 
-async def not_an_answer(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> bool:
-    """Whether a typed text is a command rather than an answer (then it has been dealt with).
-
-    A command open to the person leaves the log unsaved and runs (SkipHandler); any other, such
-    as a typo or another role's command, is refused and the question asked again.
-    """
-    if message.text is None or not message.text.startswith("/"):
-        return False
-    await leave_for_command(message, state, actor, i18n.get("meeting-left"))
-    await message.answer(i18n.get("meeting-finish-first"))
-    await ask_again(message, state, uow, actor, i18n, clock)
-    return True
+def is_answer(text: Text) -> bool:
+    """A typed answer, not a command (`/name`: one no route of the core took)."""
+    return not text.text.startswith("/")
 
 
-@router.message(
-    StateFilter(MeetingLog.date, MeetingLog.duration, MeetingLog.topic, MeetingLog.notes),
-    ~F.text,  # texts are the steps' own; one they hand on is a command leaving the log
-)
-async def needs_text(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
+def opens(text: str, role: Role) -> bool:
+    """Whether `text` is one of the bot's commands open to `role` (`/pair`, `/pair@bot x`)."""
+    words = text.split(maxsplit=1)
+    name = words[0][1:].partition("@")[0].lower() if words and words[0].startswith("/") else ""
+    return any(name == command and (not roles or role in roles) for command, roles in COMMANDS)
+
+
+def _refused(role: Role) -> Callable[[Text], bool]:
+    """A command typed in the log that `role` may not run."""
+    return lambda text: not is_answer(text) and not opens(text.text, role)
+
+
+def _not_for(role: Role) -> Callable[[Text], bool]:
+    """Any text but a command `role` may run."""
+    return lambda text: not opens(text.text, role)
+
+
+async def finish_first(ctx: Context, _: Text) -> Views:
+    """A typo or another role's command where an answer is typed: the question again."""
+    return [ctx.reply("meeting-finish-first"), *await _again(ctx)]
+
+
+async def use_buttons(ctx: Context, _: object) -> Views:
+    """Text (or a file, a sticker) where a button is expected: say so, ask the same again."""
+    return [ctx.reply("meeting-use-buttons"), *await _again(ctx)]
+
+
+for _role in Role:
+    router.text(step=TYPED_STEPS, access={_role}, when=_refused(_role))(finish_first)
+for _role in Role:
+    router.text(step=BUTTON_STEPS, access={_role}, when=_not_for(_role))(use_buttons)
+router.upload(step=BUTTON_STEPS)(use_buttons)
+router.other(step=BUTTON_STEPS)(use_buttons)
+
+
+@router.upload(step=(MeetingLog.date, MeetingLog.duration, MeetingLog.topic))
+@router.other(step=TYPED_STEPS)
+async def needs_text(ctx: Context, _: object) -> Views:
     """A photo, sticker or voice where a text (or, for notes, a photo or document) is needed:
     the refusal names what this step takes, and everything given so far stays in the draft."""
-    way = _WAYS.get(await state.get_state() or "", AnswerWay.TEXT)
-    await message.answer(i18n.get(str(ErrorKey.NOT_TEXT), way=way.value))
-    await ask_again(message, state, uow, actor, i18n, clock)
+    way = _WAYS.get(ctx.state.step or "", AnswerWay.TEXT)
+    return [ctx.reply(str(ErrorKey.NOT_TEXT), way=way.value), *await _again(ctx)]
 
 
-@router.message(StateFilter(MeetingLog.pair, MeetingLog.stage, MeetingLog.fmt))
-async def needs_button(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    """Typed text where a button is expected: say so and ask the same question again (a command
-    open to the person leaves the log and runs)."""
-    await leave_for_command(message, state, actor, i18n.get("meeting-left"))
-    await message.answer(i18n.get("meeting-use-buttons"))
-    await ask_again(message, state, uow, actor, i18n, clock)
+async def _again(ctx: Context) -> list[View]:
+    return as_list(await ask_again(ctx))

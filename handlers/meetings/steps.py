@@ -3,22 +3,12 @@ duration and the format; each typed answer is checked and refused with the quest
 
 from __future__ import annotations
 
-from datetime import date
-
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Context, Message, Router, Text, Views, phrase
 from bot.domain.errors import InvalidInput
 from bot.domain.meetings import parse_duration, parse_held_on, yesterday
 from bot.domain.mentorship import MeetingFormat, MeetingStage
 from bot.services import meetings
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.kit import message_of, reask
-from handlers.meetings.callbacks import MeetingLog, MtCb
+from handlers.meetings.callbacks import Draft, MeetingLog, MtCb, mt
 from handlers.meetings.questions import (
     QUICK_DURATION,
     ask_date,
@@ -26,165 +16,89 @@ from handlers.meetings.questions import (
     ask_format,
     ask_stage,
     ask_topic,
-    date_keyboard,
-    duration_keyboard,
+    date_buttons,
+    duration_buttons,
     understood,
 )
-from handlers.meetings.refusals import not_an_answer
+from handlers.meetings.refusals import is_answer
 
-router = Router(name=__name__)
-
-
-@router.callback_query(MeetingLog.pair, MtCb.filter(F.action == "pair"))
-async def pair_chosen(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await ask_stage(message_of(query), state, uow, actor, i18n, clock, callback_data.id)
-    await query.answer()
+router = Router(__name__)
 
 
-@router.callback_query(MeetingLog.stage, MtCb.filter(F.action == "quick"))
-async def quick(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
+@router.press(MtCb, mt("pair"), step=MeetingLog.pair)
+async def pair_chosen(ctx: Context, pressed: MtCb) -> Views:
+    return await ask_stage(ctx, ctx.state.data(Draft), pressed.id)
+
+
+@router.press(MtCb, mt("quick"), step=MeetingLog.stage)
+async def quick(ctx: Context, pressed: MtCb) -> Views:
     """One tap: the expected stage, today, 45 minutes, the program's format."""
-    message = message_of(query)
-    data = await state.get_data()
-    ctx = await meetings.context(uow, actor, int(data["pair_id"]), clock.now())
-    await state.update_data(
-        stage=MeetingStage(callback_data.code).value,
-        held_on=ctx.today.isoformat(),
-        duration=QUICK_DURATION,
-        format=ctx.mode.value,
-    )
-    await query.answer()
-    await ask_topic(message, state, uow, actor, i18n, clock)
+    draft = ctx.state.data(Draft)
+    log = await meetings.context(ctx.uow, ctx.me, draft.pair, ctx.now())
+    draft.stage, draft.held_on = MeetingStage(pressed.code), log.today
+    draft.duration, draft.format = QUICK_DURATION, log.mode
+    return await ask_topic(ctx, draft)
 
 
-@router.callback_query(MeetingLog.stage, MtCb.filter(F.action == "stage"))
-async def stage_chosen(
-    query: CallbackQuery, callback_data: MtCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    await state.update_data(stage=MeetingStage(callback_data.code).value)
-    await query.answer()
-    await ask_date(message, state, i18n)
+@router.press(MtCb, mt("stage"), step=MeetingLog.stage)
+async def stage_chosen(ctx: Context, pressed: MtCb) -> Views:
+    draft = ctx.state.data(Draft)
+    draft.stage = MeetingStage(pressed.code)
+    return await ask_date(ctx, draft)
 
 
-async def _date_given(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    text: str | None,
-    code: str | None = None,
-) -> None:
-    data = await state.get_data()
-    pair_id = int(data["pair_id"])
-    ctx = await meetings.context(uow, actor, pair_id, clock.now())
+def _reask(error: InvalidInput, question: Message) -> Views:
+    return [Message(phrase(error.key, **error.params)), question]
+
+
+async def _date_given(ctx: Context, text: str | None, code: str | None = None) -> Views:
+    draft = ctx.state.data(Draft)
+    log = await meetings.context(ctx.uow, ctx.me, draft.pair, ctx.now())
     try:
         if code is not None:
-            held_on = ctx.today if code == "t" else yesterday(ctx.today)
+            held_on = log.today if code == "t" else yesterday(log.today)
         else:
-            held_on = parse_held_on(text, ctx.today)
-        await meetings.check_date(uow, actor, pair_id, held_on, clock.now())
+            held_on = parse_held_on(text, log.today)
+        await meetings.check_date(ctx.uow, ctx.me, draft.pair, held_on, ctx.now())
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("meeting-ask-date"), date_keyboard(i18n))
-        return
-    await state.update_data(held_on=held_on.isoformat())
-    await ask_duration(message, state, i18n, understood(i18n, held_on))
+        return _reask(error, ctx.reply("meeting-ask-date", buttons=date_buttons()))
+    draft.held_on = held_on
+    return await ask_duration(ctx, draft, understood(ctx, held_on))
 
 
-@router.callback_query(MeetingLog.date, MtCb.filter(F.action == "date"))
-async def date_button(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    await _date_given(message, state, uow, actor, i18n, clock, None, callback_data.code)
+@router.press(MtCb, mt("date"), step=MeetingLog.date)
+async def date_button(ctx: Context, pressed: MtCb) -> Views:
+    return await _date_given(ctx, None, pressed.code)
 
 
-@router.message(MeetingLog.date, F.text)
-async def date_typed(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    if await not_an_answer(message, state, uow, actor, i18n, clock):
-        return
-    await _date_given(message, state, uow, actor, i18n, clock, message.text)
+@router.text(step=MeetingLog.date, when=is_answer)
+async def date_typed(ctx: Context, typed: Text) -> Views:
+    return await _date_given(ctx, typed.text)
 
 
-@router.callback_query(MeetingLog.duration, MtCb.filter(F.action == "dur"))
-async def duration_button(
-    query: CallbackQuery, callback_data: MtCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    await _duration(message, state, i18n, str(callback_data.id))
-
-
-@router.message(MeetingLog.duration, F.text)
-async def duration_typed(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    if await not_an_answer(message, state, uow, actor, i18n, clock):
-        return
-    await _duration(message, state, i18n, message.text)
-
-
-async def _duration(
-    message: Message, state: FSMContext, i18n: I18nContext, text: str | None
-) -> None:
+async def _duration(ctx: Context, text: str) -> Views:
     try:
         minutes = parse_duration(text)
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("meeting-ask-duration"), duration_keyboard(i18n))
-        return
-    await state.update_data(duration=minutes)
-    held_on = date.fromisoformat((await state.get_data())["held_on"])
-    await ask_format(message, state, i18n, understood(i18n, held_on, minutes))
+        return _reask(error, ctx.reply("meeting-ask-duration", buttons=duration_buttons()))
+    draft = ctx.state.data(Draft)
+    draft.duration = minutes
+    assert draft.held_on is not None
+    return await ask_format(ctx, draft, understood(ctx, draft.held_on, minutes))
 
 
-@router.callback_query(MeetingLog.fmt, MtCb.filter(F.action == "fmt"))
-async def format_chosen(
-    query: CallbackQuery,
-    callback_data: MtCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    await state.update_data(format=MeetingFormat(callback_data.code).value)
-    await query.answer()
-    await ask_topic(message, state, uow, actor, i18n, clock)
+@router.press(MtCb, mt("dur"), step=MeetingLog.duration)
+async def duration_button(ctx: Context, pressed: MtCb) -> Views:
+    return await _duration(ctx, str(pressed.id))
+
+
+@router.text(step=MeetingLog.duration, when=is_answer)
+async def duration_typed(ctx: Context, typed: Text) -> Views:
+    return await _duration(ctx, typed.text)
+
+
+@router.press(MtCb, mt("fmt"), step=MeetingLog.fmt)
+async def format_chosen(ctx: Context, pressed: MtCb) -> Views:
+    draft = ctx.state.data(Draft)
+    draft.format = MeetingFormat(pressed.code)
+    return await ask_topic(ctx, draft)

@@ -95,7 +95,8 @@ def card_keyboard(view: PairOverview, i18n: I18nContext) -> InlineKeyboardMarkup
     if view.pair.mentorship.status is MentorshipStatus.ACTIVE:
         if view.role in (PairRole.MENTOR, PairRole.MENTEE):
             keyboard.button(
-                text=i18n.get("pair-button-meeting"), callback_data=MtCb(action="start", id=pair_id)
+                text=i18n.get("pair-button-meeting"),
+                callback_data=MtCb(action="start", id=pair_id).pack(),
             )
             keyboard.button(
                 text=i18n.get("pair-button-items"), callback_data=PrCb(action="items", id=pair_id)
