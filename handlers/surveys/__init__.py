@@ -4,14 +4,12 @@ municipality-wide survey (upload, send to a role in chosen schools, results per 
 
 One router for the package (registered people); its sub-flows are included in the order their
 handlers were registered in when this was two modules (surveys, then the coordinator's), so the
-comment and answer states still see text before the meeting note and the stray-message fallback.
+comment and answer steps still see text before the meeting note and the stray-message fallback.
 """
 
 from __future__ import annotations
 
-from aiogram import Router
-
-from handlers.filters import Registered
+from bot.conversation import Router
 from handlers.surveys import (
     answering,
     custom_card,
@@ -27,7 +25,10 @@ from handlers.surveys.buttons import (
     SURVEY_PAIR_KINDS,
     Translate,
     add_buttons,
+    outbox_buttons,
+    rating_buttons,
     rating_keyboard,
+    rating_rows,
 )
 from handlers.surveys.callbacks import CsCb, CustomSurvey, SurveyFlow, SvCb
 from handlers.surveys.results import aggregate_text
@@ -43,14 +44,15 @@ __all__ = [
     "Translate",
     "add_buttons",
     "aggregate_text",
+    "outbox_buttons",
+    "rating_buttons",
     "rating_keyboard",
+    "rating_rows",
     "router",
 ]
 
-router = Router(name=__name__)
-router.message.filter(Registered())
-router.callback_query.filter(Registered())
-router.include_routers(
+router = Router(__name__)
+router.include(
     one_tap.router,
     answering.router,
     overview.router,

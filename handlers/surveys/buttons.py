@@ -1,16 +1,14 @@
 """The buttons under the surveys' outbox messages (rendered by handlers.reminders) and the one-tap
-rating keyboard under a confirmed meeting. Callback data: ids and codes only."""
+rating under a confirmed meeting. Actions: ids and codes only."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
 
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-
+from bot.conversation import Button, Phrase, phrase, rows
+from bot.conversation.views import Rows
 from bot.domain.surveys import FitAnswer
-from handlers.kit import keyboard
 from handlers.surveys.callbacks import SvCb
 
 Translate = Callable[..., str]
@@ -29,35 +27,60 @@ SURVEY_PAIR_KINDS = ("survey_at_risk", "survey_overdue")
 """Messages to the curator that get the «open the pair» button (when they name a pair)."""
 
 
-def _rating_buttons(request_id: int) -> list[tuple[str, SvCb]]:
-    return [(str(value), SvCb(a="r", id=request_id, c=str(value))) for value in RATING_VALUES]
+def rating_buttons(request_id: int) -> list[Button]:
+    return [
+        Button.of(str(value), SvCb(a="r", id=request_id, c=str(value))) for value in RATING_VALUES
+    ]
 
 
-def rating_keyboard(t: Translate, request_id: int) -> InlineKeyboardMarkup:
+def rating_rows(request_id: int) -> Rows:
     """The 1–5 buttons in one row."""
-    return keyboard(_rating_buttons(request_id), len(RATING_VALUES))
+    return rows(rating_buttons(request_id), len(RATING_VALUES))
 
 
-def add_buttons(
-    builder: InlineKeyboardBuilder, t: Translate, kind: str, payload: dict[str, Any]
-) -> None:
-    """The survey buttons of an outbox message of `kind` (callback data: ids and codes only)."""
+def outbox_buttons(kind: str, payload: Mapping[str, Any]) -> list[Button]:
+    """The survey buttons of an outbox message of `kind`."""
     request_id = int(payload.get("request_id", 0))
-    buttons: list[tuple[str, SvCb]] = []
     if kind == "survey_rate":
-        buttons = _rating_buttons(request_id)
-    elif kind == "survey_fit":
-        buttons = [
-            (t(f"survey-fit-{answer.value}"), SvCb(a="f", id=request_id, c=answer.value))
+        return rating_buttons(request_id)
+    if kind == "survey_fit":
+        return [
+            Button.of(
+                phrase(f"survey-fit-{answer.value}"), SvCb(a="f", id=request_id, c=answer.value)
+            )
             for answer in FitAnswer
         ]
-    elif kind in ("survey_invite", "survey_reminder"):
-        buttons = [(t("survey-button-open"), SvCb(a="o", id=request_id))]
-    elif kind == "survey_closing":
-        buttons = [(t("survey-button-closing"), SvCb(a="cl", id=int(payload["mentorship_id"])))]
-    elif kind == "survey_at_risk" and payload.get("risk") == "bad_fit":
-        buttons = [
-            (t("survey-button-end-bad-fit"), SvCb(a="end", id=int(payload["mentorship_id"])))
-        ]
-    for text, data in buttons:
-        builder.button(text=text, callback_data=data)
+    if kind in ("survey_invite", "survey_reminder"):
+        return [Button.of(phrase("survey-button-open"), SvCb(a="o", id=request_id))]
+    if kind == "survey_closing":
+        pair = int(payload["mentorship_id"])
+        return [Button.of(phrase("survey-button-closing"), SvCb(a="cl", id=pair))]
+    if kind == "survey_at_risk" and payload.get("risk") == "bad_fit":
+        pair = int(payload["mentorship_id"])
+        return [Button.of(phrase("survey-button-end-bad-fit"), SvCb(a="end", id=pair))]
+    return []
+
+
+def _words(t: Translate, label: str | Phrase) -> str:
+    return label if isinstance(label, str) else t(label.key, **label.args)
+
+
+def rating_keyboard(t: Translate, request_id: int) -> Any:
+    """The 1–5 buttons in one row, as the Bot API's inline keyboard (aiogram validates it into
+    its InlineKeyboardMarkup)."""
+    # legacy caller: handlers.meetings.confirm (on the core it takes rating_rows)
+    row = [
+        {"text": _words(t, b.label), "callback_data": b.action} for b in rating_buttons(request_id)
+    ]
+    return {"inline_keyboard": [row]}
+
+
+class KeyboardBuilder(Protocol):
+    def button(self, *, text: str, callback_data: str) -> object: ...
+
+
+def add_buttons(builder: KeyboardBuilder, t: Translate, kind: str, payload: dict[str, Any]) -> None:
+    """The survey buttons of an outbox message of `kind`, added to an aiogram keyboard builder."""
+    # legacy caller: handlers.reminders (on the core it takes outbox_buttons)
+    for button in outbox_buttons(kind, payload):
+        builder.button(text=_words(t, button.label), callback_data=button.action)

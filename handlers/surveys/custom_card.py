@@ -2,94 +2,73 @@
 
 from __future__ import annotations
 
-import io
-
-from aiogram import Bot, F, Router
-from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
 from bot.content.toml_fields import MAX_DEFINITION_BYTES
-from bot.domain.actors import Actor
+from bot.conversation import Context, Message, Router, Text, Upload, Views, phrase, rows
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyFileRejected
 from bot.services import surveys_custom
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.kit import enter_step, keyboard, leave_for_command, message_of, reask
-from handlers.surveys.callbacks import CsCb, CustomSurvey
+from handlers.surveys.callbacks import CsCb, CustomSurvey, FileData, doing
+from handlers.surveys.commands import leave_for_command
+from handlers.surveys.results import LIMIT
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 
-@router.callback_query(CsCb.filter(F.a == "up"))
-async def upload_asked(
-    query: CallbackQuery, callback_data: CsCb, state: FSMContext, actor: Actor, i18n: I18nContext
-) -> None:
-    if callback_data.id not in actor.municipality_ids(Role.COORDINATOR):
+def _reask(error: InvalidInput) -> Views:
+    return [Message(phrase(error.key, **error.params)), Message(phrase("survey-upload-ask"))]
+
+
+@router.press(CsCb, doing("up"))
+async def upload_asked(ctx: Context, pressed: CsCb) -> Views:
+    if pressed.id not in ctx.me.municipality_ids(Role.COORDINATOR):
         raise NotFound()
-    await enter_step(
-        query,
-        state,
-        CustomSurvey.waiting_file,
-        {"municipality": callback_data.id},
-        i18n.get("survey-upload-ask"),
-    )
+    await ctx.state.go(CustomSurvey.waiting_file, FileData(municipality=pressed.id))
+    return ctx.reply("survey-upload-ask")
 
 
-@router.message(StateFilter(CustomSurvey.waiting_file), F.document)
-async def upload_received(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    bot: Bot,
-) -> None:
-    document = message.document
-    assert document is not None
-    if (document.file_size or 0) > MAX_DEFINITION_BYTES:
-        too_big = InvalidInput("survey-upload-too-big", max=MAX_DEFINITION_BYTES)
-        await reask(message, i18n, too_big, i18n.get("survey-upload-ask"))
-        return
-    buffer = await bot.download(document, destination=io.BytesIO())
-    assert isinstance(buffer, io.BytesIO)
-    municipality_id = int((await state.get_data())["municipality"])
-    filename = document.file_name or "survey.toml"
+@router.upload(CustomSurvey.waiting_file, when=lambda upload: not upload.is_photo)
+async def upload_received(ctx: Context, upload: Upload) -> Views:
+    if (upload.size or 0) > MAX_DEFINITION_BYTES:
+        return _reask(InvalidInput("survey-upload-too-big", max=MAX_DEFINITION_BYTES))
+    data = await ctx.download(upload)
+    municipality_id = ctx.state.data(FileData).municipality
+    filename = upload.name or "survey.toml"
     try:
         card = await surveys_custom.upload(
-            uow, actor, municipality_id, buffer.getvalue(), filename, clock.now()
+            ctx.uow, ctx.me, municipality_id, data, filename, ctx.now()
         )
     except SurveyFileRejected as rejected:
-        lines = [i18n.get("survey-import-rejected", count=len(rejected.problems))]
-        lines += [f"• {i18n.get(p.key, **p.params)}" for p in rejected.problems]
-        await message.answer("\n".join(lines)[:4000])
-        await message.answer(i18n.get("survey-upload-ask"))
-        return
-    await state.clear()
-    await message.answer(i18n.get("survey-imported"))
-    await _show_card(message, card, i18n)
+        lines = [ctx.t("survey-import-rejected", count=len(rejected.problems))]
+        lines += [f"• {ctx.t(p.key, **p.params)}" for p in rejected.problems]
+        return [Message("\n".join(lines)[:LIMIT]), ctx.reply("survey-upload-ask")]
+    await ctx.state.end()
+    return [ctx.reply("survey-imported"), _card(ctx, card)]
 
 
-@router.message(StateFilter(CustomSurvey.waiting_file))
-async def upload_not_a_file(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("survey-upload-left"))
-    need = InvalidInput("survey-upload-need-document")
-    await reask(message, i18n, need, i18n.get("survey-upload-ask"))
+@router.text(CustomSurvey.waiting_file)
+@router.upload(CustomSurvey.waiting_file)
+@router.other(CustomSurvey.waiting_file)
+async def upload_not_a_file(ctx: Context, event: object) -> Views:
+    text = event.text if isinstance(event, Text) else None
+    await leave_for_command(ctx, text, CustomSurvey.waiting_file)
+    return _reask(InvalidInput("survey-upload-need-document"))
 
 
 # --- the survey's card ------------------------------------------------------------------------
 
 
-async def _show_card(message: Message, card: surveys_custom.SurveyCard, i18n: I18nContext) -> None:
-    roles = ", ".join(i18n.get(f"role-{role.value}") for role in card.audience)
-    text = i18n.get(
+def _card(ctx: Context, card: surveys_custom.SurveyCard) -> Message:
+    roles = ", ".join(ctx.t(f"role-{role.value}") for role in card.audience)
+    buttons = rows(
+        [
+            ctx.button("survey-button-send", CsCb(a="send", id=card.definition_id)),
+            ctx.button("survey-button-custom-results", CsCb(a="res", id=card.definition_id)),
+        ]
+    )
+    return ctx.reply(
         "survey-custom-card",
+        buttons=buttons,
         title=card.title,
         version=card.version,
         questions=card.questions,
@@ -98,19 +77,8 @@ async def _show_card(message: Message, card: surveys_custom.SurveyCard, i18n: I1
         asked=card.asked,
         answered=card.answered,
     )
-    markup = keyboard(
-        [
-            (i18n.get("survey-button-send"), CsCb(a="send", id=card.definition_id)),
-            (i18n.get("survey-button-custom-results"), CsCb(a="res", id=card.definition_id)),
-        ]
-    )
-    await message.answer(text, reply_markup=markup)
 
 
-@router.callback_query(CsCb.filter(F.a == "card"))
-async def card_opened(
-    query: CallbackQuery, callback_data: CsCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    card = await surveys_custom.card(uow, actor, callback_data.id)
-    await query.answer()
-    await _show_card(message_of(query), card, i18n)
+@router.press(CsCb, doing("card"))
+async def card_opened(ctx: Context, pressed: CsCb) -> Views:
+    return _card(ctx, await surveys_custom.card(ctx.uow, ctx.me, pressed.id))

@@ -3,194 +3,128 @@ all / none, pages), then the requests to everyone holding that role there."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Button, Context, Message, Notice, Router, Views, phrase, rows
+from bot.conversation.views import Rows
 from bot.domain.errors import NotFound
 from bot.domain.roles import Role
 from bot.services import surveys_custom
-from bot.services.clock import Clock
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.kit import keyboard, message_of
-from handlers.surveys.callbacks import CsCb, CustomSurvey
+from handlers.surveys.callbacks import CsCb, CustomSurvey, PickerData, doing
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 PAGE = 8
 """Schools per page of the picker."""
 
 
-@router.callback_query(CsCb.filter(F.a == "send"))
-async def send_asked(
-    query: CallbackQuery,
-    callback_data: CsCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    card = await surveys_custom.card(uow, actor, callback_data.id)
-    await query.answer()
+@router.press(CsCb, doing("send"))
+async def send_asked(ctx: Context, pressed: CsCb) -> Views:
+    card = await surveys_custom.card(ctx.uow, ctx.me, pressed.id)
     if len(card.audience) == 1:
-        await _start_picking(message_of(query), state, uow, actor, i18n, card, card.audience[0])
-        return
-    markup = keyboard(
-        (i18n.get(f"role-{role.value}"), CsCb(a="rl", id=card.definition_id, c=role.value))
+        return await _start_picking(ctx, card.definition_id, card.audience[0])
+    buttons = [
+        ctx.button(f"role-{role.value}", CsCb(a="rl", id=card.definition_id, c=role.value))
         for role in card.audience
-    )
-    await message_of(query).answer(i18n.get("survey-send-role"), reply_markup=markup)
+    ]
+    return ctx.reply("survey-send-role", buttons=rows(buttons))
 
 
-@router.callback_query(CsCb.filter(F.a == "rl"))
-async def role_chosen(
-    query: CallbackQuery,
-    callback_data: CsCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    card = await surveys_custom.card(uow, actor, callback_data.id)
-    role = next((r for r in card.audience if r.value == callback_data.c), None)
+@router.press(CsCb, doing("rl"))
+async def role_chosen(ctx: Context, pressed: CsCb) -> Views:
+    card = await surveys_custom.card(ctx.uow, ctx.me, pressed.id)
+    role = next((r for r in card.audience if r.value == pressed.c), None)
     if role is None:
         raise NotFound()
-    await query.answer()
-    await _start_picking(message_of(query), state, uow, actor, i18n, card, role)
+    return await _start_picking(ctx, card.definition_id, role)
 
 
-async def _start_picking(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    card: surveys_custom.SurveyCard,
-    role: Role,
-) -> None:
-    schools = await surveys_custom.schools(uow, actor, card.definition_id)
+async def _start_picking(ctx: Context, definition_id: int, role: Role) -> Views:
+    schools = await surveys_custom.schools(ctx.uow, ctx.me, definition_id)
     if not schools:
-        await message.answer(i18n.get("survey-send-no-schools-at-all"))
-        return
-    await state.set_state(CustomSurvey.choosing)
-    await state.set_data(
-        {"definition": card.definition_id, "role": role.value, "schools": [], "page": 0}
-    )
-    text, markup = _picker(i18n, card.definition_id, role, schools, set(), 0)
-    await message.answer(text, reply_markup=markup)
+        return ctx.reply("survey-send-no-schools-at-all")
+    picker = PickerData(definition=definition_id, role=role.value)
+    await ctx.state.go(CustomSurvey.choosing, picker)
+    return _picker(picker, schools)
 
 
-def _picker(
-    i18n: I18nContext,
-    definition_id: int,
-    role: Role,
-    schools: list[tuple[int, str]],
-    selected: set[int],
-    page: int,
-) -> tuple[str, InlineKeyboardMarkup]:
-    def button(text: str, data: CsCb) -> InlineKeyboardButton:
-        return InlineKeyboardButton(text=text, callback_data=data.pack())
-
+def _picker(picker: PickerData, schools: list[tuple[int, str]], *, edit: bool = False) -> Message:
+    """The page of schools with their marks, all / none, the pages and «send to N»."""
+    definition_id, selected = picker.definition, set(picker.schools)
     pages = max(1, -(-len(schools) // PAGE))
-    page = min(max(page, 0), pages - 1)
-    rows: list[list[InlineKeyboardButton]] = []
+    page = min(max(picker.page, 0), pages - 1)
+    marked: list[Button] = []
     for school_id, name in schools[page * PAGE : (page + 1) * PAGE]:
         mark = "✅" if school_id in selected else "▫️"
-        rows.append([button(f"{mark} {name}"[:60], CsCb(a="tg", id=definition_id, n=school_id))])
+        marked.append(Button.of(f"{mark} {name}"[:60], CsCb(a="tg", id=definition_id, n=school_id)))
     everyone = len(selected) == len(schools)
-    all_or_none = i18n.get("survey-pick-none" if everyone else "survey-pick-all")
-    rows.append([button(all_or_none, CsCb(a="all", id=definition_id))])
-    if pages > 1:
-        rows.append(
-            [
-                button(
-                    f"◀ {i + 1}" if i < page else f"{i + 1} ▶", CsCb(a="pg", id=definition_id, n=i)
-                )
-                for i in (page - 1, page + 1)
-                if 0 <= i < pages
-            ]
-        )
-    send = i18n.get("survey-pick-send", count=len(selected))
-    rows.append([button(send, CsCb(a="go", id=definition_id))])
-    text = i18n.get(
+    all_or_none = phrase("survey-pick-none" if everyone else "survey-pick-all")
+    turns = [
+        Button.of(f"◀ {i + 1}" if i < page else f"{i + 1} ▶", CsCb(a="pg", id=definition_id, n=i))
+        for i in (page - 1, page + 1)
+        if 0 <= i < pages
+    ]
+    send = phrase("survey-pick-send", count=len(selected))
+    buttons: Rows = (
+        *rows(marked),
+        (Button.of(all_or_none, CsCb(a="all", id=definition_id)),),
+        *((tuple(turns),) if pages > 1 else ()),
+        (Button.of(send, CsCb(a="go", id=definition_id)),),
+    )
+    text = phrase(
         "survey-pick-schools",
-        role=role.value,
+        role=picker.role,
         chosen=len(selected),
         total=len(schools),
         page=page + 1,
         pages=pages,
     )
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+    return Message(text, buttons, edit=edit)
 
 
-async def _picking(state: FSMContext, definition_id: int) -> dict[str, object]:
+def _picking(ctx: Context, definition_id: int) -> PickerData:
     """The picker's state for this survey, or a stale button."""
-    if await state.get_state() != CustomSurvey.choosing.state:
+    if not ctx.state.at(CustomSurvey.choosing):
         raise NotFound()
-    data = await state.get_data()
-    if data.get("definition") != definition_id:
+    picker = ctx.state.data(PickerData)
+    if picker.definition != definition_id:
         raise NotFound()
-    return data
+    return picker
 
 
-@router.callback_query(CsCb.filter(F.a.in_({"tg", "all", "pg"})))
-async def picker_changed(
-    query: CallbackQuery,
-    callback_data: CsCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    data = await _picking(state, callback_data.id)
-    schools = await surveys_custom.schools(uow, actor, callback_data.id)
+@router.press(CsCb, doing("tg", "all", "pg"))
+async def picker_changed(ctx: Context, pressed: CsCb) -> Views:
+    picker = _picking(ctx, pressed.id)
+    schools = await surveys_custom.schools(ctx.uow, ctx.me, pressed.id)
     known = {school_id for school_id, _ in schools}
-    selected = {int(s) for s in data["schools"]} & known  # type: ignore[attr-defined]
-    page = int(data["page"])  # type: ignore[call-overload]
-    if callback_data.a == "tg":
-        if callback_data.n not in known:
+    selected = set(picker.schools) & known
+    page = picker.page
+    if pressed.a == "tg":
+        if pressed.n not in known:
             raise NotFound()
-        selected ^= {callback_data.n}
-    elif callback_data.a == "all":
+        selected ^= {pressed.n}
+    elif pressed.a == "all":
         selected = set() if selected == known else set(known)
     else:
-        page = callback_data.n
-    await state.update_data(schools=sorted(selected), page=page)
-    text, markup = _picker(i18n, callback_data.id, Role(str(data["role"])), schools, selected, page)
-    await query.answer()
-    await message_of(query).edit_text(text, reply_markup=markup)
+        page = pressed.n
+    picker = picker.model_copy(update={"schools": sorted(selected), "page": page})
+    await ctx.state.keep(picker)
+    return _picker(picker, schools, edit=True)
 
 
-@router.callback_query(CsCb.filter(F.a == "go"))
-async def send_confirmed(
-    query: CallbackQuery,
-    callback_data: CsCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    data = await _picking(state, callback_data.id)
-    chosen = [int(s) for s in data["schools"]]  # type: ignore[attr-defined]
-    if not chosen:
-        await query.answer(i18n.get("survey-send-no-schools"), show_alert=True)
-        return
+@router.press(CsCb, doing("go"))
+async def send_confirmed(ctx: Context, pressed: CsCb) -> Views:
+    picker = _picking(ctx, pressed.id)
+    if not picker.schools:
+        return Notice(phrase("survey-send-no-schools"), alert=True)
     sent = await surveys_custom.send(
-        uow,
-        actor,
-        callback_data.id,
-        Role(str(data["role"])),
-        chosen,
-        now=clock.now(),
-        window=settings.reminder_policy.window,
+        ctx.uow,
+        ctx.me,
+        pressed.id,
+        Role(picker.role),
+        picker.schools,
+        now=ctx.now(),
+        window=ctx.config.reminder_policy.window,
     )
-    await state.clear()
-    await query.answer()
-    await message_of(query).edit_text(
-        i18n.get("survey-sent", asked=sent.asked, already=sent.already, schools=sent.schools)
+    await ctx.state.end()
+    return ctx.reply(
+        "survey-sent", asked=sent.asked, already=sent.already, schools=sent.schools, edit=True
     )

@@ -3,96 +3,81 @@ read, feedback about a mentor, a coordinator's imported surveys, and the curator
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Button, Command, Context, Message, Router, Views, rows
 from bot.domain.meetings import local_today
 from bot.domain.monitoring import school_year_of
 from bot.domain.roles import Role
 from bot.domain.survey_privacy import hidden_note
 from bot.services import surveys, surveys_custom
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.kit import keyboard, message_of
+from handlers.menu import MenuAction, is_menu
 from handlers.surveys.callbacks import CsCb, SvCb
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 
-async def _overview(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    buttons: list[tuple[str, CallbackData]] = []
-    lines = [i18n.get("survey-list-title")]
-    waiting = await surveys.pending(uow, actor)
-    if waiting:
-        for item in waiting:
-            lines.append(
-                i18n.get("survey-list-line", title=item.title, due=item.due.strftime("%d.%m.%Y"))
-            )
-            buttons.append((item.title[:60], SvCb(a="o", id=item.request_id)))
-    elif any(actor.has(role) for role in (Role.CURATOR, Role.MENTOR, Role.MENTEE)):
-        lines.append(i18n.get("survey-list-empty"))
-    closings = await surveys.readable_closings(uow, actor)
+async def _waiting(ctx: Context, lines: list[str], buttons: list[Button]) -> None:
+    """The surveys waiting for the person and the closing feedback they can read."""
+    actor = ctx.me
+    waiting = await surveys.pending(ctx.uow, actor)
+    for item in waiting:
+        due = item.due.strftime("%d.%m.%Y")
+        lines.append(ctx.t("survey-list-line", title=item.title, due=due))
+        buttons.append(Button.of(item.title[:60], SvCb(a="o", id=item.request_id)))
+    if not waiting and any(actor.has(role) for role in (Role.CURATOR, Role.MENTOR, Role.MENTEE)):
+        lines.append(ctx.t("survey-list-empty"))
+    closings = await surveys.readable_closings(ctx.uow, actor)
     if closings:
-        lines.append(i18n.get("survey-closing-list", count=len(closings)))
+        lines.append(ctx.t("survey-closing-list", count=len(closings)))
     for closing in closings:
-        names = ", ".join(closing.names)
-        buttons.append(
-            (
-                i18n.get("survey-button-closing-of", names=names)[:60],
-                SvCb(a="cl", id=closing.mentorship_id),
-            )
-        )
+        label = ctx.t("survey-button-closing-of", names=", ".join(closing.names))[:60]
+        buttons.append(Button.of(label, SvCb(a="cl", id=closing.mentorship_id)))
+
+
+async def _coordinators(ctx: Context, lines: list[str], buttons: list[Button]) -> None:
+    """A coordinator's imported surveys, and the upload of a new one per municipality."""
+    lines.append(ctx.t("survey-custom-title"))
+    cards = await surveys_custom.listed(ctx.uow, ctx.me)
+    if not cards:
+        lines.append(ctx.t("survey-custom-empty"))
+    for card in cards:
+        label = f"{card.title} (v{card.version})"[:60]
+        buttons.append(Button.of(label, CsCb(a="card", id=card.definition_id)))
+    for municipality_id in ctx.me.municipality_ids(Role.COORDINATOR):
+        buttons.append(ctx.button("survey-button-upload", CsCb(a="up", id=municipality_id)))
+
+
+async def _about_me(ctx: Context, lines: list[str]) -> None:
+    """A mentor's mean rating, or why it is hidden (the same rule as every figure)."""
+    about_me = await surveys.feedback_about_me(ctx.uow, ctx.me)
+    hidden = hidden_note(about_me) if about_me is not None else None
+    if hidden is not None:
+        lines.append(ctx.t("survey-about-me-hidden", **hidden.params))
+    elif about_me is not None and about_me.mean is not None:
+        lines.append(ctx.t("survey-about-me", mean=f"{about_me.mean:.1f}", count=about_me.count))
+
+
+async def _overview(ctx: Context) -> Message:
+    actor = ctx.me
+    lines = [ctx.t("survey-list-title")]
+    buttons: list[Button] = []
+    await _waiting(ctx, lines, buttons)
     if actor.has(Role.COORDINATOR):
-        lines.append(i18n.get("survey-custom-title"))
-        cards = await surveys_custom.listed(uow, actor)
-        if not cards:
-            lines.append(i18n.get("survey-custom-empty"))
-        for card in cards:
-            buttons.append(
-                (f"{card.title} (v{card.version})"[:60], CsCb(a="card", id=card.definition_id))
-            )
-        for municipality_id in actor.municipality_ids(Role.COORDINATOR):
-            buttons.append((i18n.get("survey-button-upload"), CsCb(a="up", id=municipality_id)))
+        await _coordinators(ctx, lines, buttons)
     if actor.has(Role.MENTOR):
-        about_me = await surveys.feedback_about_me(uow, actor)
-        hidden = hidden_note(about_me) if about_me is not None else None
-        if hidden is not None:  # the same rule and reasons as every figure (survey_privacy)
-            lines.append(i18n.get("survey-about-me-hidden", **hidden.params))
-        elif about_me is not None and about_me.mean is not None:
-            lines.append(
-                i18n.get("survey-about-me", mean=f"{about_me.mean:.1f}", count=about_me.count)
-            )
-    year = school_year_of(local_today(clock.now(), "Europe/Moscow")).start_year
+        await _about_me(ctx, lines)
+    year = school_year_of(local_today(ctx.now(), "Europe/Moscow")).start_year
     for school_id in actor.school_ids(Role.CURATOR):
-        buttons.append((i18n.get("survey-button-results"), SvCb(a="res", id=school_id, q=year)))
-    markup = keyboard(buttons)
-    await message.answer("\n".join(lines), reply_markup=markup if markup.inline_keyboard else None)
+        results = SvCb(a="res", id=school_id, q=year)
+        buttons.append(ctx.button("survey-button-results", results))
+    return Message("\n".join(lines), rows(buttons))
 
 
-@router.message(Command("surveys"))
-async def surveys_command(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await state.clear()
-    await _overview(message, uow, actor, i18n, clock)
+@router.command("surveys")
+async def surveys_command(ctx: Context, _: Command) -> Views:
+    await ctx.state.end()
+    return await _overview(ctx)
 
 
-@router.callback_query(MenuCb.filter(F.action == "surveys"))
-async def surveys_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    await query.answer()
-    await _overview(message_of(query), uow, actor, i18n, clock)
+@router.press(MenuAction, is_menu("surveys"))
+async def surveys_button(ctx: Context, _: MenuAction) -> Views:
+    return await _overview(ctx)
