@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import (
+    Action,
+    Button,
+    Command,
+    Context,
+    File,
+    Message,
+    Phrase,
+    Router,
+    Views,
+    phrase,
+    rows,
+)
 from bot.domain.monitoring import SchoolYear
 from bot.domain.roles import Role
 from bot.services import charts, schools
 from bot.services.charts import ChartKind, ChartScope
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.filters import HasRole
+from handlers.menu import MenuAction, is_menu
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.CURATOR, Role.COORDINATOR, Role.ADMIN))
-router.callback_query.filter(HasRole(Role.CURATOR, Role.COORDINATOR, Role.ADMIN))
+router = Router(__name__, access=frozenset({Role.CURATOR, Role.COORDINATOR, Role.ADMIN}))
+
+SCOPES = frozenset(scope.value for scope in ChartScope)
+KINDS = frozenset(kind.value for kind in ChartKind)
 
 
-class ChCb(CallbackData, prefix="ch"):
+class ChCb(Action, prefix="ch"):
     """Chart `kind` (or "menu") of a school (scope s) or a municipality (scope m) `id`, of the
     school `year` (the year its September falls in; 0 is the current one)."""
 
@@ -34,134 +37,78 @@ class ChCb(CallbackData, prefix="ch"):
     year: int = 0
 
 
-async def _menu(
-    message: Message,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    scope: ChartScope,
-    scope_id: int,
-    year: int = 0,
-) -> None:
+async def _menu(ctx: Context, scope: ChartScope, scope_id: int, year: int = 0) -> Message:
     """The chart kinds for the year shown, and the other school years with data."""
-    menu = await charts.menu(uow, actor, scope, scope_id, clock.now(), year)
+    menu = await charts.menu(ctx.uow, ctx.me, scope, scope_id, ctx.now(), year)
     shown = 0 if menu.current else menu.school_year
-    keyboard = InlineKeyboardBuilder()
-    for kind in ChartKind:
-        keyboard.button(
-            text=i18n.get(f"chart-button-{kind.value}"),
-            callback_data=ChCb(kind=kind.value, scope=scope.value, id=scope_id, year=shown),
-        )
+
+    def button(label: Phrase, kind: str, year: int) -> Button:
+        return Button.of(label, ChCb(kind=kind, scope=scope.value, id=scope_id, year=year))
+
+    buttons = [button(phrase(f"chart-button-{k.value}"), k.value, shown) for k in ChartKind]
     if not menu.current:
-        keyboard.button(
-            text=i18n.get("chart-button-current-year"),
-            callback_data=ChCb(kind="menu", scope=scope.value, id=scope_id),
-        )
-    for other in menu.previous_years:
-        if other != menu.school_year:
-            keyboard.button(
-                text=i18n.get("chart-button-year", year=SchoolYear(other).label),
-                callback_data=ChCb(kind="menu", scope=scope.value, id=scope_id, year=other),
-            )
-    keyboard.adjust(1)
-    await message.answer(
-        i18n.get(
-            "chart-choose-year",
-            scope=menu.scope_name,
-            year=SchoolYear(menu.school_year).label,
-        ),
-        reply_markup=keyboard.as_markup(),
+        buttons.append(button(phrase("chart-button-current-year"), "menu", 0))
+    buttons += [
+        button(phrase("chart-button-year", year=SchoolYear(other).label), "menu", other)
+        for other in menu.previous_years
+        if other != menu.school_year
+    ]
+    year_label = SchoolYear(menu.school_year).label
+    return ctx.reply(
+        "chart-choose-year", buttons=rows(buttons), scope=menu.scope_name, year=year_label
     )
 
 
-@router.message(Command("chart"))
-async def chart_command(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
+async def _start(ctx: Context) -> Message:
+    """The chart menu of the asker's one municipality or school, or a choice of them."""
+    actor = ctx.me
     options: list[tuple[str, ChartScope, int]] = []
     if actor.has(Role.COORDINATOR) or actor.has(Role.ADMIN):
         options += [
             (m.name, ChartScope.MUNICIPALITY, m.id)
-            for m in await schools.municipalities_of(uow, actor)
+            for m in await schools.municipalities_of(ctx.uow, actor)
         ]
     for school_id in actor.school_ids(Role.CURATOR):
-        school = await uow.schools.get_school(school_id)
+        school = await ctx.uow.schools.get_school(school_id)
         if school is not None:
             options.append((school.short_name, ChartScope.SCHOOL, school_id))
     if len(options) == 1:
         _, scope, scope_id = options[0]
-        await _menu(message, uow, actor, i18n, clock, scope, scope_id)
-        return
-    keyboard = InlineKeyboardBuilder()
-    for name, scope, scope_id in options:
-        keyboard.button(
-            text=name[:60], callback_data=ChCb(kind="menu", scope=scope.value, id=scope_id)
-        )
-    keyboard.adjust(1)
-    await message.answer(i18n.get("chart-pick-scope"), reply_markup=keyboard.as_markup())
+        return await _menu(ctx, scope, scope_id)
+    buttons = [
+        Button.of(name[:60], ChCb(kind="menu", scope=scope.value, id=scope_id))
+        for name, scope, scope_id in options
+    ]
+    return ctx.reply("chart-pick-scope", buttons=rows(buttons))
 
 
-@router.callback_query(MenuCb.filter(F.action == "chart"))
-async def chart_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    assert isinstance(query.message, Message)
-    await query.answer()
-    await chart_command(query.message, uow, actor, i18n, clock)
+@router.command("chart")
+async def chart_command(ctx: Context, _: Command) -> Views:
+    return await _start(ctx)
 
 
-@router.callback_query(ChCb.filter(F.kind == "menu"), ChCb.filter(F.scope.in_(["s", "m"])))
-async def chart_menu(
-    query: CallbackQuery,
-    callback_data: ChCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    assert isinstance(query.message, Message)
-    await _menu(
-        query.message,
-        uow,
-        actor,
-        i18n,
-        clock,
-        ChartScope(callback_data.scope),
-        callback_data.id,
-        callback_data.year,
-    )
-    await query.answer()
+@router.press(MenuAction, is_menu("chart"))
+async def chart_button(ctx: Context, _: MenuAction) -> Views:
+    return await _start(ctx)
 
 
-@router.callback_query(
-    ChCb.filter(F.kind.in_([k.value for k in ChartKind])), ChCb.filter(F.scope.in_(["s", "m"]))
-)
-async def chart(
-    query: CallbackQuery,
-    callback_data: ChCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    assert isinstance(query.message, Message)
+@router.press(ChCb, lambda pressed: pressed.kind == "menu" and pressed.scope in SCOPES)
+async def chart_menu(ctx: Context, pressed: ChCb) -> Views:
+    return await _menu(ctx, ChartScope(pressed.scope), pressed.id, pressed.year)
+
+
+@router.press(ChCb, lambda pressed: pressed.kind in KINDS and pressed.scope in SCOPES)
+async def chart(ctx: Context, pressed: ChCb) -> Views:
     data = await charts.chart_data(
-        uow,
-        actor,
-        ChartKind(callback_data.kind),
-        ChartScope(callback_data.scope),
-        callback_data.id,
-        clock.now(),
-        callback_data.year,
+        ctx.uow,
+        ctx.me,
+        ChartKind(pressed.kind),
+        ChartScope(pressed.scope),
+        pressed.id,
+        ctx.now(),
+        pressed.year,
     )
-    png = await charts.draw(data, i18n.get)
-    await query.answer()
-    await query.message.answer_photo(
-        BufferedInputFile(png, filename=f"{data.kind.value}.png"),
-        caption=i18n.get(f"chart-title-{data.kind.value}")
-        + " — "
-        + data.scope_name
-        + ", "
-        + data.year_label,
-    )
+    png = await charts.draw(data, ctx.t)
+    title = ctx.t(f"chart-title-{data.kind.value}")
+    caption = f"{title} — {data.scope_name}, {data.year_label}"
+    return File(png, f"{data.kind.value}.png", caption, kind="photo")

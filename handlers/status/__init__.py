@@ -6,12 +6,9 @@ the order their handlers used to be registered in (the statuses, then the drill-
 
 from __future__ import annotations
 
-from aiogram import Router
-
-from bot.domain.roles import Role
-from handlers.filters import HasRole
+from bot.conversation import Router
 from handlers.status import drill, views
-from handlers.status.callbacks import LIST_BUDGET, MESSAGE_LIMIT, SCHOOL_BUTTONS, StCb
+from handlers.status.callbacks import ACCESS, LIST_BUDGET, MESSAGE_LIMIT, SCHOOL_BUTTONS, StCb
 from handlers.status.render import (
     municipality_keyboard,
     municipality_text,
@@ -31,7 +28,5 @@ __all__ = [
     "school_text",
 ]
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.CURATOR, Role.COORDINATOR, Role.ADMIN))
-router.callback_query.filter(HasRole(Role.CURATOR, Role.COORDINATOR, Role.ADMIN))
-router.include_routers(views.router, drill.router)
+router = Router(__name__, access=ACCESS)
+router.include(views.router, drill.router)

@@ -1,8 +1,12 @@
-"""Callback data and sizes of the /status drill-down."""
+"""Button actions and sizes of the /status drill-down."""
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
+from bot.conversation import Action
+from bot.domain.roles import Role
+
+ACCESS = frozenset({Role.CURATOR, Role.COORDINATOR, Role.ADMIN})
+"""Who reads the statuses: every route of the package."""
 
 MESSAGE_LIMIT = 4000
 """Telegram's limit is 4096 characters; the rest is a margin for the HTML tags."""
@@ -10,7 +14,7 @@ LIST_BUDGET = 700
 SCHOOL_BUTTONS = 10
 
 
-class StCb(CallbackData, prefix="st"):
+class StCb(Action, prefix="st"):
     """s: a school's status, p: its pairs (page), c: a pair's card, l: stalled pairs,
     n: nudge a pair's mentor, m: a municipality's status (page of school buttons).
 
@@ -23,7 +27,7 @@ class StCb(CallbackData, prefix="st"):
     year: int = 0
 
 
-class RbCb(CallbackData, prefix="strb"):
+class RbCb(Action, prefix="strb"):
     """Put mentee `mentee` (a person id) of the completed pair `id` back in the bank."""
 
     id: int

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.types import CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Button, Command, Context, Message, Router, Views, phrase, rows
 from bot.domain.roles import Role, may_manage_schools
 from bot.services import schools, status
-from bot.services.clock import Clock
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.status.callbacks import StCb
+from handlers.menu import MenuAction, is_menu
+from handlers.status.callbacks import ACCESS, StCb
 from handlers.status.render import (
     municipality_keyboard,
     municipality_text,
@@ -23,146 +14,59 @@ from handlers.status.render import (
     school_text,
 )
 
-router = Router(name=__name__)
+router = Router(__name__, access=ACCESS)
 
 
-async def show_school(
-    message: Message,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    school_id: int,
-    year: int = 0,
-) -> None:
-    view = await status.school(uow, actor, school_id, clock.now(), settings.stall_days, year)
-    back = view.municipality_id if may_manage_schools(actor.grants, view.municipality_id) else 0
-    await message.answer(school_text(view, i18n), reply_markup=school_keyboard(view, i18n, back))
+async def show_school(ctx: Context, school_id: int, year: int = 0) -> Message:
+    view = await status.school(ctx.uow, ctx.me, school_id, ctx.now(), ctx.config.stall_days, year)
+    back = view.municipality_id if may_manage_schools(ctx.me.grants, view.municipality_id) else 0
+    return Message(school_text(view, ctx), school_keyboard(view, back))
 
 
 async def show_municipality(
-    message: Message,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    municipality_id: int,
-    page: int = 0,
-    year: int = 0,
-) -> None:
+    ctx: Context, municipality_id: int, page: int = 0, year: int = 0
+) -> Message:
     view = await status.municipality(
-        uow, actor, municipality_id, clock.now(), settings.stall_days, year
+        ctx.uow, ctx.me, municipality_id, ctx.now(), ctx.config.stall_days, year
     )
-    await message.answer(
-        municipality_text(view, i18n), reply_markup=municipality_keyboard(view, i18n, page)
-    )
+    return Message(municipality_text(view, ctx), municipality_keyboard(view, page))
 
 
-async def _start(
-    message: Message,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
+async def _start(ctx: Context) -> Message:
+    """The coordinator's municipality, the curator's school, or a choice of them."""
+    actor = ctx.me
     if actor.has(Role.COORDINATOR) or actor.has(Role.ADMIN):
-        municipalities = await schools.municipalities_of(uow, actor)
+        municipalities = await schools.municipalities_of(ctx.uow, actor)
         if len(municipalities) == 1:
-            await show_municipality(
-                message, uow, actor, i18n, clock, settings, municipalities[0].id
-            )
-            return
-        keyboard = InlineKeyboardBuilder()
-        for municipality in municipalities:
-            keyboard.button(
-                text=municipality.name[:60], callback_data=StCb(action="m", id=municipality.id)
-            )
-        keyboard.adjust(1)
-        await message.answer(
-            i18n.get("schools-pick-municipality"), reply_markup=keyboard.as_markup()
-        )
-        return
+            return await show_municipality(ctx, municipalities[0].id)
+        buttons = [Button.of(m.name[:60], StCb(action="m", id=m.id)) for m in municipalities]
+        return Message(phrase("schools-pick-municipality"), rows(buttons))
     curated = status.curated_school_ids(actor)
     if len(curated) == 1:
-        await show_school(message, uow, actor, i18n, clock, settings, curated[0])
-        return
-    keyboard = InlineKeyboardBuilder()
+        return await show_school(ctx, curated[0])
+    buttons = []
     for school_id in curated:
-        school = await uow.schools.get_school(school_id)
+        school = await ctx.uow.schools.get_school(school_id)
         if school is not None:
-            keyboard.button(
-                text=school.short_name[:60], callback_data=StCb(action="s", id=school_id)
-            )
-    keyboard.adjust(1)
-    await message.answer(i18n.get("status-pick-school"), reply_markup=keyboard.as_markup())
+            buttons.append(Button.of(school.short_name[:60], StCb(action="s", id=school_id)))
+    return Message(phrase("status-pick-school"), rows(buttons))
 
 
-@router.message(Command("status"))
-async def status_command(
-    message: Message,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    await _start(message, uow, actor, i18n, clock, settings)
+@router.command("status")
+async def status_command(ctx: Context, _: Command) -> Views:
+    return await _start(ctx)
 
 
-@router.callback_query(MenuCb.filter(F.action == "status"))
-async def status_menu(
-    query: CallbackQuery,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    assert isinstance(query.message, Message)
-    await query.answer()
-    await _start(query.message, uow, actor, i18n, clock, settings)
+@router.press(MenuAction, is_menu("status"))
+async def status_menu(ctx: Context, _: MenuAction) -> Views:
+    return await _start(ctx)
 
 
-@router.callback_query(StCb.filter(F.action == "m"))
-async def municipality_view(
-    query: CallbackQuery,
-    callback_data: StCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    assert isinstance(query.message, Message)
-    await show_municipality(
-        query.message,
-        uow,
-        actor,
-        i18n,
-        clock,
-        settings,
-        callback_data.id,
-        callback_data.page,
-        callback_data.year,
-    )
-    await query.answer()
+@router.press(StCb, lambda pressed: pressed.action == "m")
+async def municipality_view(ctx: Context, pressed: StCb) -> Views:
+    return await show_municipality(ctx, pressed.id, pressed.page, pressed.year)
 
 
-@router.callback_query(StCb.filter(F.action == "s"))
-async def school_view(
-    query: CallbackQuery,
-    callback_data: StCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    assert isinstance(query.message, Message)
-    await show_school(
-        query.message, uow, actor, i18n, clock, settings, callback_data.id, callback_data.year
-    )
-    await query.answer()
+@router.press(StCb, lambda pressed: pressed.action == "s")
+async def school_view(ctx: Context, pressed: StCb) -> Views:
+    return await show_school(ctx, pressed.id, pressed.year)
