@@ -13,17 +13,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_i18n import I18nContext
 
+from bot.conversation import Button, Phrase
 from bot.domain import approval as rules
 from bot.domain.actors import Actor
 from bot.domain.approval import Step, step_after
 from bot.domain.errors import InvalidInput
 from bot.domain.mentorship import MentoringForm, MentoringKind
-from bot.services import matching, mentorships
+from bot.services import matching, mentorships, program
 from bot.services.clock import Clock
 from bot.services.content import current_content
 from bot.services.matching import ApprovalTerms
@@ -56,7 +57,7 @@ from handlers.matching.callbacks import (
 )
 from handlers.matching.render import show_run
 from handlers.pairs.callbacks import PapersCb
-from handlers.pairs.card import show_card
+from handlers.pairs.card import card_buttons, card_text
 
 router = Router(name=__name__)
 
@@ -152,17 +153,16 @@ async def approve_all_start(
     await _begin(message_of(query), state, uow, actor, i18n, clock, data)
 
 
-@router.callback_query(PapersCb.filter())
+@router.callback_query(F.data.startswith("pw:"))
 async def papers_start(
     query: CallbackQuery,
-    callback_data: PapersCb,
     state: FSMContext,
     uow: UnitOfWork,
     actor: Actor,
     i18n: I18nContext,
     clock: Clock,
 ) -> None:
-    data = {"goal": PAIR, "m": callback_data.m}
+    data = {"goal": PAIR, "m": PapersCb.unpack(query.data or "").m}
     await _begin(message_of(query), state, uow, actor, i18n, clock, data)
     await query.answer()
 
@@ -399,7 +399,19 @@ async def _finish(
     if data["goal"] == PAIR:
         await mentorships.set_papers(uow, actor, int(data["m"]), order, consent, clock.now())
         await message.answer(i18n.get("papers-saved"))
-        await show_card(message, uow, actor, i18n, clock, int(data["m"]))
+        view = await program.overview(uow, actor, int(data["m"]), clock.now())
+        buttons: list[list[InlineKeyboardButton]] = []
+        for row in card_buttons(view):
+            buttons.append([])
+            for b in row:
+                assert isinstance(b, Button) and isinstance(b.label, Phrase)
+                buttons[-1].append(
+                    InlineKeyboardButton(text=i18n.get(b.label.key), callback_data=b.action)
+                )
+        await message.answer(
+            card_text(view, i18n.get, i18n.locale),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=buttons),
+        )
         return
     terms = ApprovalTerms(
         form=MentoringForm(data["form"]),

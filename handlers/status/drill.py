@@ -90,7 +90,7 @@ async def card_view(
     """The /pair card plus the pair's own meeting rating (never for someone in the pair)."""
     assert isinstance(query.message, Message)
     view = await status.pair_view(uow, actor, callback_data.id, clock.now())
-    text = pair_card_text(view, i18n)
+    text = pair_card_text(view, i18n.get)
     ratings = await status.pair_rating(uow, view)
     if ratings is not None:
         text += "\n\n" + rating_lines(ratings, i18n)
@@ -103,7 +103,8 @@ async def card_view(
         )
     if pair.school_id in actor.school_ids(Role.CURATOR):
         keyboard.button(
-            text=i18n.get("status-button-manage"), callback_data=PrCb(action="open", id=pair.id)
+            text=i18n.get("status-button-manage"),
+            callback_data=PrCb(action="open", id=pair.id).pack(),
         )
         for mentee_id, name in finished:
             keyboard.button(
