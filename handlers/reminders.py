@@ -118,7 +118,7 @@ def render(
         for answer in ("y", "n"):
             keyboard.button(
                 text=t(f"{message_key(kind)}-{answer}"),
-                callback_data=TcCb(id=change_id, answer=answer),
+                callback_data=TcCb(id=change_id, answer=answer).pack(),
             )
     if kind in ("meeting_due", "stalled_mentor", "status_nudge"):
         keyboard.button(
@@ -128,7 +128,7 @@ def render(
     if kind == "plan_item_due":
         keyboard.button(
             text=t("pair-button-item-done"),
-            callback_data=PrCb(action="done", id=int(payload["item_id"])),
+            callback_data=PrCb(action="done", id=int(payload["item_id"])).pack(),
         )
     if kind == "bank_reminder":
         keyboard.button(
@@ -152,7 +152,9 @@ def render(
     ) or (
         kind in SURVEY_PAIR_KINDS and pair_id  # a coordinator's survey names no pair
     ):
-        keyboard.button(text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id))
+        keyboard.button(
+            text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id).pack()
+        )
     if kind in reminders.SNOOZABLE:
         for days in reminders.SNOOZE_DAYS:
             keyboard.button(

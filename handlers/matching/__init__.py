@@ -2,23 +2,19 @@
 form, kind, approving order and the mentor's consent under Labour Code art. 351.8), reject, or
 choose another mentor from a ranked shortlist. Both sides are told when a pair is approved.
 
-One router for the package, for curators only; the review handlers come before the approval
+One router for the package, for curators only; the review steps come before the approval
 steps, in the order they were registered in when this was one module.
 """
 
 from __future__ import annotations
 
-from aiogram import Router
-
-from bot.domain.roles import Role
-from handlers.filters import HasRole
+from bot.conversation import Router
 from handlers.matching import approve, review
 from handlers.matching.approve_views import FORMS, KINDS, STEPS
+from handlers.matching.callbacks import CURATORS
 from handlers.matching.render import reason_text, show_run
 
 __all__ = ["FORMS", "KINDS", "STEPS", "reason_text", "router", "show_run"]
 
-router = Router(name=__name__)
-router.message.filter(HasRole(Role.CURATOR))
-router.callback_query.filter(HasRole(Role.CURATOR))
-router.include_routers(review.router, approve.router)
+router = Router(__name__, access=CURATORS)
+router.include(review.router, approve.router)

@@ -13,22 +13,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aiogram import Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
+from bot.conversation import Context, Message, Router, Text, Views, phrase, rows
 from bot.domain import approval as rules
-from bot.domain.actors import Actor
 from bot.domain.approval import Step, step_after
 from bot.domain.errors import InvalidInput
 from bot.domain.mentorship import MentoringForm, MentoringKind
 from bot.services import matching, mentorships
-from bot.services.clock import Clock
 from bot.services.content import current_content
 from bot.services.matching import ApprovalTerms
-from db.uow import UnitOfWork
-from handlers.kit import keyboard, leave_for_command, message_of
 from handlers.matching.approve_views import (
     ALL,
     FORMS,
@@ -43,6 +35,8 @@ from handlers.matching.approve_views import (
     terms_of,
 )
 from handlers.matching.callbacks import (
+    CURATORS,
+    Approval,
     Approve,
     XAllCb,
     XApproveCb,
@@ -58,363 +52,238 @@ from handlers.matching.render import show_run
 from handlers.pairs.callbacks import PapersCb
 from handlers.pairs.card import show_card
 
-router = Router(name=__name__)
+router = Router(__name__, access=CURATORS)
+ASKING = Approve.step
+
+
+def _with(data: Approval, **answers: Any) -> Approval:
+    """The kept answers and the new ones (validated: ISO dates become dates)."""
+    return Approval.model_validate(data.model_dump() | answers)
 
 
 # --- starting ---------------------------------------------------------------------------------
 
 
-async def _begin(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    data: dict[str, Any],
-) -> None:
+async def _begin(ctx: Context, data: Approval) -> Views:
     start = await mentorships.papers_start(
-        uow,
-        actor,
-        clock.now(),
-        school_id=int(data.get("school", 0)),
-        mentorship_id=int(data.get("m", 0)),
+        ctx.uow, ctx.me, ctx.now(), school_id=data.school, mentorship_id=data.m or 0
     )
-    data |= {
-        "school": start.school_id,
-        "today": start.today.isoformat(),
-        "choices": [
-            [o.id, o.signed_on.isoformat() if o.signed_on else "", o.number or ""]
-            for o in start.choices
-        ],
-    }
+    has: dict[str, str] = {}
     if start.pair is not None:  # what the pair holds, as its questions show it ("Now: …")
-        pair = start.pair
-        order = start.order
-        data["has"] = {
-            "order": order_text(i18n, order.signed_on, order.number) if order else "",
+        pair, order = start.pair, start.order
+        has = {
+            "order": order_text(ctx, order.signed_on, order.number) if order else "",
             Step.CONSENT_DATE.value: fmt(pair.mentor_consent_date),
             Step.AGREEMENT_DATE.value: fmt(pair.agreement_date),
             Step.AGREEMENT_NUMBER.value: pair.agreement_number or "",
             Step.TERM.value: fmt(pair.agreement_term_end),
             Step.PAID.value: ""
             if pair.agreement_paid is None
-            else i18n.get("papers-paid-value", paid=int(pair.agreement_paid)),
+            else ctx.t("papers-paid-value", paid=int(pair.agreement_paid)),
         }
-    await state.set_data(data)
-    await _ask(message, state, i18n, Step.ORDER)
+    choices = [
+        (o.id, o.signed_on.isoformat() if o.signed_on else "", o.number or "")
+        for o in start.choices
+    ]
+    data = _with(data, school=start.school_id, today=start.today, choices=choices, has=has)
+    return await _ask(ctx, data, Step.ORDER)
 
 
-@router.callback_query(XApproveCb.filter())
-async def approve_start(
-    query: CallbackQuery,
-    callback_data: XApproveCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    school_id, _, size = await matching.scope(uow, actor, proposal_id=callback_data.p)
-    await query.answer()
+@router.press(XApproveCb)
+async def approve_start(ctx: Context, pressed: XApproveCb) -> Views:
+    school_id, _, size = await matching.scope(ctx.uow, ctx.me, proposal_id=pressed.p)
     kind = MentoringKind.GROUP if size > 1 else MentoringKind.TRADITIONAL
-    data = {
-        "goal": ONE,
-        "p": callback_data.p,
-        "size": size,
-        "school": school_id,
-        "form": MentoringForm.TEACHER_TEACHER.value,
-        "kind": kind.value,
-    }
-    await _begin(message_of(query), state, uow, actor, i18n, clock, data)
+    data = Approval(
+        goal=ONE,
+        p=pressed.p,
+        size=size,
+        school=school_id,
+        form=MentoringForm.TEACHER_TEACHER.value,
+        kind=kind.value,
+    )
+    return await _begin(ctx, data)
 
 
-@router.callback_query(XAllCb.filter())
-async def approve_all_start(
-    query: CallbackQuery,
-    callback_data: XAllCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    school_id, groups, size = await matching.scope(uow, actor, run_id=callback_data.r)
-    await query.answer()
-    data = {
-        "goal": ALL,
-        "r": callback_data.r,
-        "groups": groups,
-        "size": size,
-        "school": school_id,
-        "form": MentoringForm.TEACHER_TEACHER.value,
-    }
-    await _begin(message_of(query), state, uow, actor, i18n, clock, data)
+@router.press(XAllCb)
+async def approve_all_start(ctx: Context, pressed: XAllCb) -> Views:
+    school_id, groups, size = await matching.scope(ctx.uow, ctx.me, run_id=pressed.r)
+    data = Approval(
+        goal=ALL,
+        r=pressed.r,
+        groups=groups,
+        size=size,
+        school=school_id,
+        form=MentoringForm.TEACHER_TEACHER.value,
+    )
+    return await _begin(ctx, data)
 
 
-@router.callback_query(PapersCb.filter())
-async def papers_start(
-    query: CallbackQuery,
-    callback_data: PapersCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    data = {"goal": PAIR, "m": callback_data.m}
-    await _begin(message_of(query), state, uow, actor, i18n, clock, data)
-    await query.answer()
+@router.press(PapersCb)
+async def papers_start(ctx: Context, pressed: PapersCb) -> Views:
+    return await _begin(ctx, Approval(goal=PAIR, m=pressed.m))
+
+
+@router.leave(Approve.form, Approve.kind, Approve.step)
+async def approval_left(ctx: Context, _: None) -> Views:
+    """A command typed in the middle: the approval (or the papers) is dropped, nothing written."""
+    return ctx.reply(left(ctx.state.data(Approval)))
 
 
 # --- form and kind (defaults; changed on request) -----------------------------------------------
 
 
-@router.callback_query(Approve.step, XChangeCb.filter())
-async def change_form(query: CallbackQuery, state: FSMContext, i18n: I18nContext) -> None:
-    await query.answer()
-    await state.set_state(Approve.form)
-    await message_of(query).answer(
-        i18n.get("match-ask-form"),
-        reply_markup=keyboard(
-            [(i18n.get(f"match-form-{f.value}"), XFormCb(i=i)) for i, f in enumerate(FORMS)]
-        ),
-    )
+@router.press(XChangeCb, step=ASKING)
+async def change_form(ctx: Context, _: XChangeCb) -> Views:
+    await ctx.state.go(Approve.form)
+    buttons = [ctx.button(f"match-form-{f.value}", XFormCb(i=i)) for i, f in enumerate(FORMS)]
+    return ctx.reply("match-ask-form", buttons=rows(buttons))
 
 
-@router.callback_query(Approve.form, XFormCb.filter())
-async def approve_form(
-    query: CallbackQuery, callback_data: XFormCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    if not 0 <= callback_data.i < len(FORMS):
-        return
-    data = await state.update_data(form=FORMS[callback_data.i].value)
-    if data["goal"] == ALL:  # each group's kind follows its size
-        await _ask(message, state, i18n, Step.ORDER)
-        return
-    default = MentoringKind.GROUP if int(data.get("size", 1)) > 1 else MentoringKind.TRADITIONAL
+@router.press(XFormCb, lambda chosen: 0 <= chosen.i < len(FORMS), step=Approve.form)
+async def approve_form(ctx: Context, chosen: XFormCb) -> Views:
+    data = _with(ctx.state.data(Approval), form=FORMS[chosen.i].value)
+    if data.goal == ALL:  # each group's kind follows its size
+        return await _ask(ctx, data, Step.ORDER)
+    default = MentoringKind.GROUP if data.size > 1 else MentoringKind.TRADITIONAL
     ordered = [default, *(k for k in KINDS if k is not default)]
-    await state.set_state(Approve.kind)
-    await message.answer(
-        i18n.get("match-ask-kind"),
-        reply_markup=keyboard(
-            [(i18n.get(f"match-kind-{k.value}"), XKindCb(i=KINDS.index(k))) for k in ordered]
-        ),
-    )
+    await ctx.state.go(Approve.kind, data)
+    buttons = [ctx.button(f"match-kind-{k.value}", XKindCb(i=KINDS.index(k))) for k in ordered]
+    return ctx.reply("match-ask-kind", buttons=rows(buttons))
 
 
-@router.callback_query(Approve.kind, XKindCb.filter())
-async def approve_kind(
-    query: CallbackQuery, callback_data: XKindCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    await query.answer()
-    if not 0 <= callback_data.i < len(KINDS):
-        return
-    await state.update_data(kind=KINDS[callback_data.i].value)
-    await _ask(message_of(query), state, i18n, Step.ORDER)
+@router.press(XKindCb, lambda chosen: 0 <= chosen.i < len(KINDS), step=Approve.kind)
+async def approve_kind(ctx: Context, chosen: XKindCb) -> Views:
+    data = _with(ctx.state.data(Approval), kind=KINDS[chosen.i].value)
+    return await _ask(ctx, data, Step.ORDER)
 
 
-@router.message(Approve.form)
-@router.message(Approve.kind)
-async def approve_expects_button(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
-) -> None:
-    await leave_for_command(message, state, actor, left(await state.get_data(), i18n))
-    await message.answer(i18n.get("input-use-buttons"))
+@router.press(XFormCb, step=Approve.form)
+@router.press(XKindCb, step=Approve.kind)
+async def out_of_range(ctx: Context, _: Any) -> Views:
+    """A form or kind this version no longer offers: the press is answered, nothing changes."""
+    return None
+
+
+@router.text(step=[Approve.form, Approve.kind])
+@router.upload(step=[Approve.form, Approve.kind])
+@router.other(step=[Approve.form, Approve.kind])
+async def approve_expects_button(ctx: Context, _: Any) -> Views:
+    return ctx.reply("input-use-buttons")
 
 
 # --- the questions ------------------------------------------------------------------------------
 
 
-async def _ask(message: Message, state: FSMContext, i18n: I18nContext, step: Step) -> None:
-    await state.set_state(Approve.step)
-    data = await state.update_data(step=step.value)
-    text, markup = question(data, i18n, step)
-    await message.answer(text, reply_markup=markup)
+async def _ask(ctx: Context, data: Approval, step: Step) -> Message:
+    data = _with(data, step=step)
+    await ctx.state.go(ASKING, data)
+    return question(data, ctx, step)
 
 
-def _legal(data: dict[str, Any]) -> bool:
-    return bool(data["goal"] != ALL)
-
-
-async def _advance(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    answers: dict[str, Any],
-    after: Step,
-) -> None:
+async def _advance(ctx: Context, data: Approval, after: Step, **answers: Any) -> Views:
     """Keep the answers, then ask the next question, or finish when none is left."""
-    data = await state.update_data(answers)
-    following = step_after(after, legal=_legal(data))
-    if after is Step.ORDER and not data.get("order_date"):
-        following = step_after(Step.ORDER_NUMBER, legal=_legal(data))  # chosen or later
+    data = _with(data, **answers)
+    legal = data.goal != ALL
+    following = step_after(after, legal=legal)
+    if after is Step.ORDER and data.order_date is None:
+        following = step_after(Step.ORDER_NUMBER, legal=legal)  # chosen or later
     if following is None:
-        await _finish(message, state, uow, actor, i18n, clock, data)
-        return
-    await _ask(message, state, i18n, following)
+        return await _finish(ctx, data)
+    return await _ask(ctx, data, following)
 
 
-def _step(data: dict[str, Any]) -> Step:
-    return Step(data.get("step", Step.ORDER.value))
+async def _answered(ctx: Context, data: Approval, answers: dict[str, Any]) -> Views:
+    """An answer read: a new order's date asks its number; any other goes on."""
+    if data.step is Step.ORDER:
+        return await _ask(ctx, _with(data, order_id=None, **answers), Step.ORDER_NUMBER)
+    return await _advance(ctx, data, data.step, **answers)
 
 
-@router.message(Approve.step)
-async def approve_typed(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    data = await state.get_data()
-    await leave_for_command(message, state, actor, left(data, i18n))
-    step = _step(data)
+@router.text(step=ASKING)
+@router.upload(step=ASKING)
+@router.other(step=ASKING)
+async def approve_typed(ctx: Context, payload: Any) -> Views:
+    data = ctx.state.data(Approval)
+    text = payload.text if isinstance(payload, Text) else None
     try:
-        if message.text is None and step is not Step.PAID:
+        if text is None and data.step is not Step.PAID:
             raise InvalidInput("input-not-text")
-        answers = read(step, message.text, date.fromisoformat(data["today"]))
+        assert data.today is not None
+        answers = read(data.step, text, data.today)
     except InvalidInput as error:
         key = error.key
-        if key == "match-finish-first" and data["goal"] == PAIR:
+        if key == "match-finish-first" and data.goal == PAIR:
             key = "papers-finish-first"
-        await message.answer(i18n.get(key, **error.params))
-        await _ask(message, state, i18n, step)
-        return
-    if step is Step.ORDER:
-        await state.update_data(answers | {"order_id": None})
-        await _ask(message, state, i18n, Step.ORDER_NUMBER)
-        return
-    await _advance(message, state, uow, actor, i18n, clock, answers, step)
+        return [Message(phrase(key, **error.params)), await _ask(ctx, data, data.step)]
+    return await _answered(ctx, data, answers)
 
 
-@router.callback_query(Approve.step, XOrderCb.filter())
-async def approve_order(
-    query: CallbackQuery,
-    callback_data: XOrderCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await query.answer()
-    data = await state.get_data()
-    if _step(data) is not Step.ORDER or callback_data.o not in {
-        int(c[0]) for c in data.get("choices", [])
-    }:
-        return
-    answers = {"order_id": callback_data.o, "order_date": None, "order_number": None}
-    await _advance(message_of(query), state, uow, actor, i18n, clock, answers, Step.ORDER)
+@router.press(XOrderCb, step=ASKING)
+async def approve_order(ctx: Context, chosen: XOrderCb) -> Views:
+    data = ctx.state.data(Approval)
+    if data.step is not Step.ORDER or chosen.o not in {c[0] for c in data.choices}:
+        return None
+    answers = {"order_id": chosen.o, "order_date": None, "order_number": None}
+    return await _advance(ctx, data, Step.ORDER, **answers)
 
 
-@router.callback_query(Approve.step, XDateCb.filter())
-async def approve_date(
-    query: CallbackQuery,
-    callback_data: XDateCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
+@router.press(XDateCb, step=ASKING)
+async def approve_date(ctx: Context, chosen: XDateCb) -> Views:
     """A date the question offered: read as if typed, so the same rules apply."""
-    await query.answer()
-    message = message_of(query)
-    data = await state.get_data()
-    step = _step(data)
+    data = ctx.state.data(Approval)
+    assert data.today is not None
     try:
-        value = date.fromisoformat(callback_data.d)
-        answers = read(step, fmt(value), date.fromisoformat(data["today"]))
+        answers = read(data.step, fmt(date.fromisoformat(chosen.d)), data.today)
     except (InvalidInput, ValueError):
-        return
-    if step is Step.ORDER:
-        await state.update_data(answers | {"order_id": None})
-        await _ask(message, state, i18n, Step.ORDER_NUMBER)
-        return
-    await _advance(message, state, uow, actor, i18n, clock, answers, step)
+        return None
+    return await _answered(ctx, data, answers)
 
 
-@router.callback_query(Approve.step, XSkipCb.filter())
-async def approve_skip(
-    query: CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await query.answer()
-    message = message_of(query)
-    data = await state.get_data()
-    step = _step(data)
-    if step in (Step.ORDER, Step.ORDER_NUMBER):
+@router.press(XSkipCb, step=ASKING)
+async def approve_skip(ctx: Context, _: XSkipCb) -> Views:
+    data = ctx.state.data(Approval)
+    if data.step in (Step.ORDER, Step.ORDER_NUMBER):
         answers = {"order_id": None, "order_date": None, "order_number": None}
-        await _advance(message, state, uow, actor, i18n, clock, answers, Step.ORDER)
-        return
-    if step is Step.CONSENT_DATE and data["goal"] != PAIR:  # the art. 351.8 data come later
-        await _finish(message, state, uow, actor, i18n, clock, data)
-        return
-    await _advance(message, state, uow, actor, i18n, clock, {}, step)
+        return await _advance(ctx, data, Step.ORDER, **answers)
+    if data.step is Step.CONSENT_DATE and data.goal != PAIR:  # the art. 351.8 data come later
+        return await _finish(ctx, data)
+    return await _advance(ctx, data, data.step)
 
 
-@router.callback_query(Approve.step, XPaidCb.filter())
-async def approve_paid(
-    query: CallbackQuery,
-    callback_data: XPaidCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await query.answer()
-    data = await state.get_data()
-    if _step(data) is not Step.PAID:
-        return
-    answers = {"paid": bool(callback_data.v)}
-    await _advance(message_of(query), state, uow, actor, i18n, clock, answers, Step.PAID)
+@router.press(XPaidCb, step=ASKING)
+async def approve_paid(ctx: Context, chosen: XPaidCb) -> Views:
+    data = ctx.state.data(Approval)
+    if data.step is not Step.PAID:
+        return None
+    return await _advance(ctx, data, Step.PAID, paid=bool(chosen.v))
 
 
 # --- finishing ----------------------------------------------------------------------------------
 
 
-async def _finish(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    data: dict[str, Any],
-) -> None:
+async def _finish(ctx: Context, data: Approval) -> Views:
     order, consent = terms_of(data)
-    await state.clear()
-    if data["goal"] == PAIR:
-        await mentorships.set_papers(uow, actor, int(data["m"]), order, consent, clock.now())
-        await message.answer(i18n.get("papers-saved"))
-        await show_card(message, uow, actor, i18n, clock, int(data["m"]))
-        return
+    await ctx.state.end()
+    if data.goal == PAIR:
+        assert data.m is not None
+        await mentorships.set_papers(ctx.uow, ctx.me, data.m, order, consent, ctx.now())
+        return [ctx.reply("papers-saved"), await show_card(ctx, data.m)]
     terms = ApprovalTerms(
-        form=MentoringForm(data["form"]),
-        kind=MentoringKind(data["kind"]) if data.get("kind") else None,
+        form=MentoringForm(data.form or MentoringForm.TEACHER_TEACHER.value),
+        kind=MentoringKind(data.kind) if data.kind else None,
         order=order,
         consent=consent,
     )
-    if data["goal"] == ALL:
-        approved = await matching.approve_all(uow, actor, int(data["r"]), terms, clock.now())
-        run_id = int(data["r"])
+    if data.goal == ALL:
+        assert data.r is not None
+        approved = await matching.approve_all(ctx.uow, ctx.me, data.r, terms, ctx.now())
+        run_id = data.r
     else:
-        approved = [await matching.approve(uow, actor, int(data["p"]), terms, clock.now())]
-        run_id = await matching.run_of_proposal(uow, actor, int(data["p"]))
+        assert data.p is not None
+        approved = [await matching.approve(ctx.uow, ctx.me, data.p, terms, ctx.now())]
+        run_id = await matching.run_of_proposal(ctx.uow, ctx.me, data.p)
     lines = [
-        i18n.get(
+        ctx.t(
             "match-approved",
             mentor=a.mentor.name,
             mentees=", ".join(m.name for m in a.mentees),
@@ -430,13 +299,12 @@ async def _finish(
     )
     if missing.any:
         lines.append(
-            i18n.get("papers-missing-after", order=int(missing.order), consent=int(missing.consent))
+            ctx.t("papers-missing-after", order=int(missing.order), consent=int(missing.consent))
         )
-    await message.answer("\n".join(lines))
+    views: list[Message] = [Message("\n".join(lines))]
     # the mentor and mentees are told through the outbox (queued by the approval itself)
     failed = sum(not c.reachable for a in approved for c in (a.mentor, *a.mentees))
     if failed:
-        await message.answer(i18n.get("match-notify-failed", count=failed))
-    await show_run(
-        message, await matching.run_view(uow, actor, run_id), i18n, await current_content(uow)
-    )
+        views.append(ctx.reply("match-notify-failed", count=failed))
+    run = await matching.run_view(ctx.uow, ctx.me, run_id)
+    return [*views, *show_run(ctx, run, await current_content(ctx.uow))]

@@ -7,16 +7,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram_i18n import I18nContext
-
+from bot.conversation import Button, Context, Message, rows
 from bot.domain import approval as rules
 from bot.domain.approval import Step
 from bot.domain.errors import InvalidInput
 from bot.domain.mentorship import MentoringForm, MentoringKind
 from bot.services.mentorships import ApprovingOrder, LabourConsent
-from handlers.kit import keyboard
-from handlers.matching.callbacks import XChangeCb, XDateCb, XOrderCb, XPaidCb, XSkipCb
+from handlers.matching.callbacks import (
+    Approval,
+    XChangeCb,
+    XDateCb,
+    XOrderCb,
+    XPaidCb,
+    XSkipCb,
+)
 
 FORMS = tuple(MentoringForm)
 KINDS = tuple(MentoringKind)
@@ -33,90 +37,78 @@ def iso(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
-def left(data: dict[str, Any], i18n: I18nContext) -> str:
-    """What became of the flow when a command leaves it."""
-    return i18n.get("papers-left" if data.get("goal") == PAIR else "match-approval-left")
+def left(data: Approval) -> str:
+    """What became of the flow when a command leaves it (a locale key)."""
+    return "papers-left" if data.goal == PAIR else "match-approval-left"
 
 
-def order_text(i18n: I18nContext, signed_on: date | None, number: str | None) -> str:
-    return i18n.get(
+def order_text(ctx: Context, signed_on: date | None, number: str | None) -> str:
+    return ctx.t(
         "papers-order-value", date=fmt(signed_on) if signed_on else "—", number=number or "—"
     )
 
 
-def summary(data: dict[str, Any], i18n: I18nContext) -> str:
-    if data["goal"] == PAIR:
-        return i18n.get("papers-title-pair", order=data["has"]["order"] or "-")
-    form = i18n.get(f"match-form-{data['form']}")
-    if data["goal"] == ALL:
-        return i18n.get(
-            "papers-title-all", groups=int(data["groups"]), mentees=int(data["size"]), form=form
-        )
-    return i18n.get("papers-title-one", form=form, kind=i18n.get(f"match-kind-{data['kind']}"))
+def summary(data: Approval, ctx: Context) -> str:
+    if data.goal == PAIR:
+        return ctx.t("papers-title-pair", order=data.has.get("order") or "-")
+    form = ctx.t(f"match-form-{data.form}")
+    if data.goal == ALL:
+        return ctx.t("papers-title-all", groups=data.groups, mentees=data.size, form=form)
+    return ctx.t("papers-title-one", form=form, kind=ctx.t(f"match-kind-{data.kind}"))
 
 
-def question(data: dict[str, Any], i18n: I18nContext, step: Step) -> tuple[str, Any]:
+def _date_button(ctx: Context, key: str, value: date) -> Button:
+    return ctx.button(key, XDateCb(d=value.isoformat()), date=fmt(value))
+
+
+def question(data: Approval, ctx: Context, step: Step) -> Message:
     """The step's text and its buttons (the one-tap answers the bot already knows)."""
-    today = date.fromisoformat(data["today"])
-    goal = data["goal"]
-    buttons: list[tuple[str, CallbackData]] = []
-    later = i18n.get("papers-keep" if goal == PAIR else "papers-later")
-    has = data.get("has") or {}
+    assert data.today is not None
+    today, goal = data.today, data.goal
+    buttons: list[Button] = []
+    later = ctx.button("papers-keep" if goal == PAIR else "papers-later", XSkipCb())
     if step is Step.ORDER:
-        for order_id, signed_on, number in data.get("choices", []):
-            label = order_text(i18n, iso(signed_on), number)
-            buttons.append((i18n.get("papers-use-order", order=label), XOrderCb(o=int(order_id))))
-        buttons.append(
-            (i18n.get("papers-new-order-today", date=fmt(today)), XDateCb(d=today.isoformat()))
-        )
-        buttons.append((later, XSkipCb()))
+        for order_id, signed_on, number in data.choices:
+            label = order_text(ctx, iso(signed_on), number)
+            buttons.append(ctx.button("papers-use-order", XOrderCb(o=order_id), order=label))
+        buttons += [_date_button(ctx, "papers-new-order-today", today), later]
         if goal != PAIR:
-            buttons.append((i18n.get("papers-change-form"), XChangeCb()))
-        text = summary(data, i18n) + "\n\n" + i18n.get("papers-ask-order")
-        return text, keyboard(buttons)
+            buttons.append(ctx.button("papers-change-form", XChangeCb()))
+        text = summary(data, ctx) + "\n\n" + ctx.t("papers-ask-order")
+        return Message(text, rows(buttons))
     if step is Step.ORDER_NUMBER:
-        buttons.append((later, XSkipCb()))
-        signed_on = date.fromisoformat(data["order_date"])
-        return i18n.get("papers-ask-order-number", date=fmt(signed_on)), keyboard(buttons)
+        assert data.order_date is not None
+        return ctx.reply("papers-ask-order-number", buttons=((later,),), date=fmt(data.order_date))
     if step is Step.PAID:
         buttons += [
-            (i18n.get("match-paid-yes"), XPaidCb(v=1)),
-            (i18n.get("match-paid-no"), XPaidCb(v=0)),
+            ctx.button("match-paid-yes", XPaidCb(v=1)),
+            ctx.button("match-paid-no", XPaidCb(v=0)),
         ]
     elif step is Step.CONSENT_DATE or step is Step.AGREEMENT_DATE:
-        buttons.append((i18n.get("papers-today", date=fmt(today)), XDateCb(d=today.isoformat())))
-        consent = iso(data.get("consent_date"))
+        buttons.append(_date_button(ctx, "papers-today", today))
+        consent = data.consent_date
         if step is Step.AGREEMENT_DATE and consent is not None and consent != today:
-            buttons.append(
-                (i18n.get("papers-as-consent", date=fmt(consent)), XDateCb(d=consent.isoformat()))
-            )
+            buttons.append(_date_button(ctx, "papers-as-consent", consent))
     elif step is Step.TERM:
-        term = rules.term_default(today)
-        buttons.append(
-            (i18n.get("papers-term-default", date=fmt(term)), XDateCb(d=term.isoformat()))
-        )
+        buttons.append(_date_button(ctx, "papers-term-default", rules.term_default(today)))
     if step is Step.CONSENT_DATE and goal != PAIR:
-        buttons.append((i18n.get("papers-legal-later"), XSkipCb()))
+        buttons.append(ctx.button("papers-legal-later", XSkipCb()))
     else:
-        buttons.append((i18n.get("match-skip"), XSkipCb()))
-    text = i18n.get(STEPS[tuple(Step).index(step)])
-    if current := has.get(step.value):
-        text += "\n" + i18n.get("papers-now", value=current)
-    return text, keyboard(buttons)
+        buttons.append(ctx.button("match-skip", XSkipCb()))
+    text = ctx.t(STEPS[tuple(Step).index(step)])
+    if current := data.has.get(step.value):
+        text += "\n" + ctx.t("papers-now", value=current)
+    return Message(text, rows(buttons))
 
 
-def terms_of(data: dict[str, Any]) -> tuple[ApprovingOrder, LabourConsent]:
-    order = ApprovingOrder(
-        iso(data.get("order_date")),
-        data.get("order_number"),
-        int(data["order_id"]) if data.get("order_id") else None,
-    )
+def terms_of(data: Approval) -> tuple[ApprovingOrder, LabourConsent]:
+    order = ApprovingOrder(data.order_date, data.order_number, data.order_id or None)
     consent = LabourConsent(
-        consent_date=iso(data.get("consent_date")),
-        agreement_date=iso(data.get("agreement_date")),
-        agreement_number=data.get("agreement_number"),
-        agreement_term_end=iso(data.get("term")),
-        paid=data.get("paid"),
+        consent_date=data.consent_date,
+        agreement_date=data.agreement_date,
+        agreement_number=data.agreement_number,
+        agreement_term_end=data.term,
+        paid=data.paid,
     )
     return order, consent
 
@@ -126,7 +118,7 @@ def read(step: Step, text: str | None, today: date) -> dict[str, Any]:
     if text is not None and text.startswith("/"):
         raise InvalidInput("match-finish-first")
     if step is Step.ORDER:
-        return {"order_date": rules.order_date(text, today).isoformat()}
+        return {"order_date": rules.order_date(text, today)}
     if step is Step.ORDER_NUMBER:
         return {"order_number": rules.order_number(text)}
     if step is Step.AGREEMENT_NUMBER:
@@ -135,4 +127,4 @@ def read(step: Step, text: str | None, today: date) -> dict[str, Any]:
         raise InvalidInput("input-use-buttons")
     if text is None:
         raise InvalidInput("input-not-text")
-    return {step.value: rules.term_date(text).isoformat()}
+    return {step.value: rules.term_date(text)}

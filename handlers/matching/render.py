@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
 from bot.content.loader import Content
+from bot.conversation import Button, Context, Message
 from bot.domain.matching import (
     CONCERN_UNCOVERED,
     REASON_COVERS,
@@ -43,14 +40,12 @@ _CATALOG_OF = {
 }
 
 
-def reason_text(reason: dict[str, Any], i18n: I18nContext, content: Content) -> str:
+def reason_text(reason: dict[str, Any], ctx: Context, content: Content) -> str:
     key = str(reason["key"])
     params = dict(reason.get("params") or {})
     if "items" in params and key in _CATALOG_OF:
-        params["items"] = _names(
-            str(params["items"]), _CATALOG_OF[key], content, i18n.locale or "ru"
-        )
-    return i18n.get(key, **params)
+        params["items"] = _names(str(params["items"]), _CATALOG_OF[key], content, ctx.locale)
+    return ctx.t(key, **params)
 
 
 def score_text(value: float) -> str:
@@ -61,68 +56,52 @@ def who_text(name: str, school: str) -> str:
     return f"{name} ({school})" if school else name
 
 
-def _card(
-    group: GroupView, i18n: I18nContext, content: Content
-) -> tuple[str, InlineKeyboardMarkup]:
-    lines = [i18n.get("match-card-mentor", name=who_text(group.mentor.name, group.mentor.school))]
-    keyboard = InlineKeyboardBuilder()
+def _card(group: GroupView, ctx: Context, content: Content) -> Message:
+    lines = [ctx.t("match-card-mentor", name=who_text(group.mentor.name, group.mentor.school))]
+    rows: list[tuple[Button, ...]] = []
     for proposal in group.proposals:
         lines.append("")
         lines.append(
-            i18n.get(
-                "match-card-mentee",
-                name=proposal.mentee.name,
-                score=score_text(proposal.score),
+            ctx.t("match-card-mentee", name=proposal.mentee.name, score=score_text(proposal.score))
+        )
+        lines += [f"  + {reason_text(r, ctx, content)}" for r in proposal.reasons]
+        lines += [f"  ! {reason_text(r, ctx, content)}" for r in proposal.concerns]
+        short = proposal.mentee.name.split()[0]
+        rows.append(
+            (
+                ctx.button("match-reject", XRejectCb(p=proposal.id), name=short),
+                ctx.button("match-another", XShortCb(p=proposal.id), name=short),
             )
         )
-        lines += [f"  + {reason_text(r, i18n, content)}" for r in proposal.reasons]
-        lines += [f"  ! {reason_text(r, i18n, content)}" for r in proposal.concerns]
-        short = proposal.mentee.name.split()[0]
-        keyboard.button(
-            text=i18n.get("match-reject", name=short), callback_data=XRejectCb(p=proposal.id)
-        )
-        keyboard.button(
-            text=i18n.get("match-another", name=short), callback_data=XShortCb(p=proposal.id)
-        )
     key = "match-approve-group" if len(group.proposals) > 1 else "match-approve-pair"
-    keyboard.button(text=i18n.get(key), callback_data=XApproveCb(p=group.proposals[0].id))
-    keyboard.adjust(*([2] * len(group.proposals)), 1)
-    return "\n".join(lines), keyboard.as_markup()
+    rows.append((ctx.button(key, XApproveCb(p=group.proposals[0].id)),))
+    return Message("\n".join(lines), tuple(rows))
 
 
-async def show_run(message: Message, view: RunView, i18n: I18nContext, content: Content) -> None:
+def show_run(ctx: Context, view: RunView, content: Content) -> list[Message]:
+    """The run's header (with «approve all» when there are several), a card per mentor, and the
+    mentees left without a pair."""
     pending = sum(len(g.proposals) for g in view.groups)
-    markup = None
+    buttons: tuple[tuple[Button, ...], ...] = ()
     if len(view.groups) > 1:  # several pairs or groups: all of them under one order
-        builder = InlineKeyboardBuilder()
-        builder.button(
-            text=i18n.get("match-approve-all", count=len(view.groups)),
-            callback_data=XAllCb(r=view.run_id),
-        )
-        markup = builder.as_markup()
-    await message.answer(
-        i18n.get(
-            "match-run-header",
-            school=view.school_name,
-            mode=view.mode,
-            pool=1 if view.municipal else 0,
-            pending=pending,
-            approved=view.approved,
-            unmatched=len(view.unmatched) + len(view.rejected),
-        ),
-        reply_markup=markup,
+        all_button = ctx.button("match-approve-all", XAllCb(r=view.run_id), count=len(view.groups))
+        buttons = ((all_button,),)
+    header = ctx.reply(
+        "match-run-header",
+        buttons=buttons,
+        school=view.school_name,
+        mode=view.mode,
+        pool=1 if view.municipal else 0,
+        pending=pending,
+        approved=view.approved,
+        unmatched=len(view.unmatched) + len(view.rejected),
     )
-    for group in view.groups:
-        text, markup = _card(group, i18n, content)
-        await message.answer(text, reply_markup=markup)
+    shown = [header, *(_card(group, ctx, content) for group in view.groups)]
     lines = [
-        i18n.get(
-            "match-unmatched-line",
-            name=u.mentee.name,
-            reason=i18n.get(u.key, **u.params),
-        )
+        ctx.t("match-unmatched-line", name=u.mentee.name, reason=ctx.t(u.key, **u.params))
         for u in view.unmatched
     ]
-    lines += [i18n.get("match-rejected-line", name=person.name) for person in view.rejected]
+    lines += [ctx.t("match-rejected-line", name=person.name) for person in view.rejected]
     if lines:
-        await message.answer("\n".join([i18n.get("match-unmatched-title"), *lines]))
+        shown.append(Message("\n".join([ctx.t("match-unmatched-title"), *lines])))
+    return shown

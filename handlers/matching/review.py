@@ -3,20 +3,12 @@ pick another mentor from the ranked shortlist."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Button, Command, Context, Message, Router, Views, rows
 from bot.services import matching
-from bot.services.clock import Clock
+from bot.services.banks import curated_schools
 from bot.services.content import current_content
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.kit import keyboard, message_of
 from handlers.matching.callbacks import (
+    CURATORS,
     XModeCb,
     XPickCb,
     XRejectCb,
@@ -25,140 +17,105 @@ from handlers.matching.callbacks import (
     XShortCb,
 )
 from handlers.matching.render import reason_text, score_text, show_run, who_text
-from handlers.school_picker import show_school
+from handlers.menu import MenuAction, is_menu
 
-router = Router(name=__name__)
+router = Router(__name__, access=CURATORS)
 
 # --- entry and runs -------------------------------------------------------------------------
 
 
-async def _offer(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
-) -> None:
-    choice = await matching.choice(uow, actor, school_id)
-    buttons: list[tuple[str, CallbackData]] = []
+async def _offer(ctx: Context, school_id: int) -> Message:
+    """The school's runs: the last one to go on with, and the modes of a new one."""
+    choice = await matching.choice(ctx.uow, ctx.me, school_id)
+    buttons: list[Button] = []
     if choice.last_run_id is not None and choice.last_run_pending:
         buttons.append(
-            (
-                i18n.get("match-continue", count=choice.last_run_pending),
-                XRunCb(r=choice.last_run_id),
+            ctx.button(
+                "match-continue", XRunCb(r=choice.last_run_id), count=choice.last_run_pending
             )
         )
     for mode in matching.MODES:
-        buttons.append((i18n.get(f"match-mode-{mode}"), XModeCb(s=school_id, m=mode, p=0)))
+        buttons.append(ctx.button(f"match-mode-{mode}", XModeCb(s=school_id, m=mode, p=0)))
         if choice.pool_enabled:
-            buttons.append((i18n.get(f"match-mode-{mode}-pool"), XModeCb(s=school_id, m=mode, p=1)))
-    await message.answer(
-        i18n.get("match-intro", school=choice.school_name), reply_markup=keyboard(buttons)
-    )
+            buttons.append(ctx.button(f"match-mode-{mode}-pool", XModeCb(s=school_id, m=mode, p=1)))
+    return ctx.reply("match-intro", buttons=rows(buttons), school=choice.school_name)
 
 
-@router.message(Command("match"))
-async def match_command(message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext) -> None:
-    await show_school(message, uow, actor, i18n, _offer, pick=XSchoolCb)
+async def _schools(ctx: Context) -> Views:
+    """The curator's only school at once; of several, the list to choose one from.
+
+    (handlers/school_picker.py does this for the aiogram flows; this is its core version.)"""
+    schools = await curated_schools(ctx.uow, ctx.me)
+    if len(schools) == 1:
+        return await _offer(ctx, schools[0].id)
+    buttons = [Button(school.short_name, XSchoolCb(s=school.id).pack()) for school in schools]
+    return ctx.reply("bank-pick-school", buttons=rows(buttons))
 
 
-@router.callback_query(MenuCb.filter(F.action == "match"))
-async def match_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await query.answer()
-    await show_school(message_of(query), uow, actor, i18n, _offer, pick=XSchoolCb)
+@router.command("match")
+async def match_command(ctx: Context, _: Command) -> Views:
+    return await _schools(ctx)
 
 
-@router.callback_query(XSchoolCb.filter())
-async def match_school(
-    query: CallbackQuery, callback_data: XSchoolCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await _offer(message_of(query), uow, actor, i18n, callback_data.s)
-    await query.answer()
+@router.press(MenuAction, is_menu("match"))
+async def match_button(ctx: Context, _: MenuAction) -> Views:
+    return await _schools(ctx)
 
 
-@router.callback_query(XModeCb.filter())
-async def match_run(
-    query: CallbackQuery,
-    callback_data: XModeCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    content = await current_content(uow)
+@router.press(XSchoolCb)
+async def match_school(ctx: Context, picked: XSchoolCb) -> Views:
+    return await _offer(ctx, picked.s)
+
+
+@router.press(XModeCb)
+async def match_run(ctx: Context, chosen: XModeCb) -> Views:
+    content = await current_content(ctx.uow)
     run_id = await matching.run(
-        uow, actor, callback_data.s, callback_data.m, bool(callback_data.p), content, clock.now()
+        ctx.uow, ctx.me, chosen.s, chosen.m, bool(chosen.p), content, ctx.now()
     )
-    await query.answer()
-    await show_run(message, await matching.run_view(uow, actor, run_id), i18n, content)
+    return show_run(ctx, await matching.run_view(ctx.uow, ctx.me, run_id), content)
 
 
-@router.callback_query(XRunCb.filter())
-async def match_review(
-    query: CallbackQuery, callback_data: XRunCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    content = await current_content(uow)
-    view = await matching.run_view(uow, actor, callback_data.r)
-    await query.answer()
-    await show_run(message, view, i18n, content)
+@router.press(XRunCb)
+async def match_review(ctx: Context, run: XRunCb) -> Views:
+    content = await current_content(ctx.uow)
+    return show_run(ctx, await matching.run_view(ctx.uow, ctx.me, run.r), content)
 
 
-@router.callback_query(XRejectCb.filter())
-async def match_reject(
-    query: CallbackQuery,
-    callback_data: XRejectCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    run_id = await matching.reject(uow, actor, callback_data.p, clock.now())
-    await query.answer()
-    await message.answer(i18n.get("match-rejected"))
-    await show_run(
-        message,
-        await matching.run_view(uow, actor, run_id),
-        i18n,
-        await current_content(uow),
-    )
+@router.press(XRejectCb)
+async def match_reject(ctx: Context, rejected: XRejectCb) -> Views:
+    run_id = await matching.reject(ctx.uow, ctx.me, rejected.p, ctx.now())
+    view = await matching.run_view(ctx.uow, ctx.me, run_id)
+    return [ctx.reply("match-rejected"), *show_run(ctx, view, await current_content(ctx.uow))]
 
 
-@router.callback_query(XShortCb.filter())
-async def match_shortlist(
-    query: CallbackQuery, callback_data: XShortCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    content = await current_content(uow)
-    current, found = await matching.alternatives(uow, actor, callback_data.p, content)
-    await query.answer()
+@router.press(XShortCb)
+async def match_shortlist(ctx: Context, short: XShortCb) -> Views:
+    content = await current_content(ctx.uow)
+    current, found = await matching.alternatives(ctx.uow, ctx.me, short.p, content)
     if not found:
-        await message.answer(i18n.get("match-shortlist-empty", name=current.mentee.name))
-        return
-    lines = [i18n.get("match-shortlist-title", name=current.mentee.name)]
+        return ctx.reply("match-shortlist-empty", name=current.mentee.name)
+    lines = [ctx.t("match-shortlist-title", name=current.mentee.name)]
     buttons = []
     for number, alt in enumerate(found, 1):
         lines.append("")
         lines.append(
-            i18n.get(
+            ctx.t(
                 "match-shortlist-line",
                 number=number,
                 name=who_text(alt.mentor.name, alt.mentor.school),
                 score=score_text(alt.score),
             )
         )
-        lines += [f"  + {reason_text(r, i18n, content)}" for r in alt.reasons]
-        buttons.append((f"{number}. {alt.mentor.name}", XPickCb(p=current.id, m=alt.mentor.id)))
-    await message.answer("\n".join(lines), reply_markup=keyboard(buttons))
+        lines += [f"  + {reason_text(r, ctx, content)}" for r in alt.reasons]
+        pick = XPickCb(p=current.id, m=alt.mentor.id)
+        buttons.append(Button(f"{number}. {alt.mentor.name}", pick.pack()))
+    return Message("\n".join(lines), rows(buttons))
 
 
-@router.callback_query(XPickCb.filter())
-async def match_pick(
-    query: CallbackQuery, callback_data: XPickCb, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    content = await current_content(uow)
-    run_id = await matching.pick(uow, actor, callback_data.p, callback_data.m, content)
-    await query.answer()
-    await message.answer(i18n.get("match-picked"))
-    await show_run(message, await matching.run_view(uow, actor, run_id), i18n, content)
+@router.press(XPickCb)
+async def match_pick(ctx: Context, picked: XPickCb) -> Views:
+    content = await current_content(ctx.uow)
+    run_id = await matching.pick(ctx.uow, ctx.me, picked.p, picked.m, content)
+    view = await matching.run_view(ctx.uow, ctx.me, run_id)
+    return [ctx.reply("match-picked"), *show_run(ctx, view, content)]

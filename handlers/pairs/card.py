@@ -2,64 +2,66 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
+from collections.abc import Callable
 
-from bot.domain.actors import Actor
+from bot.conversation import Button, Command, Context, Message, Router, Views, phrase, rows
+from bot.conversation.views import Rows
 from bot.domain.mentorship import MentorshipStatus
 from bot.services import program
-from bot.services.clock import Clock
 from bot.services.program import PairOverview, PairRole
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.kit import message_of
 from handlers.meetings import MtCb, fmt_date
+from handlers.menu import MenuAction, is_menu
 from handlers.pairs.callbacks import PapersCb, PrCb
 from handlers.pairs.papers import papers_text
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 MEETINGS_SHOWN = 5
 
 
-def card_text(view: PairOverview, i18n: I18nContext) -> str:
-    """The card of one pair: people, program, goals, plan progress, meetings, the next step."""
+def _locale_of(t: Callable[..., str]) -> str | None:
+    """The language of a bound translator (`ctx.t`, `i18n.get`): both objects have `locale`."""
+    return getattr(getattr(t, "__self__", None), "locale", None)
+
+
+def card_text(view: PairOverview, t: Callable[..., str], locale: str | None = None) -> str:
+    """The card of one pair: people, program, goals, plan progress, meetings, the next step.
+
+    `t` puts a locale key into words (`ctx.t`, or `i18n.get` for handlers/status/drill.py);
+    `locale` (default: the translator's own) picks the language of goals and plan items."""
+    locale = locale or _locale_of(t)
     pair, prog = view.pair, view.program
     lines = [
-        i18n.get(
+        t(
             "pair-card-title",
             mentor=pair.mentor.full_name or "—",
             mentees=", ".join(m.full_name or "—" for m in pair.mentees) or "—",
             school=pair.school_name,
-            status=i18n.get(f"pair-status-{pair.mentorship.status.value}"),
+            status=t(f"pair-status-{pair.mentorship.status.value}"),
         )
     ]
     if prog is not None:
         lines.append(
-            i18n.get(
+            t(
                 "pair-card-program",
                 start=fmt_date(prog.start_date),
                 end=fmt_date(prog.end_date),
-                mode=i18n.get(f"format-{prog.mode.value}"),
+                mode=t(f"format-{prog.mode.value}"),
                 days=prog.cadence_days,
             )
         )
         goals = [
-            goal.resolve(i18n.locale) if goal is not None else i18n.get("pair-goal-gone")
-            for goal in view.goals
+            goal.resolve(locale) if goal is not None else t("pair-goal-gone") for goal in view.goals
         ]
-        lines.append(i18n.get("pair-card-goals", goals="\n".join(f"• {g}" for g in goals) or "—"))
+        lines.append(t("pair-card-goals", goals="\n".join(f"• {g}" for g in goals) or "—"))
         items = [
             ("✅" if i.confirmed_at else "☑️" if i.done_at else "▫️")
-            + f" {program.item_title(i).resolve(i18n.locale)}"
+            + f" {program.item_title(i).resolve(locale)}"
             + (f" — {fmt_date(i.due_date)}" if i.due_date else "")
             for i in view.items
         ]
         lines.append(
-            i18n.get(
+            t(
                 "pair-card-plan",
                 done=view.progress.done,
                 confirmed=view.progress.confirmed,
@@ -68,108 +70,81 @@ def card_text(view: PairOverview, i18n: I18nContext) -> str:
             )
         )
     shown = [
-        f"{fmt_date(m.held_on)} · {i18n.get(f'stage-{m.stage.value}')} · "
-        f"{i18n.get(f'meeting-status-{m.status.value}')}"
+        f"{fmt_date(m.held_on)} · {t(f'stage-{m.stage.value}')} · "
+        f"{t(f'meeting-status-{m.status.value}')}"
         for m in view.meetings[-MEETINGS_SHOWN:]
     ]
-    lines.append(
-        i18n.get("pair-card-meetings", count=len(view.meetings), list="\n".join(shown) or "—")
-    )
+    lines.append(t("pair-card-meetings", count=len(view.meetings), list="\n".join(shown) or "—"))
     if view.role is PairRole.CURATOR:
-        lines.append(papers_text(view, i18n))
+        lines.append(papers_text(view, t))
     if view.next_meeting_by is not None:
         lines.append(
-            i18n.get(
+            t(
                 "pair-card-next",
-                stage=i18n.get(f"stage-{view.next_stage.value}"),
+                stage=t(f"stage-{view.next_stage.value}"),
                 date=fmt_date(max(view.next_meeting_by, view.today)),
             )
         )
     return "\n\n".join(lines)
 
 
-def card_keyboard(view: PairOverview, i18n: I18nContext) -> InlineKeyboardMarkup:
-    """The card's buttons: what the reader's role may do with an active pair."""
-    keyboard = InlineKeyboardBuilder()
+def card_buttons(view: PairOverview) -> Rows:
+    """The card's buttons: what the reader's role may do with an active pair, one a row."""
+    if view.pair.mentorship.status is not MentorshipStatus.ACTIVE:
+        return ()
     pair_id = view.pair.mentorship.id
-    if view.pair.mentorship.status is MentorshipStatus.ACTIVE:
-        if view.role in (PairRole.MENTOR, PairRole.MENTEE):
-            keyboard.button(
-                text=i18n.get("pair-button-meeting"),
-                callback_data=MtCb(action="start", id=pair_id).pack(),
-            )
-            keyboard.button(
-                text=i18n.get("pair-button-items"), callback_data=PrCb(action="items", id=pair_id)
-            )
-        if view.role in (PairRole.MENTOR, PairRole.CURATOR):
-            for action in ("add", "goal", "cad", "mode"):
-                keyboard.button(
-                    text=i18n.get(f"pair-button-{action}"),
-                    callback_data=PrCb(action=action, id=pair_id),
-                )
-        keyboard.button(
-            text=i18n.get("pair-button-term"), callback_data=PrCb(action="term", id=pair_id)
+
+    def pair_button(action: str) -> Button:
+        return Button(phrase(f"pair-button-{action}"), PrCb(action=action, id=pair_id).pack())
+
+    buttons: list[Button] = []
+    if view.role in (PairRole.MENTOR, PairRole.MENTEE):
+        buttons.append(
+            Button(phrase("pair-button-meeting"), MtCb(action="start", id=pair_id).pack())
         )
-        if view.role is PairRole.CURATOR:
-            keyboard.button(text=i18n.get("papers-button"), callback_data=PapersCb(m=pair_id))
-        keyboard.button(
-            text=i18n.get("pair-button-end"), callback_data=PrCb(action="end", id=pair_id)
-        )
-    keyboard.adjust(1)
-    return keyboard.as_markup()
+        buttons.append(pair_button("items"))
+    if view.role in (PairRole.MENTOR, PairRole.CURATOR):
+        buttons += [pair_button(action) for action in ("add", "goal", "cad", "mode")]
+    buttons.append(pair_button("term"))
+    if view.role is PairRole.CURATOR:
+        buttons.append(Button(phrase("papers-button"), PapersCb(m=pair_id).pack()))
+    buttons.append(pair_button("end"))
+    return rows(buttons)
 
 
-async def show_card(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock, pair_id: int
-) -> None:
-    view = await program.overview(uow, actor, pair_id, clock.now())
-    await message.answer(card_text(view, i18n), reply_markup=card_keyboard(view, i18n))
+async def show_card(ctx: Context, pair_id: int) -> Message:
+    """The card of pair `pair_id` as the person sees it (a new message)."""
+    view = await program.overview(ctx.uow, ctx.me, pair_id, ctx.now())
+    return Message(card_text(view, ctx.t, ctx.locale), card_buttons(view))
 
 
-async def _pairs(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    pairs = await program.my_pairs(uow, actor)
+async def _pairs(ctx: Context) -> Views:
+    pairs = await program.my_pairs(ctx.uow, ctx.me)
     if not pairs:
-        await message.answer(i18n.get("pair-none"))
-        return
+        return ctx.reply("pair-none")
     if len(pairs) == 1:
-        await show_card(message, uow, actor, i18n, clock, pairs[0].mentorship.id)
-        return
-    keyboard = InlineKeyboardBuilder()
-    for pair in pairs:
-        mentees = ", ".join(m.full_name or "—" for m in pair.mentees)
-        keyboard.button(
-            text=f"{pair.mentor.full_name or '—'} → {mentees}"[:60],
-            callback_data=PrCb(action="open", id=pair.mentorship.id),
+        return await show_card(ctx, pairs[0].mentorship.id)
+    buttons = [
+        Button(
+            f"{pair.mentor.full_name or '—'} → "
+            f"{', '.join(m.full_name or '—' for m in pair.mentees)}"[:60],
+            PrCb(action="open", id=pair.mentorship.id).pack(),
         )
-    keyboard.adjust(1)
-    await message.answer(i18n.get("pair-choose"), reply_markup=keyboard.as_markup())
+        for pair in pairs
+    ]
+    return ctx.reply("pair-choose", buttons=rows(buttons))
 
 
-@router.message(Command("pair"))
-async def pair_command(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    await _pairs(message, uow, actor, i18n, clock)
+@router.command("pair")
+async def pair_command(ctx: Context, _: Command) -> Views:
+    return await _pairs(ctx)
 
 
-@router.callback_query(MenuCb.filter(F.action == "pair"))
-async def pair_menu(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    await query.answer()
-    await _pairs(message_of(query), uow, actor, i18n, clock)
+@router.press(MenuAction, is_menu("pair"))
+async def pair_menu(ctx: Context, _: MenuAction) -> Views:
+    return await _pairs(ctx)
 
 
-@router.callback_query(PrCb.filter(F.action == "open"))
-async def open_pair(
-    query: CallbackQuery,
-    callback_data: PrCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await show_card(message_of(query), uow, actor, i18n, clock, callback_data.id)
-    await query.answer()
+@router.press(PrCb, lambda pressed: pressed.action == "open")
+async def open_pair(ctx: Context, pressed: PrCb) -> Views:
+    return await show_card(ctx, pressed.id)

@@ -4,228 +4,126 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Context, Message, Router, Views, rows
 from bot.domain.errors import InvalidInput
 from bot.domain.meetings import local_today, parse_date
 from bot.domain.mentorship import EndReason, finished_program
 from bot.services import lifecycle, program
-from bot.services.clock import Clock
-from bot.settings import Settings
-from db.uow import UnitOfWork
-from handlers.kit import keyboard, leave_for_command, message_of, reask
 from handlers.meetings import fmt_date
-from handlers.pairs.callbacks import PairEdit, PrCb, TcCb
-from handlers.pairs.plan import ask_for_pair
+from handlers.pairs.callbacks import PairAnswers, PairEdit, PrCb, TcCb
+from handlers.pairs.plan import answer_at, ask_for_pair, pressed, reask, typed
 
-router = Router(name=__name__)
+router = Router(__name__)
 
 
 # --- Ending a pair -------------------------------------------------------------------------
 
 
-@router.callback_query(PrCb.filter(F.action == "end"))
-async def end_pair(
-    query: CallbackQuery,
-    callback_data: PrCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    _, role = await program.load_pair(uow, actor, callback_data.id)
+@router.press(PrCb, pressed("end"))
+async def end_pair(ctx: Context, pr: PrCb) -> Views:
+    _, role = await program.load_pair(ctx.uow, ctx.me, pr.id)
     buttons = [
-        (
-            i18n.get(f"end-reason-{reason.value}"),
-            PrCb(action="reason", id=callback_data.id, code=reason.value),
-        )
+        ctx.button(f"end-reason-{reason.value}", PrCb(action="reason", id=pr.id, code=reason.value))
         for reason in lifecycle.REASONS_BY_ROLE[role]
     ]
-    await query.answer()
-    await message_of(query).answer(i18n.get("pair-ask-reason"), reply_markup=keyboard(buttons))
+    return ctx.reply("pair-ask-reason", buttons=rows(buttons))
 
 
-@router.callback_query(PrCb.filter(F.action == "reason"))
-async def reason_chosen(
-    query: CallbackQuery,
-    callback_data: PrCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    reason = EndReason(callback_data.code)
-    message = message_of(query)
+@router.press(PrCb, pressed("reason"))
+async def reason_chosen(ctx: Context, pr: PrCb) -> Views:
+    reason = EndReason(pr.code)
     if reason is EndReason.PLAN_COMPLETED:
-        await _finish(
-            message, state, uow, actor, i18n, clock, settings, callback_data.id, reason, None
-        )
-        await query.answer()
-        return
-    pair, _ = await program.load_pair(uow, actor, callback_data.id)
-    await state.set_state(PairEdit.notice)
-    await state.set_data({"pair_id": callback_data.id, "reason": reason.value})
-    today = local_today(clock.now(), pair.timezone)
-    markup = keyboard(
-        [
-            (
-                i18n.get("pair-notice-today", date=fmt_date(today)),
-                PrCb(action="notice", id=callback_data.id, code=reason.value),
-            )
-        ]
+        return await _finish(ctx, pr.id, reason, None)
+    pair, _ = await program.load_pair(ctx.uow, ctx.me, pr.id)
+    await ctx.state.go(PairEdit.notice, PairAnswers(pair_id=pr.id, reason=reason.value))
+    today = local_today(ctx.now(), pair.timezone)
+    today_button = ctx.button(
+        "pair-notice-today",
+        PrCb(action="notice", id=pr.id, code=reason.value),
+        date=fmt_date(today),
     )
-    await query.answer()
-    await message.answer(i18n.get("pair-ask-notice"), reply_markup=markup)
+    return ctx.reply("pair-ask-notice", buttons=((today_button,),))
 
 
-@router.callback_query(PairEdit.notice, PrCb.filter(F.action == "notice"))
-async def notice_today(
-    query: CallbackQuery,
-    callback_data: PrCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    reason = EndReason(callback_data.code)
-    await _finish(message, state, uow, actor, i18n, clock, settings, callback_data.id, reason, None)
+@router.press(PrCb, pressed("notice"), step=PairEdit.notice)
+async def notice_today(ctx: Context, pr: PrCb) -> Views:
+    return await _finish(ctx, pr.id, EndReason(pr.code), None)
 
 
-@router.message(PairEdit.notice)
-async def notice_typed(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
-    data = await state.get_data()
+@answer_at(PairEdit.notice, router)
+async def notice_typed(ctx: Context, payload: Any) -> Views:
+    answers = ctx.state.data(PairAnswers)
     try:
-        notice = parse_date(message.text, clock.now().date())
+        notice = parse_date(typed(payload), ctx.now().date())
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("pair-ask-notice"))
-        return
-    pair_id, reason = int(data["pair_id"]), EndReason(data["reason"])
-    await _finish(message, state, uow, actor, i18n, clock, settings, pair_id, reason, notice)
+        return reask(error, ctx.reply("pair-ask-notice"))
+    return await _finish(ctx, answers.pair_id, EndReason(answers.reason or ""), notice)
 
 
-async def _finish(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    pair_id: int,
-    reason: EndReason,
-    notice: date | None,
-) -> None:
+async def _finish(ctx: Context, pair_id: int, reason: EndReason, notice: date | None) -> Views:
     try:
         status = await lifecycle.end(
-            uow,
-            actor,
+            ctx.uow,
+            ctx.me,
             pair_id,
             reason,
             notice_date=notice,
-            now=clock.now(),
-            window=settings.reminder_policy.window,
+            now=ctx.now(),
+            window=ctx.config.reminder_policy.window,
         )
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("pair-ask-notice"))
-        return
-    await state.clear()
+        return reask(error, ctx.reply("pair-ask-notice"))
+    await ctx.state.end()
+    said_reason = ctx.t(f"end-reason-{reason.value}")
     if finished_program(status, reason):  # the mentee is not back in the bank
-        await message.answer(
-            i18n.get("pair-completed", reason=i18n.get(f"end-reason-{reason.value}"))
-        )
-        return
-    await message.answer(
-        i18n.get(
-            "pair-ended",
-            status=status.value,
-            reason=i18n.get(f"end-reason-{reason.value}"),
-        )
-    )
+        return ctx.reply("pair-completed", reason=said_reason)
+    return ctx.reply("pair-ended", status=status.value, reason=said_reason)
 
 
 # --- Extension or shortening ---------------------------------------------------------------
 
 
-@router.callback_query(PrCb.filter(F.action == "term"))
-async def term(
-    query: CallbackQuery,
-    callback_data: PrCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    await ask_for_pair(
-        query, state, uow, actor, callback_data.id, PairEdit.term, i18n.get("pair-ask-term")
-    )
+@router.press(PrCb, pressed("term"))
+async def term(ctx: Context, pr: PrCb) -> Views:
+    return await ask_for_pair(ctx, pr.id, PairEdit.term, "pair-ask-term")
 
 
-@router.message(PairEdit.term)
-async def term_typed(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("pair-step-left"))
-    pair_id = int((await state.get_data())["pair_id"])
+@answer_at(PairEdit.term, router)
+async def term_typed(ctx: Context, payload: Any) -> Views:
+    pair_id = ctx.state.data(PairAnswers).pair_id
     try:
-        new_end = parse_date(message.text, clock.now().date())
+        new_end = parse_date(typed(payload), ctx.now().date())
         change = await lifecycle.request_term_change(
-            uow, actor, pair_id, new_end, now=clock.now(), window=settings.reminder_policy.window
+            ctx.uow,
+            ctx.me,
+            pair_id,
+            new_end,
+            now=ctx.now(),
+            window=ctx.config.reminder_policy.window,
         )
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("pair-ask-term"))
-        return
-    await state.clear()
-    await message.answer(i18n.get("pair-term-requested", date=fmt_date(change.new_end_date)))
+        return reask(error, ctx.reply("pair-ask-term"))
+    await ctx.state.end()
+    return ctx.reply("pair-term-requested", date=fmt_date(change.new_end_date))
 
 
-@router.callback_query(TcCb.filter(F.answer.in_(("y", "n"))))
-async def term_answer(
-    query: CallbackQuery,
-    callback_data: TcCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-) -> None:
+@router.press(TcCb, lambda tc: tc.answer in ("y", "n"))
+async def term_answer(ctx: Context, tc: TcCb) -> Views:
     change = await lifecycle.answer_term_change(
-        uow,
-        actor,
-        callback_data.id,
-        callback_data.answer == "y",
-        now=clock.now(),
-        window=settings.reminder_policy.window,
+        ctx.uow,
+        ctx.me,
+        tc.id,
+        tc.answer == "y",
+        now=ctx.now(),
+        window=ctx.config.reminder_policy.window,
     )
-    await query.answer()
-    await message_of(query).edit_text(
-        i18n.get(
+    return Message(
+        ctx.t(
             "pair-term-answered",
-            status=i18n.get(f"term-result-{change.status}"),
+            status=ctx.t(f"term-result-{change.status}"),
             date=fmt_date(change.new_end_date),
-        )
+        ),
+        edit=True,
     )

@@ -3,13 +3,13 @@ under Labour Code art. 351.8, or what is still missing (completed from the card'
 
 from __future__ import annotations
 
-from aiogram_i18n import I18nContext
+from collections.abc import Callable
 
 from bot.domain.approval import paper_gaps
 from bot.services.program import PairOverview
 
 
-def papers_text(view: PairOverview, i18n: I18nContext) -> str:
+def papers_text(view: PairOverview, t: Callable[..., str]) -> str:
     pair = view.pair.mentorship
     gaps = paper_gaps(
         has_order=view.order is not None,
@@ -18,7 +18,7 @@ def papers_text(view: PairOverview, i18n: I18nContext) -> str:
         agreement_number=pair.agreement_number,
     )
     order = (
-        i18n.get(
+        t(
             "papers-order-value",
             date=view.order.signed_on.strftime("%d.%m.%Y") if view.order.signed_on else "—",
             number=view.order.number or "—",
@@ -26,7 +26,7 @@ def papers_text(view: PairOverview, i18n: I18nContext) -> str:
         if view.order is not None
         else ""
     )
-    return i18n.get(
+    return t(
         "papers-card",
         order=order or "-",
         no_order=int(gaps.order),
