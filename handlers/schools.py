@@ -146,7 +146,7 @@ async def _show_school(
     )
     keyboard.button(
         text=i18n.get("registry-open"),
-        callback_data=RegistryCb(action="open", school_id=school.id),
+        callback_data=RegistryCb(action="open", school_id=school.id).pack(),
     )
     keyboard.adjust(1)
     await message.answer(
