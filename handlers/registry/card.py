@@ -1,40 +1,51 @@
-"""The registry card of a school: its four orders, curator contacts and events; the shared start
-of every edit (access check first) and the skip button."""
+"""The registry card of a school: its four orders, curator contacts and events; the shared parts
+of every edit (access check before the first question, the kept answers, the skip button, the
+typed answer of a step) and the card shown again once an edit is written."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram_i18n import I18nContext
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
 
+from bot.conversation import (
+    Button,
+    Command,
+    Context,
+    Message,
+    Router,
+    Step,
+    Text,
+    Unsupported,
+    Upload,
+    Views,
+    phrase,
+    rows,
+)
 from bot.domain.actors import Actor
+from bot.domain.errors import InvalidInput
 from bot.domain.registry import OrderKind
 from bot.domain.roles import Role
 from bot.services import registry
-from db.uow import UnitOfWork
-from handlers.callbacks import MenuCb
-from handlers.kit import enter_step, keyboard, message_of
-from handlers.registry.callbacks import ORDERS, RegistryCb
+from handlers.menu import COMMANDS, MenuAction, is_menu
+from handlers.registry.callbacks import EDITORS, ORDERS, RegistryCb, RegistryEdit
 
-router = Router(name=__name__)
+router = Router(__name__, access=EDITORS)
 
 PAIRS_ORDERS_SHOWN = 5
 """The newest orders forming pairs shown on the card (all of them go into the form)."""
+
+Answer = Text | Upload | Unsupported
+"""What a person sends at a typed step: only text is an answer, the rest is refused."""
 
 
 def date_text(value: object) -> str:
     return value.strftime("%d.%m.%Y") if hasattr(value, "strftime") else ""
 
 
-async def show_card(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext, school_id: int
-) -> None:
-    data = await registry.card(uow, actor, school_id)
+def _card_text(ctx: Context, data: registry.RegistryCard) -> str:
     school = data.school
-    lines = [i18n.get("registry-title", school=school.short_name)]
+    lines = [ctx.t("registry-title", school=school.short_name)]
     for kind in ORDERS:
         if kind is OrderKind.PAIRS:
             given = [(o.signed_on, o.number) for o in data.pairs_orders[:PAIRS_ORDERS_SHOWN]]
@@ -43,122 +54,165 @@ async def show_card(
                 (getattr(school, f"{kind}_order_date"), getattr(school, f"{kind}_order_number"))
             ]
         values = [
-            i18n.get("registry-order-value", date=date_text(signed_on), number=number or "")
+            ctx.t("registry-order-value", date=date_text(signed_on), number=number or "")
             for signed_on, number in given
             if signed_on or number
         ]
-        value = "; ".join(values) or i18n.get("registry-not-set")
+        value = "; ".join(values) or ctx.t("registry-not-set")
         lines.append(
-            i18n.get("registry-order-line", order=i18n.get(f"registry-order-{kind}"), value=value)
+            ctx.t("registry-order-line", order=ctx.t(f"registry-order-{kind}"), value=value)
         )
     if data.without_order or data.without_consent:
         lines.append(
-            i18n.get(
+            ctx.t(
                 "registry-pairs-papers-missing",
                 order=data.without_order,
                 consent=data.without_consent,
             )
         )
     lines.append(
-        i18n.get(
+        ctx.t(
             "registry-contacts-line",
-            name=school.curator_full_name or data.curator_name or i18n.get("registry-not-set"),
+            name=school.curator_full_name or data.curator_name or ctx.t("registry-not-set"),
             email=school.curator_email or "-",
             phone=school.curator_phone or "-",
         )
     )
-    lines.append(i18n.get("registry-events-title", count=len(data.events)))
+    lines.append(ctx.t("registry-events-title", count=len(data.events)))
     for number, event in enumerate(data.events, 1):
         lines.append(
-            i18n.get(
+            ctx.t(
                 "registry-event-line",
                 number=number,
                 title=event.title,
-                level=i18n.get(f"registry-level-{event.level.value}"),
+                level=ctx.t(f"registry-level-{event.level.value}"),
                 date=date_text(event.held_on),
                 result=event.result or "-",
             )
         )
+    return "\n".join(lines)
+
+
+async def show_card(ctx: Context, school_id: int) -> Message:
+    """The school's registry (access checked by the service) with its edit buttons."""
+    data = await registry.card(ctx.uow, ctx.me, school_id)
+    school_id = data.school.id
     buttons = [
-        (
-            i18n.get("registry-edit-order", order=i18n.get(f"registry-order-{kind}")),
-            RegistryCb(action="order", school_id=school.id, arg=index),
+        Button(
+            phrase("registry-edit-order", order=ctx.t(f"registry-order-{kind}")),
+            RegistryCb(action="order", school_id=school_id, arg=index).pack(),
         )
         for index, kind in enumerate(ORDERS)
     ]
     buttons.append(
-        (i18n.get("registry-edit-contacts"), RegistryCb(action="contacts", school_id=school.id))
+        ctx.button("registry-edit-contacts", RegistryCb(action="contacts", school_id=school_id))
     )
     buttons.append(
-        (i18n.get("registry-add-event"), RegistryCb(action="event", school_id=school.id))
+        ctx.button("registry-add-event", RegistryCb(action="event", school_id=school_id))
     )
     if data.events:
         buttons.append(
-            (i18n.get("registry-delete-event"), RegistryCb(action="delete", school_id=school.id))
+            ctx.button("registry-delete-event", RegistryCb(action="delete", school_id=school_id))
         )
-    await message.answer("\n".join(lines), reply_markup=keyboard(buttons))
+    return Message(_card_text(ctx, data), rows(buttons))
 
 
-@router.callback_query(MenuCb.filter(F.action == "registry"))
-async def registry_button(
-    query: CallbackQuery, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    await registry_command(message_of(query), uow, actor, i18n)
-    await query.answer()
+def is_action(action: str) -> Callable[[RegistryCb], bool]:
+    """The route test of one kind of registry button."""
+    return lambda pressed: pressed.action == action
 
 
-@router.message(Command("registry"))
-async def registry_command(
-    message: Message, uow: UnitOfWork, actor: Actor, i18n: I18nContext
-) -> None:
-    schools = actor.school_ids(Role.CURATOR)
+async def _own_card(ctx: Context) -> Views:
+    schools = ctx.me.school_ids(Role.CURATOR)
     if not schools:
-        await message.answer(i18n.get("registry-use-schools"))
-        return
-    await show_card(message, uow, actor, i18n, schools[0])
+        return ctx.reply("registry-use-schools")
+    return await show_card(ctx, schools[0])
 
 
-@router.callback_query(RegistryCb.filter(F.action == "open"))
-async def open_card(
-    query: CallbackQuery,
-    callback_data: RegistryCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    await show_card(message_of(query), uow, actor, i18n, callback_data.school_id)
-    await query.answer()
+@router.press(MenuAction, is_menu("registry"))
+async def registry_button(ctx: Context, _: MenuAction) -> Views:
+    return await _own_card(ctx)
 
 
-async def start_step(
-    query: CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    school_id: int,
-    step: State,
-    question: str,
-    **data: object,
-) -> None:
-    """A button starts an edit of the school's registry: its first step and question (text)."""
-    await registry.card(uow, actor, school_id)  # access check before asking anything
-    await enter_step(query, state, step, {"school_id": school_id, **data}, question)
+@router.command("registry")
+async def registry_command(ctx: Context, _: Command) -> Views:
+    return await _own_card(ctx)
 
 
-async def saved(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    school_id: int,
-) -> None:
+@router.press(RegistryCb, is_action("open"))
+async def open_card(ctx: Context, pressed: RegistryCb) -> Views:
+    return await show_card(ctx, pressed.school_id)
+
+
+# --- the shared parts of an edit -------------------------------------------------------------
+
+
+async def start_edit(ctx: Context, edit: RegistryEdit, step: Step, question: Message) -> Views:
+    """A button starts an edit of the school's registry: its first step and question."""
+    await registry.card(ctx.uow, ctx.me, edit.school_id)  # access check before asking anything
+    await ctx.state.go(step, edit)
+    return question
+
+
+async def advance(ctx: Context, step: Step, question: Message, **answers: Any) -> Views:
+    """An answer taken: keep it with the edit's data, move on to `step` and ask its question."""
+    edit = ctx.state.data(RegistryEdit).model_copy(update=answers)
+    await ctx.state.go(step, edit)
+    return question
+
+
+async def saved(ctx: Context, school_id: int) -> Views:
     """The edit is written: the flow ends, the bot says so and shows the card again."""
-    await state.clear()
-    await message.answer(i18n.get("registry-saved"))
-    await show_card(message, uow, actor, i18n, school_id)
+    await ctx.state.end()
+    return [ctx.reply("registry-saved"), await show_card(ctx, school_id)]
 
 
-def skip_markup(i18n: I18nContext, school_id: int) -> InlineKeyboardMarkup:
+def reask(error: InvalidInput, question: Message) -> Views:
+    """Say why the answer was refused, then ask the same question again."""
+    return [Message(phrase(error.key, **error.params)), question]
+
+
+def skip_buttons(ctx: Context) -> tuple[tuple[Button, ...], ...]:
     """The «skip» button under an optional question."""
-    return keyboard([(i18n.get("registry-skip"), RegistryCb(action="skip", school_id=school_id))])
+    school_id = ctx.state.data(RegistryEdit).school_id
+    return ((ctx.button("registry-skip", RegistryCb(action="skip", school_id=school_id)),),)
+
+
+def text_of(answer: Answer) -> str | None:
+    """The typed answer; None for a photo, a file or a sticker (refused by the parsers)."""
+    return answer.text if isinstance(answer, Text) else None
+
+
+StepHandler = Callable[[Context, Answer], Awaitable[Views]]
+
+
+def answers(part: Router, step: Step) -> Callable[[StepHandler], StepHandler]:
+    """Whatever the person sends at `step` (text, a file, a sticker) goes to the handler."""
+
+    def register(handler: StepHandler) -> StepHandler:
+        @functools.wraps(handler)
+        async def answered(ctx: Context, answer: Answer) -> Views:
+            if isinstance(answer, Text) and _runs_elsewhere(answer.text, ctx.me):
+                await ctx.state.end()
+                return ctx.reply("registry-step-left")
+            return await handler(ctx, answer)
+
+        part.text(step)(answered)
+        part.upload(step)(answered)
+        part.other(step)(answered)
+        return handler
+
+    return register
+
+
+def _runs_elsewhere(text: str, actor: Actor) -> bool:
+    """A command open to the actor that no route of the core takes (its feature still runs on
+    aiogram: the core hands it to the step as text). Never written down as an answer: the edit
+    ends as it would for a command on the core, which the core cannot hand on; the person sends
+    it again. Once every feature is on the core such a command never reaches a step."""
+    words = text.split(maxsplit=1)
+    name = words[0][1:].partition("@")[0].lower() if words and words[0].startswith("/") else ""
+    return any(
+        name == command and (not roles or any(actor.has(role) for role in roles))
+        for command, roles in COMMANDS
+    )

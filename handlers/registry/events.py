@@ -3,201 +3,115 @@ delete one."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Button, Context, Message, Notice, Router, Views, phrase, rows
 from bot.domain.errors import InvalidInput
 from bot.domain.monitoring import EventLevel
 from bot.domain.registry import EVENT_TITLE_MAX, clean_event_text, parse_past_date
 from bot.services import registry
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.kit import keyboard, leave_for_command, message_of, next_step, reask
-from handlers.registry.callbacks import LevelCb, Registry, RegistryCb
-from handlers.registry.card import saved, show_card, skip_markup, start_step
+from handlers.registry.callbacks import EDITORS, LevelCb, Registry, RegistryCb, RegistryEdit
+from handlers.registry.card import (
+    Answer,
+    advance,
+    answers,
+    is_action,
+    reask,
+    saved,
+    show_card,
+    skip_buttons,
+    start_edit,
+    text_of,
+)
 
-router = Router(name=__name__)
+router = Router(__name__, access=EDITORS)
 
-# --- events ------------------------------------------------------------------------------
+LEVELS = frozenset(level.value for level in EventLevel)
 
 
-@router.callback_query(RegistryCb.filter(F.action == "event"))
-async def event_start(
-    query: CallbackQuery,
-    callback_data: RegistryCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    question = i18n.get("registry-ask-event-title")
-    await start_step(
-        query, state, uow, actor, callback_data.school_id, Registry.event_title, question
+@router.press(RegistryCb, is_action("event"))
+async def event_start(ctx: Context, pressed: RegistryCb) -> Views:
+    question = ctx.reply("registry-ask-event-title")
+    return await start_edit(
+        ctx, RegistryEdit(school_id=pressed.school_id), Registry.event_title, question
     )
 
 
-@router.message(Registry.event_title)
-async def event_title(message: Message, state: FSMContext, actor: Actor, i18n: I18nContext) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
+@answers(router, Registry.event_title)
+async def event_title(ctx: Context, answer: Answer) -> Views:
     try:
-        title = clean_event_text(message.text, EVENT_TITLE_MAX)
+        title = clean_event_text(text_of(answer), EVENT_TITLE_MAX)
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("registry-ask-event-title"))
-        return
-    levels = keyboard(
+        return reask(error, ctx.reply("registry-ask-event-title"))
+    levels = rows(
         (
-            (i18n.get(f"registry-level-{level.value}"), LevelCb(level=level.value))
+            ctx.button(f"registry-level-{level.value}", LevelCb(level=level.value))
             for level in EventLevel
         ),
         2,
     )
-    await next_step(
-        message,
-        state,
-        Registry.event_level,
-        {"title": title},
-        i18n.get("registry-ask-event-level"),
-        levels,
-    )
+    question = ctx.reply("registry-ask-event-level", buttons=levels)
+    return await advance(ctx, Registry.event_level, question, title=title)
 
 
-@router.message(Registry.event_level)
-async def event_level_typed(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    await message.answer(i18n.get("input-use-buttons"))
+@answers(router, Registry.event_level)
+async def event_level_typed(ctx: Context, _: Answer) -> Views:
+    return ctx.reply("input-use-buttons")
 
 
-@router.callback_query(
-    Registry.event_level, LevelCb.filter(F.level.in_([lv.value for lv in EventLevel]))
-)
-async def event_level(
-    query: CallbackQuery, callback_data: LevelCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    await next_step(
-        message,
-        state,
-        Registry.event_date,
-        {"level": callback_data.level},
-        i18n.get("registry-ask-event-date"),
-    )
+@router.press(LevelCb, lambda chosen: chosen.level in LEVELS, step=Registry.event_level)
+async def event_level(ctx: Context, chosen: LevelCb) -> Views:
+    question = ctx.reply("registry-ask-event-date")
+    return await advance(ctx, Registry.event_date, question, level=EventLevel(chosen.level))
 
 
-@router.message(Registry.event_date)
-async def event_date(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    data = await state.get_data()
+@answers(router, Registry.event_date)
+async def event_date(ctx: Context, answer: Answer) -> Views:
     try:
-        held_on = parse_past_date(message.text, clock.now().date())
+        held_on = parse_past_date(text_of(answer), ctx.now().date())
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("registry-ask-date-again"))
-        return
-    await next_step(
-        message,
-        state,
-        Registry.event_result,
-        {"date": held_on.isoformat()},
-        i18n.get("registry-ask-event-result"),
-        skip_markup(i18n, data["school_id"]),
-    )
+        return reask(error, ctx.reply("registry-ask-date-again"))
+    return await advance(ctx, Registry.event_result, _ask_result(ctx), date=held_on)
 
 
-@router.message(Registry.event_result)
-async def event_result(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    data = await state.get_data()
+def _ask_result(ctx: Context) -> Message:
+    return ctx.reply("registry-ask-event-result", buttons=skip_buttons(ctx))
+
+
+@answers(router, Registry.event_result)
+async def event_result(ctx: Context, answer: Answer) -> Views:
     try:
-        await _save_event(message, state, uow, actor, i18n, clock, message.text)
+        return await _save_event(ctx, text_of(answer))
     except InvalidInput as error:
-        question = i18n.get("registry-ask-event-result")
-        await reask(message, i18n, error, question, skip_markup(i18n, data["school_id"]))
+        return reask(error, _ask_result(ctx))
 
 
-async def _save_event(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    result: str | None,
-) -> None:
-    data = await state.get_data()
+@router.press(RegistryCb, is_action("skip"), step=Registry.event_result)
+async def skip_result(ctx: Context, _: RegistryCb) -> Views:
+    return await _save_event(ctx, None)
+
+
+async def _save_event(ctx: Context, result: str | None) -> Views:
+    edit = ctx.state.data(RegistryEdit)
+    assert edit.title is not None and edit.level is not None and edit.date is not None
     await registry.add_event(
-        uow,
-        actor,
-        data["school_id"],
-        data["title"],
-        EventLevel(data["level"]),
-        date.fromisoformat(data["date"]),
-        result,
-        clock.now(),
+        ctx.uow, ctx.me, edit.school_id, edit.title, edit.level, edit.date, result, ctx.now()
     )
-    await saved(message, state, uow, actor, i18n, data["school_id"])
+    return await saved(ctx, edit.school_id)
 
 
-@router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.event_result)
-async def skip_result(
-    query: CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    await _save_event(message, state, uow, actor, i18n, clock, None)
-
-
-@router.callback_query(RegistryCb.filter(F.action == "delete"))
-async def delete_menu(
-    query: CallbackQuery,
-    callback_data: RegistryCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    message = message_of(query)
-    data = await registry.card(uow, actor, callback_data.school_id)
-    events = keyboard(
-        (
+@router.press(RegistryCb, is_action("delete"))
+async def delete_menu(ctx: Context, pressed: RegistryCb) -> Views:
+    data = await registry.card(ctx.uow, ctx.me, pressed.school_id)
+    events = rows(
+        Button(
             f"{number}) {event.title[:40]}",
-            RegistryCb(action="del", school_id=callback_data.school_id, arg=event.id),
+            RegistryCb(action="del", school_id=pressed.school_id, arg=event.id).pack(),
         )
         for number, event in enumerate(data.events, 1)
     )
-    await query.answer()
-    await message.answer(i18n.get("registry-choose-delete"), reply_markup=events)
+    return ctx.reply("registry-choose-delete", buttons=events)
 
 
-@router.callback_query(RegistryCb.filter(F.action == "del"))
-async def delete_event(
-    query: CallbackQuery,
-    callback_data: RegistryCb,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    school_id = await registry.delete_event(uow, actor, callback_data.arg, clock.now())
-    await query.answer(i18n.get("registry-deleted"))
-    await show_card(message, uow, actor, i18n, school_id)
+@router.press(RegistryCb, is_action("del"))
+async def delete_event(ctx: Context, pressed: RegistryCb) -> Views:
+    school_id = await registry.delete_event(ctx.uow, ctx.me, pressed.arg, ctx.now())
+    return [Notice(phrase("registry-deleted")), await show_card(ctx, school_id)]

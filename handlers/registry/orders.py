@@ -3,221 +3,119 @@ contacts (name, then e-mail and phone, each skippable)."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Context, Message, Router, Views
 from bot.domain.errors import InvalidInput
 from bot.domain.people import clean_full_name
-from bot.domain.registry import OrderKind, clean_email, clean_phone, parse_past_date
+from bot.domain.registry import clean_email, clean_phone, parse_past_date
 from bot.services import registry
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
-from handlers.kit import leave_for_command, message_of, next_step, reask
-from handlers.registry.callbacks import ORDERS, Registry, RegistryCb
-from handlers.registry.card import saved, skip_markup, start_step
+from handlers.registry.callbacks import EDITORS, ORDERS, Registry, RegistryCb, RegistryEdit
+from handlers.registry.card import (
+    Answer,
+    advance,
+    answers,
+    is_action,
+    reask,
+    saved,
+    skip_buttons,
+    start_edit,
+    text_of,
+)
 
-router = Router(name=__name__)
+router = Router(__name__, access=EDITORS)
 
 # --- orders -------------------------------------------------------------------------------
 
 
-@router.callback_query(
-    RegistryCb.filter(F.action == "order"), RegistryCb.filter(F.arg < len(ORDERS))
-)
-async def order_start(
-    query: CallbackQuery,
-    callback_data: RegistryCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    kind = ORDERS[callback_data.arg]
-    question = i18n.get("registry-ask-order-date", order=i18n.get(f"registry-order-{kind}"))
-    await start_step(
-        query,
-        state,
-        uow,
-        actor,
-        callback_data.school_id,
-        Registry.order_date,
-        question,
-        kind=kind.value,
-    )
+@router.press(RegistryCb, lambda pressed: pressed.action == "order" and pressed.arg < len(ORDERS))
+async def order_start(ctx: Context, pressed: RegistryCb) -> Views:
+    kind = ORDERS[pressed.arg]
+    question = ctx.reply("registry-ask-order-date", order=ctx.t(f"registry-order-{kind}"))
+    edit = RegistryEdit(school_id=pressed.school_id, kind=kind)
+    return await start_edit(ctx, edit, Registry.order_date, question)
 
 
-@router.message(Registry.order_date)
-async def order_date(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext, clock: Clock
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
+@answers(router, Registry.order_date)
+async def order_date(ctx: Context, answer: Answer) -> Views:
     try:
-        signed_on = parse_past_date(message.text, clock.now().date())
+        signed_on = parse_past_date(text_of(answer), ctx.now().date())
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("registry-ask-date-again"))
-        return
-    await next_step(
-        message,
-        state,
-        Registry.order_number,
-        {"date": signed_on.isoformat()},
-        i18n.get("registry-ask-order-number"),
-    )
+        return reask(error, ctx.reply("registry-ask-date-again"))
+    question = ctx.reply("registry-ask-order-number")
+    return await advance(ctx, Registry.order_number, question, date=signed_on)
 
 
-@router.message(Registry.order_number)
-async def order_number(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    data = await state.get_data()
+@answers(router, Registry.order_number)
+async def order_number(ctx: Context, answer: Answer) -> Views:
+    edit = ctx.state.data(RegistryEdit)
+    assert edit.kind is not None and edit.date is not None
     try:
         await registry.set_order(
-            uow,
-            actor,
-            data["school_id"],
-            OrderKind(data["kind"]),
-            date.fromisoformat(data["date"]),
-            message.text or "",
-            clock.now(),
+            ctx.uow, ctx.me, edit.school_id, edit.kind, edit.date, text_of(answer) or "", ctx.now()
         )
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("registry-ask-order-number"))
-        return
-    await saved(message, state, uow, actor, i18n, data["school_id"])
+        return reask(error, ctx.reply("registry-ask-order-number"))
+    return await saved(ctx, edit.school_id)
 
 
 # --- curator contacts ------------------------------------------------------------------------
 
 
-@router.callback_query(RegistryCb.filter(F.action == "contacts"))
-async def contacts_start(
-    query: CallbackQuery,
-    callback_data: RegistryCb,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-) -> None:
-    question = i18n.get("registry-ask-contact-name")
-    await start_step(
-        query, state, uow, actor, callback_data.school_id, Registry.contact_name, question
-    )
+@router.press(RegistryCb, is_action("contacts"))
+async def contacts_start(ctx: Context, pressed: RegistryCb) -> Views:
+    question = ctx.reply("registry-ask-contact-name")
+    edit = RegistryEdit(school_id=pressed.school_id)
+    return await start_edit(ctx, edit, Registry.contact_name, question)
 
 
-@router.message(Registry.contact_name)
-async def contact_name(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    data = await state.get_data()
+@answers(router, Registry.contact_name)
+async def contact_name(ctx: Context, answer: Answer) -> Views:
     try:
-        name = clean_full_name(message.text)
+        name = clean_full_name(text_of(answer))
     except InvalidInput as error:
-        await reask(message, i18n, error, i18n.get("registry-ask-contact-name"))
-        return
-    await next_step(
-        message,
-        state,
-        Registry.contact_email,
-        {"name": name},
-        i18n.get("registry-ask-email"),
-        skip_markup(i18n, data["school_id"]),
-    )
+        return reask(error, ctx.reply("registry-ask-contact-name"))
+    return await advance(ctx, Registry.contact_email, _ask_email(ctx), name=name)
 
 
-@router.message(Registry.contact_email)
-async def contact_email(
-    message: Message, state: FSMContext, actor: Actor, i18n: I18nContext
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    data = await state.get_data()
+def _ask_email(ctx: Context) -> Message:
+    return ctx.reply("registry-ask-email", buttons=skip_buttons(ctx))
+
+
+def _ask_phone(ctx: Context) -> Message:
+    return ctx.reply("registry-ask-phone", buttons=skip_buttons(ctx))
+
+
+@answers(router, Registry.contact_email)
+async def contact_email(ctx: Context, answer: Answer) -> Views:
     try:
-        email = clean_email(message.text)
+        email = clean_email(text_of(answer))
     except InvalidInput as error:
-        question = i18n.get("registry-ask-email")
-        await reask(message, i18n, error, question, skip_markup(i18n, data["school_id"]))
-        return
-    await _to_phone(message, state, i18n, data["school_id"], email)
+        return reask(error, _ask_email(ctx))
+    return await advance(ctx, Registry.contact_phone, _ask_phone(ctx), email=email)
 
 
-async def _to_phone(
-    message: Message, state: FSMContext, i18n: I18nContext, school_id: int, email: str | None
-) -> None:
-    await next_step(
-        message,
-        state,
-        Registry.contact_phone,
-        {"email": email},
-        i18n.get("registry-ask-phone"),
-        skip_markup(i18n, school_id),
-    )
+@router.press(RegistryCb, is_action("skip"), step=Registry.contact_email)
+async def skip_email(ctx: Context, _: RegistryCb) -> Views:
+    return await advance(ctx, Registry.contact_phone, _ask_phone(ctx), email=None)
 
 
-@router.message(Registry.contact_phone)
-async def contact_phone(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    await leave_for_command(message, state, actor, i18n.get("registry-step-left"))
-    data = await state.get_data()
+@answers(router, Registry.contact_phone)
+async def contact_phone(ctx: Context, answer: Answer) -> Views:
     try:
-        phone = clean_phone(message.text)
+        phone = clean_phone(text_of(answer))
     except InvalidInput as error:
-        question = i18n.get("registry-ask-phone")
-        await reask(message, i18n, error, question, skip_markup(i18n, data["school_id"]))
-        return
-    await _save_contacts(message, state, uow, actor, i18n, clock, phone)
+        return reask(error, _ask_phone(ctx))
+    return await _save_contacts(ctx, phone)
 
 
-async def _save_contacts(
-    message: Message,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-    phone: str | None,
-) -> None:
-    data = await state.get_data()
+@router.press(RegistryCb, is_action("skip"), step=Registry.contact_phone)
+async def skip_phone(ctx: Context, _: RegistryCb) -> Views:
+    return await _save_contacts(ctx, None)
+
+
+async def _save_contacts(ctx: Context, phone: str | None) -> Views:
+    edit = ctx.state.data(RegistryEdit)
+    assert edit.name is not None
     await registry.set_contacts(
-        uow, actor, data["school_id"], data["name"], data.get("email"), phone, clock.now()
+        ctx.uow, ctx.me, edit.school_id, edit.name, edit.email, phone, ctx.now()
     )
-    await saved(message, state, uow, actor, i18n, data["school_id"])
-
-
-@router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.contact_email)
-async def skip_email(
-    query: CallbackQuery, callback_data: RegistryCb, state: FSMContext, i18n: I18nContext
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    await _to_phone(message, state, i18n, callback_data.school_id, None)
-
-
-@router.callback_query(RegistryCb.filter(F.action == "skip"), Registry.contact_phone)
-async def skip_phone(
-    query: CallbackQuery,
-    state: FSMContext,
-    uow: UnitOfWork,
-    actor: Actor,
-    i18n: I18nContext,
-    clock: Clock,
-) -> None:
-    message = message_of(query)
-    await query.answer()
-    await _save_contacts(message, state, uow, actor, i18n, clock, None)
+    return await saved(ctx, edit.school_id)
