@@ -53,7 +53,7 @@ async def _show_municipality(
     )
     keyboard.button(  # the forms' title: the name in the genitive case, shown as it will print
         text=i18n.get("report-set-genitive"),
-        callback_data=ReportCb(municipality_id=municipality_id, action="genitive"),
+        callback_data=ReportCb(municipality_id=municipality_id, action="genitive").pack(),
     )
     pooled = await matching.pool_enabled(uow, municipality_id)
     keyboard.button(
