@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
-from bot.domain.monitoring import SchoolYear
+from bot.domain.meetings import local_today
+from bot.domain.monitoring import SchoolYear, school_year_of
 from bot.domain.roles import Role
 from bot.services.content import current_content
 from bot.services.program import goal_titles, item_title
@@ -58,6 +59,22 @@ async def curated_school(uow: UnitOfWork, actor: Actor, school_id: int) -> Schoo
     if school_id not in actor.school_ids(Role.CURATOR):
         raise AccessDenied()
     return school
+
+
+async def curated_schools(uow: UnitOfWork, actor: Actor) -> list[School]:
+    """The schools the actor curates, in the order of their grants."""
+    schools = [await uow.schools.get_school(i) for i in actor.school_ids(Role.CURATOR)]
+    return [school for school in schools if school is not None]
+
+
+async def current_year(uow: UnitOfWork, school_id: int, now: datetime) -> int:
+    """The first calendar year of the school year in progress where the school is."""
+    school = await uow.schools.get_school(school_id)
+    timezone = "Europe/Moscow"
+    if school is not None:
+        municipality = await uow.schools.get_municipality(school.municipality_id)
+        timezone = school.timezone or (municipality.timezone if municipality else timezone)
+    return school_year_of(local_today(now, timezone)).start_year
 
 
 def _topic(meeting: Meeting, plan: dict[int, PlanItem], locale: str) -> str:

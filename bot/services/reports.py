@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.domain.actors import Actor
 from bot.domain.errors import AccessDenied, NotFound
@@ -49,6 +50,36 @@ def title_name(municipality: Municipality) -> str:
 def title_preview(name: str, today: date) -> str:
     """The first form's title as it will print for the current period, with `name` in it."""
     return form_title(NORMATIVE_TITLE, name, current_period(today))
+
+
+@dataclass(frozen=True, slots=True)
+class FormsTitle:
+    """How the forms of a municipality are titled today (its own calendar day)."""
+
+    municipality_id: int
+    name: str
+    """The name the title prints: the genitive form, else the name itself."""
+    asked: bool
+    """Whether the genitive form was given (or the name kept as is): asked once, before the
+    first forms."""
+    preview: str
+    """The first form's title as it would print today."""
+    today: date
+
+
+async def forms_title(uow: UnitOfWork, municipality_id: int, now: datetime) -> FormsTitle:
+    municipality = await uow.schools.get_municipality(municipality_id)
+    if municipality is None:
+        raise NotFound()
+    today = now.astimezone(ZoneInfo(municipality.timezone)).date()
+    name = title_name(municipality)
+    return FormsTitle(
+        municipality.id,
+        name,
+        municipality.name_genitive is not None,
+        title_preview(name, today),
+        today,
+    )
 
 
 async def municipal_forms(

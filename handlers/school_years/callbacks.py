@@ -1,15 +1,17 @@
-"""Callback data, the conversation state and sizes of /schoolyear, and the per-school plan as it
-is kept in that state until the coordinator confirms or cancels it."""
+"""Button actions, the conversation step and sizes of /schoolyear, and the per-school plan as it
+is kept in that step until the coordinator confirms or cancels it."""
 
 from __future__ import annotations
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from pydantic import Field
 
+from bot.conversation import Action, Context, FlowData, Step
 from bot.domain.errors import NotFound
+from bot.domain.roles import Role
 from bot.domain.school_years import ClosingMode, ClosingPlan
 
+ACCESS = frozenset({Role.COORDINATOR, Role.ADMIN})
+"""Who closes school years: every route of the package."""
 MODES = [m.value for m in ClosingMode]
 PAGE = 8
 """Schools per page of the per-school choice."""
@@ -18,12 +20,32 @@ LIST_BUDGET = 1500
 MARK = {ClosingMode.CARRY: "➡️", ClosingMode.CLOSE: "🏁"}
 
 
-class YearClosing(StatesGroup):
-    choosing = State()
-    """The coordinator is choosing per school; data: municipality, year, default, exceptions."""
+class YearClosing:
+    choosing = Step("YearClosing:choosing")
+    """The coordinator is choosing per school (data: `Choice`)."""
 
 
-class SyCb(CallbackData, prefix="sy"):
+class Choice(FlowData):
+    """The per-school choice in progress: the municipality, the year being closed, the page
+    shown, the mode of every school not listed and the schools that differ from it."""
+
+    municipality: int
+    year: int
+    page: int = 0
+    default: ClosingMode = ClosingMode.CARRY
+    schools: dict[int, ClosingMode] = Field(default_factory=dict)
+
+    @property
+    def plan(self) -> ClosingPlan:
+        return ClosingPlan(self.default, dict(self.schools))
+
+    def planned(self, plan: ClosingPlan, page: int) -> Choice:
+        return self.model_copy(
+            update={"default": plan.default, "schools": dict(plan.per_school), "page": page}
+        )
+
+
+class SyCb(Action, prefix="sy"):
     """open (the overview), ask (confirm `mode` for all), do (close with `mode` for all) for
     municipality `id`; per school: pick (start choosing for `year`), t (toggle school `id`),
     all (`mode` for every school), pg (page), sum (the summary), go (close), x (cancel)."""
@@ -35,29 +57,16 @@ class SyCb(CallbackData, prefix="sy"):
     page: int = 0
 
 
-def plan_of(data: dict[str, object]) -> ClosingPlan:
-    """The plan kept in the conversation state."""
-    exceptions = data.get("schools", {})
-    assert isinstance(exceptions, dict)
-    return ClosingPlan(
-        ClosingMode(str(data["default"])),
-        {int(school_id): ClosingMode(mode) for school_id, mode in exceptions.items()},
-    )
+def in_progress(ctx: Context) -> Choice:
+    """The per-school choice in progress, or a stale button."""
+    if not ctx.state.at(YearClosing.choosing):
+        raise NotFound()
+    return ctx.state.data(Choice)
 
 
-def stored(plan: ClosingPlan) -> dict[str, object]:
-    """The plan as the conversation state keeps it (JSON: string keys, mode values)."""
-    return {
-        "default": plan.default.value,
-        "schools": {str(school_id): mode.value for school_id, mode in plan.per_school.items()},
-    }
-
-
-async def choosing(state: FSMContext, municipality_id: int) -> dict[str, object]:
+def choosing(ctx: Context, municipality_id: int) -> Choice:
     """The per-school choice of this municipality in progress, or a stale button."""
-    if await state.get_state() != YearClosing.choosing.state:
+    choice = in_progress(ctx)
+    if choice.municipality != municipality_id:
         raise NotFound()
-    data = await state.get_data()
-    if data.get("municipality") != municipality_id:
-        raise NotFound()
-    return data
+    return choice

@@ -8,7 +8,11 @@ from typing import Any
 
 from aiogram.methods import SendDocument, TelegramMethod
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from bot.domain.roles import Role
+from bot.domain.schools import SchoolKind
+from db.models import RoleGrant, School
 from handlers.curator_files import CrCb
 from tests.harness import Harness, joined, texts
 from tests.integration.test_pair_setup import pair_world
@@ -120,3 +124,42 @@ async def test_a_coordinator_gets_no_curators_files_of_a_school(harness: Harness
         data = CrCb(school_id=world.school_id, year=2026, kind=kind).pack()
         replies = await world.coordinator.press(data)
         assert not _documents(replies) and "нет прав" in joined(replies)
+
+
+async def test_a_curator_of_two_schools_picks_the_school_first(harness: Harness) -> None:
+    world = await pair_world(harness)
+    now = harness.clock.now()
+    async with harness.session_factory() as session:
+        school = await session.get(School, world.school_id)
+        assert school is not None
+        curator_id = (
+            await session.execute(
+                select(RoleGrant.person_id).where(
+                    RoleGrant.role == Role.CURATOR, RoleGrant.school_id == world.school_id
+                )
+            )
+        ).scalar_one()
+        other = School(
+            municipality_id=school.municipality_id,
+            name="МБОУ «АСОШ»",
+            short_name="МБОУ «АСОШ»",
+            kind=SchoolKind.SCHOOL,
+            created_at=now,
+        )
+        session.add(other)
+        await session.flush()
+        session.add(
+            RoleGrant(
+                person_id=curator_id,
+                role=Role.CURATOR,
+                municipality_id=school.municipality_id,
+                school_id=other.id,
+                granted_at=now,
+            )
+        )
+        await session.commit()
+    assert joined(await world.curator.send("/report")) == "Выберите школу:"
+    assert sorted(world.curator.buttons()) == ["МБОУ «АСОШ»", "МБОУ «ОСОШ № 2»"]
+    shown = joined(await world.curator.press_button("АСОШ"))
+    assert "Файлы школы МБОУ «АСОШ»" in shown
+    assert "Журнал встреч" in " ".join(world.curator.buttons())

@@ -123,3 +123,21 @@ async def test_invite_takes_the_genitive_and_shows_the_title(tmp_path: Path) -> 
     assert [(m.name, m.name_genitive) for m in rows] == [
         ("Устьянский муниципальный округ", "Устьянского муниципального округа")
     ]
+
+
+async def test_a_file_is_refused_and_a_command_leaves_the_title_question(
+    harness: Harness,
+) -> None:
+    coordinator, _, _ = await school_chain(harness)
+    await coordinator.send("/report")
+    replies = joined(await coordinator.send_document("title.txt", b"x"))
+    assert "ответ текстом" in replies and "кого/чего" in replies
+    # A command of the bot leaves the question (nothing stored) and runs.
+    replies = joined(await coordinator.send("/report"))
+    assert "Название для заголовка форм не изменено" in replies
+    assert "Прежде чем готовить формы" in replies
+    replies = joined(await coordinator.send("/schoolyear"))
+    assert "Название для заголовка форм не изменено" in replies
+    assert "Учебные годы: Устьянский муниципальный округ" in replies
+    assert "Сохранено" not in joined(await coordinator.send("Устьянского муниципального округа"))
+    assert await _stored(harness) is None

@@ -303,3 +303,15 @@ async def test_per_school_buttons_refuse_forged_and_stale_data(harness: Harness)
     assert "Перенесено пар на 2026–2027: 4." in joined(
         await coordinator.press_button("Да, закрыть учебный год")
     )
+
+
+async def test_a_command_ends_the_per_school_choice(harness: Harness) -> None:
+    world, _ = await _three_schools(harness)
+    coordinator = world.coordinator
+    await coordinator.send("/schoolyear")
+    await coordinator.press_button("Выбрать для каждой школы")
+    summary = coordinator.button_data("Проверить и закрыть год")
+    assert "Учебный год 2025–2026 не закрыт" in joined(await coordinator.send("/schoolyear"))
+    # The choice was dropped with the step: its buttons are stale, nothing is written.
+    assert "меню устарело" in joined(await coordinator.press(summary))
+    await _untouched(harness)
