@@ -7,7 +7,7 @@ from bot.domain.roles import Role
 from bot.services import banks
 from bot.services.banks import BankEntry
 from bot.services.content import current_content
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.school_picker import school_views
 
 router = Router(__name__, access=frozenset({Role.CURATOR}))
@@ -49,7 +49,7 @@ async def bank_command(ctx: Context, _: Command) -> Views:
     return await school_views(ctx, _show, pick=BankCb)
 
 
-@router.press(MenuAction, is_menu("bank"))
+@router.press(MenuAction, action="bank")
 async def bank_button(ctx: Context, _: MenuAction) -> Views:
     return await school_views(ctx, _show, pick=BankCb)
 

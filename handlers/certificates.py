@@ -20,7 +20,7 @@ from bot.conversation import (
 )
 from bot.domain.roles import Role
 from bot.services import certificates
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 
 router = Router(__name__)
 
@@ -49,12 +49,12 @@ async def certificate_command(ctx: Context, _: Command) -> Views:
     return await _request(ctx)
 
 
-@router.press(MenuAction, is_menu("certificate"), access=MENTORS)
+@router.press(MenuAction, action="certificate", access=MENTORS)
 async def certificate_button(ctx: Context, _: MenuAction) -> Views:
     return await _request(ctx)
 
 
-@router.press(CeCb, lambda pressed: pressed.action in ("y", "n"))
+@router.press(CeCb, action=("y", "n"))
 async def decide(ctx: Context, pressed: CeCb) -> Views:
     approve = pressed.action == "y"
     await certificates.decide(
@@ -64,7 +64,7 @@ async def decide(ctx: Context, pressed: CeCb) -> Views:
     return [Notice(notice), Keyboard()]
 
 
-@router.press(CeCb, lambda pressed: pressed.action == "get")
+@router.press(CeCb, action="get")
 async def take(ctx: Context, pressed: CeCb) -> Views:
     filename, payload = await certificates.certificate_docx(
         ctx.uow, ctx.me, pressed.id, ctx.now(), ctx.t

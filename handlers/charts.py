@@ -19,7 +19,7 @@ from bot.domain.monitoring import SchoolYear
 from bot.domain.roles import Role
 from bot.services import charts, schools
 from bot.services.charts import ChartKind, ChartScope
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 
 router = Router(__name__, access=frozenset({Role.CURATOR, Role.COORDINATOR, Role.ADMIN}))
 
@@ -87,17 +87,17 @@ async def chart_command(ctx: Context, _: Command) -> Views:
     return await _start(ctx)
 
 
-@router.press(MenuAction, is_menu("chart"))
+@router.press(MenuAction, action="chart")
 async def chart_button(ctx: Context, _: MenuAction) -> Views:
     return await _start(ctx)
 
 
-@router.press(ChCb, lambda pressed: pressed.kind == "menu" and pressed.scope in SCOPES)
+@router.press(ChCb, kind="menu", scope=SCOPES)
 async def chart_menu(ctx: Context, pressed: ChCb) -> Views:
     return await _menu(ctx, ChartScope(pressed.scope), pressed.id, pressed.year)
 
 
-@router.press(ChCb, lambda pressed: pressed.kind in KINDS and pressed.scope in SCOPES)
+@router.press(ChCb, kind=KINDS, scope=SCOPES)
 async def chart(ctx: Context, pressed: ChCb) -> Views:
     data = await charts.chart_data(
         ctx.uow,

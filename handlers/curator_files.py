@@ -63,12 +63,12 @@ async def start(ctx: Context) -> Message:
     return ctx.reply("status-pick-school", buttons=rows(buttons))
 
 
-@router.press(CrCb, lambda pressed: pressed.kind == "menu")
+@router.press(CrCb, kind="menu")
 async def menu_button(ctx: Context, pressed: CrCb) -> Views:
     return await menu(ctx, pressed.school_id, pressed.year)
 
 
-@router.press(CrCb, lambda pressed: pressed.kind in FILES)
+@router.press(CrCb, kind=FILES)
 async def send_file(ctx: Context, pressed: CrCb) -> Views:
     if not MIN_YEAR <= pressed.year <= MAX_YEAR:
         raise NotFound()  # forged button data

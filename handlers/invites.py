@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation import Action, Button, Command, Context, Message, Router, Views, rows
 from bot.domain.roles import Role
 from bot.services.invites import CreatedInvite, create_school_invite
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 
 router = Router(__name__, access=frozenset({Role.CURATOR}))
 
@@ -51,12 +51,12 @@ async def invite_command(ctx: Context, _: Command) -> Views:
     return await _invite_menu(ctx)
 
 
-@router.press(MenuAction, is_menu("invite"))
+@router.press(MenuAction, action="invite")
 async def invite_button(ctx: Context, _: MenuAction) -> Views:
     return await _invite_menu(ctx)
 
 
-@router.press(InviteCb, lambda chosen: chosen.role in {role.value for role in INVITABLE})
+@router.press(InviteCb, role={role.value for role in INVITABLE})
 async def invite_create(ctx: Context, chosen: InviteCb) -> Views:
     created = await create_school_invite(
         ctx.uow,

@@ -21,7 +21,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.roles import Role
 from bot.services import preferences
 from bot.services.preferences import Choice
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.school_picker import school_views
 
 router = Router(__name__, access=frozenset({Role.CURATOR, Role.MENTOR, Role.MENTEE}))
@@ -103,7 +103,7 @@ async def preferences_command(ctx: Context, _: Command) -> Views:
     return await _entry(ctx)
 
 
-@router.press(MenuAction, is_menu("preferences"))
+@router.press(MenuAction, action="preferences")
 async def preferences_button(ctx: Context, _: MenuAction) -> Views:
     return await _entry(ctx)
 

@@ -30,7 +30,7 @@ from bot.domain.roles import Role
 from bot.services import registry, reports, schools
 from bot.services.reports import FormsTitle
 from handlers import curator_files
-from handlers.menu import COMMANDS, MenuAction, is_menu
+from handlers.menu import COMMANDS, MenuAction
 
 router = Router(__name__, access=curator_files.ACCESS)
 
@@ -128,7 +128,7 @@ async def _report(ctx: Context) -> Views:
     return ctx.reply("schools-pick-municipality", buttons=rows(buttons))
 
 
-@router.press(MenuAction, is_menu("report"))
+@router.press(MenuAction, action="report")
 async def report_button(ctx: Context, _: MenuAction) -> Views:
     return await _report(ctx)
 
@@ -138,13 +138,13 @@ async def report_command(ctx: Context, _: Command) -> Views:
     return await _report(ctx)
 
 
-@router.press(ReportCb, lambda pressed: pressed.action == "menu")
+@router.press(ReportCb, action="menu")
 async def report_menu(ctx: Context, pressed: ReportCb) -> Views:
     await schools.list_schools(ctx.uow, ctx.me, pressed.municipality_id)  # access check
     return await _menu(ctx, pressed.municipality_id)
 
 
-@router.press(ReportCb, lambda pressed: pressed.action == "build" and pressed.half in (0, 1, 2))
+@router.press(ReportCb, action="build", half=(0, 1, 2))
 async def report_build(ctx: Context, pressed: ReportCb) -> Views:
     period = (
         ReportPeriod.half_year(pressed.year, HalfYear(pressed.half))
@@ -163,7 +163,7 @@ async def report_build(ctx: Context, pressed: ReportCb) -> Views:
     ]
 
 
-@router.press(ReportCb, lambda pressed: pressed.action == "genitive")
+@router.press(ReportCb, action="genitive")
 async def genitive_start(ctx: Context, pressed: ReportCb) -> Views:
     await schools.list_schools(ctx.uow, ctx.me, pressed.municipality_id)  # access check
     return await _ask_genitive(
@@ -220,7 +220,7 @@ async def genitive_not_text(ctx: Context, _: object) -> Views:
     return await _take_genitive(ctx, None)
 
 
-@router.press(ReportCb, lambda pressed: pressed.action == "keep", step=GENITIVE)
+@router.press(ReportCb, action="keep", step=GENITIVE)
 async def genitive_keep(ctx: Context, pressed: ReportCb) -> Views:
     await registry.set_genitive(ctx.uow, ctx.me, pressed.municipality_id, None, as_is=True)
     return await _genitive_saved(ctx, pressed.municipality_id)

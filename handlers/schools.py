@@ -22,7 +22,7 @@ from bot.domain.schools import SchoolKind
 from bot.services import matching, schools
 from bot.services.invites import create_school_invite
 from handlers.invites import invite_message
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 
 router = Router(__name__, access=frozenset({Role.COORDINATOR, Role.ADMIN}))
 
@@ -123,7 +123,7 @@ async def schools_command(ctx: Context, _: Command) -> Views:
     return await _schools_entry(ctx)
 
 
-@router.press(MenuAction, is_menu("schools"))
+@router.press(MenuAction, action="schools")
 async def schools_button(ctx: Context, _: MenuAction) -> Views:
     return await _schools_entry(ctx)
 
@@ -156,12 +156,12 @@ async def _school(ctx: Context, school_id: int) -> Message:
     )
 
 
-@router.press(SchoolCb, lambda chosen: chosen.action == "open")
+@router.press(SchoolCb, action="open")
 async def school_open(ctx: Context, chosen: SchoolCb) -> Views:
     return await _school(ctx, chosen.id)
 
 
-@router.press(SchoolCb, lambda chosen: chosen.action == "curator")
+@router.press(SchoolCb, action="curator")
 async def invite_curator(ctx: Context, chosen: SchoolCb) -> Views:
     created = await create_school_invite(
         ctx.uow, ctx.me, Role.CURATOR, chosen.id, ctx.now(), ctx.config.invite_ttl, shared=False
@@ -172,7 +172,7 @@ async def invite_curator(ctx: Context, chosen: SchoolCb) -> Views:
 # adding a school: its name, short name, kind and the school it is a branch of
 
 
-@router.press(SchoolCb, lambda chosen: chosen.action == "add")
+@router.press(SchoolCb, action="add")
 async def add_school_start(ctx: Context, chosen: SchoolCb) -> Views:
     await schools.list_schools(ctx.uow, ctx.me, chosen.id)  # access check before asking anything
     await ctx.state.go(ADD_NAME, AddSchoolData(municipality_id=chosen.id))
@@ -219,7 +219,7 @@ async def add_school_expects_button(ctx: Context, _: object) -> Views:
     return ctx.reply("input-use-buttons")
 
 
-@router.press(KindCb, lambda chosen: chosen.kind in {k.value for k in SchoolKind}, step=ADD_KIND)
+@router.press(KindCb, kind={k.value for k in SchoolKind}, step=ADD_KIND)
 async def add_school_kind(ctx: Context, chosen: KindCb) -> Views:
     data = ctx.state.data(AddSchoolData).model_copy(update={"kind": chosen.kind})
     existing = await schools.list_schools(ctx.uow, ctx.me, data.municipality_id)

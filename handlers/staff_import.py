@@ -48,7 +48,7 @@ async def import_command(ctx: Context, _: Command) -> Views:
     return ctx.reply(key, buttons=rows(buttons))
 
 
-@router.press(ImportCb, lambda chosen: chosen.mode in {mode.value for mode in ImportMode})
+@router.press(ImportCb, mode={mode.value for mode in ImportMode})
 async def import_mode(ctx: Context, chosen: ImportCb) -> Views:
     await ctx.state.go(WAITING_FILE, ImportData(mode=ImportMode(chosen.mode)))
     return ctx.reply("import-send-file")

@@ -17,7 +17,7 @@ from handlers.matching.callbacks import (
     XShortCb,
 )
 from handlers.matching.render import reason_text, score_text, show_run, who_text
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 
 router = Router(__name__, access=CURATORS)
 
@@ -57,7 +57,7 @@ async def match_command(ctx: Context, _: Command) -> Views:
     return await _schools(ctx)
 
 
-@router.press(MenuAction, is_menu("match"))
+@router.press(MenuAction, action="match")
 async def match_button(ctx: Context, _: MenuAction) -> Views:
     return await _schools(ctx)
 

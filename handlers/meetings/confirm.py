@@ -31,7 +31,7 @@ def rating_buttons(request_id: int) -> Rows:
     return rows(buttons, len(RATING_VALUES))
 
 
-@router.press(McCb, lambda pressed: pressed.answer in meetings.CONFIRM_ANSWERS)
+@router.press(McCb, answer=meetings.CONFIRM_ANSWERS)
 async def confirmation(ctx: Context, pressed: McCb) -> Views:
     policy = ctx.config.reminder_policy
     meeting = await meetings.confirm_meeting(

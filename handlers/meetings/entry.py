@@ -10,7 +10,7 @@ from bot.services import meetings
 from handlers.meetings.callbacks import LOG_STEPS, Draft, MeetingLog, MtCb, mt
 from handlers.meetings.questions import begin, pair_label
 from handlers.meetings.refusals import is_answer
-from handlers.menu import MenuAction, is_menu, menu
+from handlers.menu import MenuAction, menu
 
 router = Router(__name__)
 
@@ -29,7 +29,7 @@ async def meeting_command(ctx: Context, _: Command) -> Views:
     return await begin(ctx)
 
 
-@router.press(MenuAction, is_menu("meeting"))
+@router.press(MenuAction, action="meeting")
 async def meeting_menu(ctx: Context, _: MenuAction) -> Views:
     return await begin(ctx)
 

@@ -10,7 +10,7 @@ from bot.domain.mentorship import MentorshipStatus
 from bot.services import program
 from bot.services.program import PairOverview, PairRole
 from handlers.meetings import MtCb, fmt_date
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.pairs.callbacks import PapersCb, PrCb
 from handlers.pairs.papers import papers_text
 
@@ -140,11 +140,11 @@ async def pair_command(ctx: Context, _: Command) -> Views:
     return await _pairs(ctx)
 
 
-@router.press(MenuAction, is_menu("pair"))
+@router.press(MenuAction, action="pair")
 async def pair_menu(ctx: Context, _: MenuAction) -> Views:
     return await _pairs(ctx)
 
 
-@router.press(PrCb, lambda pressed: pressed.action == "open")
+@router.press(PrCb, action="open")
 async def open_pair(ctx: Context, pressed: PrCb) -> Views:
     return await show_card(ctx, pressed.id)

@@ -109,7 +109,7 @@ async def term_typed(ctx: Context, payload: Any) -> Views:
     return ctx.reply("pair-term-requested", date=fmt_date(change.new_end_date))
 
 
-@router.press(TcCb, lambda tc: tc.answer in ("y", "n"))
+@router.press(TcCb, answer=("y", "n"))
 async def term_answer(ctx: Context, tc: TcCb) -> Views:
     change = await lifecycle.answer_term_change(
         ctx.uow,

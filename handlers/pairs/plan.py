@@ -101,7 +101,7 @@ TYPED_STEPS = {
 }
 
 
-@router.press(PrCb, lambda pr: pr.action in TYPED_STEPS)
+@router.press(PrCb, action=TYPED_STEPS)
 async def add_item_or_goal(ctx: Context, pr: PrCb) -> Views:
     step, question = TYPED_STEPS[pr.action]
     return await ask_for_pair(ctx, pr.id, step, question, PairRole.MENTOR, PairRole.CURATOR)

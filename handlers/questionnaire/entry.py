@@ -6,7 +6,7 @@ from bot.conversation import Command, Context, Message, Router, Views
 from bot.conversation.views import View
 from bot.services import questionnaires
 from bot.services.content import current_content
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.questionnaire.callbacks import ROLES, QStartCb
 from handlers.questionnaire.flow import continue_flow, show_summary, start_button
 
@@ -47,7 +47,7 @@ async def profile_command(ctx: Context, _: Command) -> Views:
     return await _profile(ctx)
 
 
-@router.press(MenuAction, is_menu("questionnaire"))
+@router.press(MenuAction, action="questionnaire")
 async def profile_button(ctx: Context, _: MenuAction) -> Views:
     return await _profile(ctx)
 

@@ -27,7 +27,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.registry import OrderKind
 from bot.domain.roles import Role
 from bot.services import registry
-from handlers.menu import COMMANDS, MenuAction, is_menu
+from handlers.menu import COMMANDS, MenuAction
 from handlers.registry.callbacks import EDITORS, ORDERS, RegistryCb, RegistryEdit
 
 router = Router(__name__, access=EDITORS)
@@ -129,7 +129,7 @@ async def _own_card(ctx: Context) -> Views:
     return await show_card(ctx, schools[0])
 
 
-@router.press(MenuAction, is_menu("registry"))
+@router.press(MenuAction, action="registry")
 async def registry_button(ctx: Context, _: MenuAction) -> Views:
     return await _own_card(ctx)
 

@@ -57,7 +57,7 @@ async def event_level_typed(ctx: Context, _: Answer) -> Views:
     return ctx.reply("input-use-buttons")
 
 
-@router.press(LevelCb, lambda chosen: chosen.level in LEVELS, step=Registry.event_level)
+@router.press(LevelCb, level=LEVELS, step=Registry.event_level)
 async def event_level(ctx: Context, chosen: LevelCb) -> Views:
     question = ctx.reply("registry-ask-event-date")
     return await advance(ctx, Registry.event_date, question, level=EventLevel(chosen.level))

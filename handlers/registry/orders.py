@@ -26,7 +26,7 @@ router = Router(__name__, access=EDITORS)
 # --- orders -------------------------------------------------------------------------------
 
 
-@router.press(RegistryCb, lambda pressed: pressed.action == "order" and pressed.arg < len(ORDERS))
+@router.press(RegistryCb, lambda pressed: pressed.arg < len(ORDERS), action="order")
 async def order_start(ctx: Context, pressed: RegistryCb) -> Views:
     kind = ORDERS[pressed.arg]
     question = ctx.reply("registry-ask-order-date", order=ctx.t(f"registry-order-{kind}"))

@@ -7,7 +7,7 @@ from bot.conversation import Button, Command, Context, Message, Router, Views, p
 from bot.domain.monitoring import SchoolYear
 from bot.domain.school_years import ClosingMode, ClosingPlan
 from bot.services import school_years, schools
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.school_years.callbacks import ACCESS, MODES, SyCb
 
 router = Router(__name__, access=ACCESS)
@@ -72,17 +72,17 @@ async def school_year_command(ctx: Context, _: Command) -> Views:
     return await _school_year(ctx)
 
 
-@router.press(MenuAction, is_menu("schoolyear"))
+@router.press(MenuAction, action="schoolyear")
 async def school_year_menu(ctx: Context, _: MenuAction) -> Views:
     return await _school_year(ctx)
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "open")
+@router.press(SyCb, action="open")
 async def open_overview(ctx: Context, pressed: SyCb) -> Views:
     return await _overview(ctx, pressed.id)
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "ask" and pressed.mode in MODES)
+@router.press(SyCb, action="ask", mode=MODES)
 async def ask(ctx: Context, pressed: SyCb) -> Views:
     """The same for all schools: how many pairs, then confirm or cancel."""
     mid, year, mode = pressed.id, pressed.year, pressed.mode
@@ -113,7 +113,7 @@ def done_text(done: school_years.ClosingSummary) -> Message:
     )
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "do" and pressed.mode in MODES)
+@router.press(SyCb, action="do", mode=MODES)
 async def close(ctx: Context, pressed: SyCb) -> Views:
     plan = ClosingPlan.same(ClosingMode(pressed.mode))
     done = await school_years.close_year(ctx.uow, ctx.me, pressed.id, pressed.year, plan, ctx.now())

@@ -78,7 +78,7 @@ async def _show_picker(
     return _picker(choice, view, edit)
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "pick")
+@router.press(SyCb, action="pick")
 async def pick(ctx: Context, pressed: SyCb) -> Views:
     """Start choosing per school; every school starts with the default (carry over)."""
     choice = Choice(municipality=pressed.id, year=pressed.year)
@@ -87,7 +87,7 @@ async def pick(ctx: Context, pressed: SyCb) -> Views:
     return shown
 
 
-@router.press(SyCb, lambda pressed: pressed.action in {"t", "all", "pg"})
+@router.press(SyCb, action={"t", "all", "pg"})
 async def change(ctx: Context, pressed: SyCb) -> Views:
     """Toggle one school, set every school to one mode, or turn the page."""
     choice = in_progress(ctx) if pressed.action == "t" else choosing(ctx, pressed.id)

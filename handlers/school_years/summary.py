@@ -27,7 +27,7 @@ def _schools_of_mode(
     return heading + "\n" + "\n".join(fit_lines(lines, LIST_BUDGET, more))
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "sum")
+@router.press(SyCb, action="sum")
 async def show_summary(ctx: Context, pressed: SyCb) -> Views:
     """What will happen, school by school; nothing is written yet."""
     mid = pressed.id
@@ -46,7 +46,7 @@ async def show_summary(ctx: Context, pressed: SyCb) -> Views:
     return Message("\n\n".join(parts), rows(buttons))
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "go")
+@router.press(SyCb, action="go")
 async def close_per_school(ctx: Context, pressed: SyCb) -> Views:
     choice = choosing(ctx, pressed.id)
     done = await school_years.close_year(
@@ -56,7 +56,7 @@ async def close_per_school(ctx: Context, pressed: SyCb) -> Views:
     return done_text(done)
 
 
-@router.press(SyCb, lambda pressed: pressed.action == "x")
+@router.press(SyCb, action="x")
 async def cancel(ctx: Context, pressed: SyCb) -> Views:
     """Cancel the per-school choice: nothing was written, the choices are dropped. Without a
     choice of this municipality in progress the button is a stale one."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.conversation import Button, Context, Message, Notice, Router, Views, phrase, rows
 from bot.domain.mentorship import MentorshipStatus
 from bot.domain.roles import Role
@@ -20,7 +18,7 @@ def _back(action: str, school_id: int, year: int = 0) -> Button:
     return Button.of(phrase("status-button-back"), StCb(action=action, id=school_id, year=year))
 
 
-@router.press(StCb, lambda pressed: pressed.action == "p")
+@router.press(StCb, action="p")
 async def pairs_view(ctx: Context, pressed: StCb) -> Views:
     page = await status.pairs_page(
         ctx.uow, ctx.me, pressed.id, pressed.page, ctx.now(), pressed.year
@@ -54,24 +52,11 @@ async def pairs_view(ctx: Context, pressed: StCb) -> Views:
     )
 
 
-class _Words:
-    """`ctx.t` as a translator callable that also has the shape of the I18nContext
-    `handlers.pairs.card_text` reads today (`get`, `locale`). Legacy until handlers.pairs moves
-    onto the core: then the card is `pair_card_text(view, ctx.t)`."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.get = ctx.t
-        self.locale = ctx.locale
-
-    def __call__(self, key: str, **args: Any) -> str:
-        return self.get(key, **args)
-
-
-@router.press(StCb, lambda pressed: pressed.action == "c")
+@router.press(StCb, action="c")
 async def card_view(ctx: Context, pressed: StCb) -> Views:
     """The /pair card plus the pair's own meeting rating (never for someone in the pair)."""
     view = await status.pair_view(ctx.uow, ctx.me, pressed.id, ctx.now())
-    text = pair_card_text(view, _Words(ctx))  # type: ignore[arg-type]
+    text = pair_card_text(view, ctx.t, ctx.locale)
     ratings = await status.pair_rating(ctx.uow, view)
     if ratings is not None:
         text += "\n\n" + rating_lines(ratings, ctx)
@@ -98,7 +83,7 @@ async def card_view(ctx: Context, pressed: StCb) -> Views:
     return Message(text[:MESSAGE_LIMIT], rows(buttons))
 
 
-@router.press(StCb, lambda pressed: pressed.action == "l")
+@router.press(StCb, action="l")
 async def stalled_view(ctx: Context, pressed: StCb) -> Views:
     view = await status.school(ctx.uow, ctx.me, pressed.id, ctx.now(), ctx.config.stall_days)
     shown = view.stalled[:SCHOOL_BUTTONS]
@@ -136,7 +121,7 @@ async def stalled_view(ctx: Context, pressed: StCb) -> Views:
     return Message(text[:MESSAGE_LIMIT], keyboard)
 
 
-@router.press(StCb, lambda pressed: pressed.action == "n")
+@router.press(StCb, action="n")
 async def nudge(ctx: Context, pressed: StCb) -> Views:
     window = ctx.config.reminder_policy.window
     queued = await status.nudge(ctx.uow, ctx.me, pressed.id, ctx.now(), window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation import Button, Command, Context, Message, Router, Views, phrase, rows
 from bot.domain.roles import Role, may_manage_schools
 from bot.services import schools, status
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.status.callbacks import ACCESS, StCb
 from handlers.status.render import (
     municipality_keyboard,
@@ -57,16 +57,16 @@ async def status_command(ctx: Context, _: Command) -> Views:
     return await _start(ctx)
 
 
-@router.press(MenuAction, is_menu("status"))
+@router.press(MenuAction, action="status")
 async def status_menu(ctx: Context, _: MenuAction) -> Views:
     return await _start(ctx)
 
 
-@router.press(StCb, lambda pressed: pressed.action == "m")
+@router.press(StCb, action="m")
 async def municipality_view(ctx: Context, pressed: StCb) -> Views:
     return await show_municipality(ctx, pressed.id, pressed.page, pressed.year)
 
 
-@router.press(StCb, lambda pressed: pressed.action == "s")
+@router.press(StCb, action="s")
 async def school_view(ctx: Context, pressed: StCb) -> Views:
     return await show_school(ctx, pressed.id, pressed.year)

@@ -9,7 +9,7 @@ from bot.domain.monitoring import school_year_of
 from bot.domain.roles import Role
 from bot.domain.survey_privacy import hidden_note
 from bot.services import surveys, surveys_custom
-from handlers.menu import MenuAction, is_menu
+from handlers.menu import MenuAction
 from handlers.surveys.callbacks import CsCb, SvCb
 
 router = Router(__name__)
@@ -78,6 +78,6 @@ async def surveys_command(ctx: Context, _: Command) -> Views:
     return await _overview(ctx)
 
 
-@router.press(MenuAction, is_menu("surveys"))
+@router.press(MenuAction, action="surveys")
 async def surveys_button(ctx: Context, _: MenuAction) -> Views:
     return await _overview(ctx)
