@@ -46,7 +46,7 @@ from bot.throttling import RedisRateCounter
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 from db.uow import UnitOfWork
-from handlers.ui import COMMANDS
+from handlers.menu import COMMANDS
 from tests.harness import FrozenClock
 from tests.mocked_bot import MockedBot
 

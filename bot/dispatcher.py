@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from aiogram import Dispatcher, Router
+from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversation.context import FlowConfig
-from bot.conversation.router import Router as Flows
+from bot.conversation.core import Core
+from bot.conversation.router import Table
+from bot.delivery import is_outage
 from bot.i18n_core import RememberingFluentCore
-from bot.messengers.telegram.bridge import CoreBridge
-from bot.middlewares import ActorLocaleManager, UnitOfWorkMiddleware
-from bot.observability import HandlerNameMiddleware, Metrics, UpdateLogMiddleware
-from bot.routing import gate_routes, run_filters_in_loop
+from bot.messengers.state import FsmStateStore
+from bot.messengers.telegram.adapter import TelegramAdapter
+from bot.observability import Metrics, UpdateLogMiddleware
 from bot.services.clock import Clock
 from bot.services.content import check_shipped_content
 from bot.settings import Settings
 from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
+from db.uow import UnitOfWork
 from handlers import (
     banks,
     certificates,
@@ -71,12 +72,35 @@ FEATURES: tuple[ModuleType, ...] = (
     certificates,
     fallback,  # last: errors, stale buttons, stray messages
 )
-"""Every feature, in the order its routes are tried (a module's `router` is a core Router
-once the feature runs on the messenger-neutral core, an aiogram Router until then)."""
+"""Every feature, in the order its routes are tried: a module's `router` is a core Router."""
 
 
 def create_i18n_core(default_locale: str) -> FluentRuntimeCore:
-    return RememberingFluentCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
+    """The Fluent bundles of every language, loaded."""
+    core = RememberingFluentCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
+    core.locales.update(core.find_locales())
+    return core
+
+
+def routes() -> Table:
+    return Table([feature.router for feature in FEATURES])
+
+
+def flow_config(settings: Settings) -> FlowConfig:
+    return FlowConfig(settings.reminder_policy, settings.invite_ttl, settings.stall_days)
+
+
+def create_core(
+    settings: Settings, table: Table, translator: FluentRuntimeCore, store: FsmStateStore
+) -> Core:
+    return Core(
+        table,
+        translator=translator,
+        store=store,
+        config=flow_config(settings),
+        default_locale=settings.default_locale,
+        is_outage=is_outage,
+    )
 
 
 def create_dispatcher(
@@ -89,73 +113,41 @@ def create_dispatcher(
     metrics: Metrics | None = None,
     flood_counter: RateCounter | None = None,
 ) -> Dispatcher:
+    """aiogram parses Telegram's updates and talks to the Bot API; the conversation core routes
+    them (`bot/conversation`), through the one router of the Telegram adapter."""
     check_shipped_content()
     dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation)
     dispatcher["settings"] = settings
     dispatcher["clock"] = clock
     dispatcher["session_factory"] = session_factory
-
     metrics = metrics or Metrics()
     dispatcher["metrics"] = metrics
-    core = create_i18n_core(settings.default_locale)
-    # Order matters: the log line times everything; a flood is dropped before any database work;
-    # the unit of work resolves the actor, whose stored language i18n then reads.
+    translator = create_i18n_core(settings.default_locale)
+    table = routes()
+    dispatcher["routes"] = table
+    cores: dict[int, Core] = {}
+
+    def core_for(bot: Bot) -> Core:
+        """One core per bot: its conversations are kept under the bot's id, as aiogram did."""
+        core = cores.get(bot.id)
+        if core is None:
+            core = create_core(settings, table, translator, FsmStateStore(storage, bot.id))
+            cores[bot.id] = core
+        return core
+
+    # Order matters: the log line times everything; a flood is dropped before any database work.
     salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
     dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))
     dispatcher.update.outer_middleware(
         FloodMiddleware(
             flood_counter or MemoryRateCounter(),
-            core,
+            translator,
             settings.default_locale,
             FloodPolicy(
                 settings.flood_limit, settings.flood_window_seconds, settings.flood_pause_seconds
             ),
         )
     )
-    dispatcher.update.outer_middleware(UnitOfWorkMiddleware(session_factory))
-    for name, observer in dispatcher.observers.items():
-        if name not in {"update", "error"}:
-            observer.middleware(HandlerNameMiddleware())
-    I18nMiddleware(
-        core=core,
-        manager=ActorLocaleManager(default_locale=settings.default_locale),
-        default_locale=settings.default_locale,
-    ).setup(dispatcher)
-
-    flows = [feature.router for feature in FEATURES if isinstance(feature.router, Flows)]
-    bridge = CoreBridge(
-        flows,
-        translator=core,
-        storage=storage,
-        config=FlowConfig(
-            reminder_policy=settings.reminder_policy,
-            invite_ttl=settings.invite_ttl,
-            stall_days=settings.stall_days,
-        ),
-        default_locale=settings.default_locale,
-    )
-    dispatcher["conversation"] = bridge
-    # The flows moved onto the messenger-neutral core come first, in their order; the aiogram
-    # routers not moved yet follow in theirs.
-    routers = (
-        bridge.router,
-        *(feature.router for feature in FEATURES if isinstance(feature.router, Router)),
-    )
-    for router in routers:
-        _detach(router)
-    dispatcher.include_routers(*routers)
-    gate_routes(dispatcher)
-    run_filters_in_loop(dispatcher)
+    adapter = TelegramAdapter(core_for, lambda: UnitOfWork(session_factory), clock)
+    dispatcher.include_router(adapter.router)
     return dispatcher
-
-
-def _detach(router: Router) -> None:
-    """Routers are module-level singletons (the aiogram idiom) and attach to one parent only.
-
-    A process builds one dispatcher, but tests and a restart-in-process build several: move the
-    router to the newest dispatcher instead of failing.
-    """
-    parent = router.parent_router
-    if parent is not None:
-        parent.sub_routers.remove(router)
-        router._parent_router = None

@@ -140,20 +140,3 @@ class UpdateLogMiddleware(BaseMiddleware):
                     "user": hash_id(user.id if user else None, self._salt),
                 },
             )
-
-
-class HandlerNameMiddleware(BaseMiddleware):
-    """Inner (after filters): notes which handler was chosen, for the log line and metrics."""
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        trace = data.get("trace")
-        chosen = data.get("handler")
-        if isinstance(trace, dict) and chosen is not None:
-            callback = chosen.callback
-            trace["handler"] = f"{callback.__module__}.{callback.__qualname__}"
-        return await handler(event, data)

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
 from bot.domain.reminders import Pacer, ReminderPolicy
+from bot.messengers.telegram.outbound import markup as markup_of
 from bot.services import outbox, reminders
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
@@ -52,7 +53,7 @@ class TelegramSender:
             translate, message.outbox_id, message.kind, message.payload, message.locale
         )
         try:
-            await self._bot.send_message(message.chat_id, text, reply_markup=markup)
+            await self._bot.send_message(message.chat_id, text, reply_markup=markup_of(markup))
         except TelegramRetryAfter as error:
             raise outbox.RetryLater(float(error.retry_after)) from error
         except TelegramForbiddenError as error:

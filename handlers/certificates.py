@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from bot.conversation import (
     Action,
@@ -90,18 +89,3 @@ def buttons(kind: str, payload: dict[str, Any]) -> list[Button]:
     if kind == "certificate_ready":
         return [Button(phrase("certificate-button-get"), CeCb(action="get", id=request_id).pack())]
     return []
-
-
-class _KeyboardBuilder(Protocol):
-    def button(self, *, text: str, callback_data: str) -> object: ...
-
-
-# legacy caller: handlers.reminders
-def add_buttons(
-    keyboard: _KeyboardBuilder, t: Callable[..., str], kind: str, payload: dict[str, Any]
-) -> None:
-    """`buttons` added to an aiogram keyboard builder, their labels put into words by `t`."""
-    for button in buttons(kind, payload):
-        label = button.label
-        text = label if isinstance(label, str) else t(label.key, **label.args)
-        keyboard.button(text=text, callback_data=button.action)

@@ -1,5 +1,5 @@
 """Reminders as the person sees them: the outbox sender (bot/scheduler.py) renders each queued
-message at send time in its recipient's language, with Telegram's buttons (their snoozing runs
+message at send time, in its recipient's language, for the messenger it goes to (snoozing runs
 on the core: handlers/meetings/snooze.py)."""
 
 from __future__ import annotations
@@ -8,32 +8,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from aiogram import Bot, F, Router
-from aiogram.dispatcher.event.bases import SkipHandler
-from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import InlineKeyboardMarkup, Message, Update
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram_i18n import I18nContext
-
-from bot.domain.actors import Actor
+from bot.conversation import Button, phrase, rows
+from bot.conversation.views import Rows, Words
 from bot.domain.erasure import ERASED
-from bot.messengers.telegram.bridge import CoreBridge
 from bot.services import program, reminders
-from bot.services.clock import Clock
-from db.uow import UnitOfWork
 from handlers.certificates import CERTIFICATE_KINDS
-from handlers.certificates import add_buttons as add_certificate_buttons
-from handlers.meetings import McCb, MeetingLog, MtCb
-from handlers.meetings.callbacks import LOG_STEPS
+from handlers.certificates import buttons as certificate_buttons
+from handlers.meetings import McCb, MtCb
 from handlers.meetings.snooze import RmCb
 from handlers.pairs import PrCb, TcCb
 from handlers.preferences import PfChooseCb
 from handlers.questionnaire import QStartCb
 from handlers.surveys import SURVEY_KINDS, SURVEY_PAIR_KINDS
-from handlers.surveys import add_buttons as add_survey_buttons
-
-router = Router(name=__name__)
+from handlers.surveys.buttons import outbox_buttons as survey_buttons
 
 KINDS = (
     "meeting_confirm",
@@ -98,103 +85,60 @@ def _params(payload: dict[str, Any], t: Translate, locale: str) -> dict[str, Any
     return params
 
 
+RenderedRows = tuple[tuple[tuple[str, str, bool], ...], ...]
+"""Rows of (label in words, action, is a link): what a messenger's sender turns into buttons."""
+
+
 def render(
     t: Translate, outbox_id: int, kind: str, payload: dict[str, Any], locale: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons of an outbox row; `t(key, **params)` speaks the recipient's language,
-    `locale`, in which content titles are read too."""
+) -> tuple[str, RenderedRows]:
+    """The text and buttons of an outbox row in words; `t(key, **params)` speaks the
+    recipient's language, `locale`, in which content titles are read too."""
     text = t(message_key(kind), **_params(payload, t, locale))
-    keyboard = InlineKeyboardBuilder()
+
+    def words(label: Words) -> str:
+        return label if isinstance(label, str) else t(label.key, **label.args)
+
+    laid_out = tuple(
+        tuple((words(b.label), b.action, False) for b in row if isinstance(b, Button))
+        for row in buttons(outbox_id, kind, payload)
+    )
+    return text, laid_out
+
+
+def buttons(outbox_id: int, kind: str, payload: dict[str, Any]) -> Rows:
+    """The buttons under a queued message of `kind`, one a row."""
+    found: list[Button] = []
     pair_id = int(payload.get("mentorship_id", 0))
+
+    def add(key: str, action: Any) -> None:
+        found.append(Button.of(phrase(key), action))
+
     if kind == "meeting_confirm":
-        meeting_id = int(payload["meeting_id"])
         for answer in ("y", "n", "d"):
-            keyboard.button(
-                text=t(f"confirm-button-{answer}"),
-                callback_data=McCb(meeting_id=meeting_id, answer=answer).pack(),
+            add(
+                f"confirm-button-{answer}",
+                McCb(meeting_id=int(payload["meeting_id"]), answer=answer),
             )
     if kind in ("term_change_agree", "term_change_approve"):
-        change_id = int(payload["change_id"])
         for answer in ("y", "n"):
-            keyboard.button(
-                text=t(f"{message_key(kind)}-{answer}"),
-                callback_data=TcCb(id=change_id, answer=answer).pack(),
-            )
+            add(f"{message_key(kind)}-{answer}", TcCb(id=int(payload["change_id"]), answer=answer))
     if kind in ("meeting_due", "stalled_mentor", "status_nudge"):
-        keyboard.button(
-            text=t("pair-button-meeting"),
-            callback_data=MtCb(action="start", id=pair_id).pack(),
-        )
+        add("pair-button-meeting", MtCb(action="start", id=pair_id))
     if kind == "plan_item_due":
-        keyboard.button(
-            text=t("pair-button-item-done"),
-            callback_data=PrCb(action="done", id=int(payload["item_id"])).pack(),
-        )
+        add("pair-button-item-done", PrCb(action="done", id=int(payload["item_id"])))
     if kind == "bank_reminder":
-        keyboard.button(
-            text=t("profile-fill"),
-            callback_data=QStartCb(s=int(payload["school_id"]), c=str(payload["code"])).pack(),
-        )
+        add("profile-fill", QStartCb(s=int(payload["school_id"]), c=str(payload["code"])))
     if kind == "pf_invite":
-        keyboard.button(
-            text=t("pf-choose"),
-            callback_data=PfChooseCb(r=int(payload["round_id"]), c=str(payload["side"])).pack(),
-        )
+        add("pf-choose", PfChooseCb(r=int(payload["round_id"]), c=str(payload["side"])))
     if kind in CERTIFICATE_KINDS:
-        add_certificate_buttons(keyboard, t, kind, payload)
+        found += certificate_buttons(kind, payload)
     if kind in SURVEY_KINDS:
-        add_survey_buttons(keyboard, t, kind, payload)
-    if kind in (
-        "stalled_curator",
-        "meeting_unconfirmed",
-        "meeting_refuted",
-        "meeting_contested",
-    ) or (
-        kind in SURVEY_PAIR_KINDS and pair_id  # a coordinator's survey names no pair
-    ):
-        keyboard.button(
-            text=t("pair-button-open"), callback_data=PrCb(action="open", id=pair_id).pack()
-        )
+        found += survey_buttons(kind, payload)
+    pair_news = ("stalled_curator", "meeting_unconfirmed", "meeting_refuted", "meeting_contested")
+    if kind in pair_news or (kind in SURVEY_PAIR_KINDS and pair_id):  # a coordinator's names none
+        add("pair-button-open", PrCb(action="open", id=pair_id))
     if kind in reminders.SNOOZABLE:
         for days in reminders.SNOOZE_DAYS:
-            keyboard.button(
-                text=t(f"snooze-{days}"), callback_data=RmCb(id=outbox_id, days=days).pack()
-            )
-    keyboard.adjust(1)
-    markup = keyboard.as_markup()
-    return text, markup if markup.inline_keyboard else None
-
-
-# legacy: the meeting log runs on the core, the commands of some features not yet. A command of
-# the person's that runs on an aiogram router, typed in the log, is not taken by the core
-# (handlers/meetings/refusals.py): here, on its way to that router, it ends the log as the core
-# ends a step for its own commands. The lead removes this once every command is on the core.
-@router.message(
-    StateFilter(*(step.name for step in (*LOG_STEPS, MeetingLog.offer))), F.text.startswith("/")
-)
-async def command_leaves_meeting_log(
-    message: Message, state: FSMContext, raw_state: str | None, i18n: I18nContext
-) -> None:
-    """The log (or the offer of a text as its notes) ends; the command runs below."""
-    await state.clear()
-    if raw_state != MeetingLog.offer.name:
-        await message.answer(i18n.get("meeting-left"))
-    raise SkipHandler
-
-
-# legacy: /meeting runs on the core from outside any flow only, so that a feature still on aiogram
-# whose step it was typed in says first how that step ended (the core would end the step without
-# a word). Here, after those features, the step is over: the core runs /meeting.
-@router.message(Command("meeting"))
-async def meeting_after_a_flow(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    uow: UnitOfWork,
-    actor: Actor | None,
-    clock: Clock,
-    event_update: Update,
-    conversation: CoreBridge,
-) -> None:
-    await state.clear()  # a step of a feature that lets commands through without a word
-    await conversation.on_message(message, bot, uow, actor, clock, event_update)
+            add(f"snooze-{days}", RmCb(id=outbox_id, days=days))
+    return rows(found)

@@ -4,11 +4,9 @@ their only school at once; of several, a list to choose one from, or each one in
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from bot.conversation import Action, Button, Context, Views, rows
 from bot.conversation.views import View, as_list
-from bot.domain.actors import Actor
 from bot.services.banks import curated_schools
 
 ShowSchool = Callable[[Context, int], Awaitable[Views]]
@@ -26,30 +24,3 @@ async def school_views(ctx: Context, show: ShowSchool, *, pick: type[Action] | N
     for school in schools:
         views.extend(as_list(await show(ctx, school.id)))
     return views
-
-
-# legacy caller: handlers.matching.review
-async def show_school(
-    message: Any,
-    uow: Any,
-    actor: Actor,
-    i18n: Any,
-    show: Callable[[Any, Any, Actor, Any, int], Awaitable[None]],
-    *,
-    pick: Any,
-) -> None:
-    """The aiogram version of `school_views` (message, uow, i18n of aiogram; `pick` a
-    CallbackData with a field `s`), kept without importing aiogram: the list's keyboard goes
-    out as the Bot API's own JSON shape."""
-    schools = await curated_schools(uow, actor)
-    if pick is not None and len(schools) != 1:
-        keyboard = [
-            [{"text": school.short_name, "callback_data": pick(s=school.id).pack()}]
-            for school in schools
-        ]
-        await message.answer(
-            i18n.get("bank-pick-school"), reply_markup={"inline_keyboard": keyboard}
-        )
-        return
-    for school in schools:
-        await show(message, uow, actor, i18n, school.id)

@@ -84,6 +84,7 @@ class Core:
         channel: Channel,
         unit_of_work: Callable[[], UnitOfWork],
         clock: Clock,
+        trace: dict[str, Any] | None = None,
     ) -> bool:
         """One update from start to end: its transaction, the redelivery check, the sender.
 
@@ -97,7 +98,9 @@ class Core:
                 log.info("%s update %s was already applied", inbound.messenger, inbound.update_key)
                 return True
             uow.begin_update(inbound.messenger, inbound.update_key, clock.now())
-            handled = await self.handle(inbound, channel=channel, uow=uow, actor=actor, clock=clock)
+            handled = await self.handle(
+                inbound, channel=channel, uow=uow, actor=actor, clock=clock, trace=trace
+            )
             await uow.finish_update()
             return handled
 
@@ -109,8 +112,10 @@ class Core:
         uow: UnitOfWork,
         actor: Actor | None,
         clock: Clock,
+        trace: dict[str, Any] | None = None,
     ) -> bool:
-        """Run the step that takes `inbound`; False when no route takes it."""
+        """Run the step that takes `inbound`; False when no route takes it. `trace` (the log
+        line's fields) gets the route's name."""
         chat = inbound.sender.account if inbound.sender is not None else None
         step: str | None = None
         data: dict[str, Any] = {}
@@ -151,6 +156,8 @@ class Core:
         if selected is None:
             return False
         route, payload = selected
+        if trace is not None:
+            trace["handler"] = route.name
         try:
             views = as_list(await route.handler(ctx, payload))
         except DomainError as error:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from bot.conversation import Button, Command, Context, Message, Router, Views, rows
 from bot.services import matching
-from bot.services.banks import curated_schools
 from bot.services.content import current_content
 from handlers.matching.callbacks import (
     CURATORS,
@@ -18,6 +17,7 @@ from handlers.matching.callbacks import (
 )
 from handlers.matching.render import reason_text, score_text, show_run, who_text
 from handlers.menu import MenuAction
+from handlers.school_picker import school_views
 
 router = Router(__name__, access=CURATORS)
 
@@ -42,14 +42,8 @@ async def _offer(ctx: Context, school_id: int) -> Message:
 
 
 async def _schools(ctx: Context) -> Views:
-    """The curator's only school at once; of several, the list to choose one from.
-
-    (handlers/school_picker.py does this for the aiogram flows; this is its core version.)"""
-    schools = await curated_schools(ctx.uow, ctx.me)
-    if len(schools) == 1:
-        return await _offer(ctx, schools[0].id)
-    buttons = [Button(school.short_name, XSchoolCb(s=school.id).pack()) for school in schools]
-    return ctx.reply("bank-pick-school", buttons=rows(buttons))
+    """The curator's only school at once; of several, the list to choose one from."""
+    return await school_views(ctx, _offer, pick=XSchoolCb)
 
 
 @router.command("match")

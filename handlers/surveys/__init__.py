@@ -24,10 +24,8 @@ from handlers.surveys.buttons import (
     SURVEY_KINDS,
     SURVEY_PAIR_KINDS,
     Translate,
-    add_buttons,
     outbox_buttons,
     rating_buttons,
-    rating_keyboard,
     rating_rows,
 )
 from handlers.surveys.callbacks import CsCb, CustomSurvey, SurveyFlow, SvCb
@@ -42,11 +40,9 @@ __all__ = [
     "SurveyFlow",
     "SvCb",
     "Translate",
-    "add_buttons",
     "aggregate_text",
     "outbox_buttons",
     "rating_buttons",
-    "rating_keyboard",
     "rating_rows",
     "router",
 ]

@@ -4,9 +4,9 @@ rating under a confirmed meeting. Actions: ids and codes only."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
-from bot.conversation import Button, Phrase, phrase, rows
+from bot.conversation import Button, phrase, rows
 from bot.conversation.views import Rows
 from bot.domain.surveys import FitAnswer
 from handlers.surveys.callbacks import SvCb
@@ -59,28 +59,3 @@ def outbox_buttons(kind: str, payload: Mapping[str, Any]) -> list[Button]:
         pair = int(payload["mentorship_id"])
         return [Button.of(phrase("survey-button-end-bad-fit"), SvCb(a="end", id=pair))]
     return []
-
-
-def _words(t: Translate, label: str | Phrase) -> str:
-    return label if isinstance(label, str) else t(label.key, **label.args)
-
-
-def rating_keyboard(t: Translate, request_id: int) -> Any:
-    """The 1–5 buttons in one row, as the Bot API's inline keyboard (aiogram validates it into
-    its InlineKeyboardMarkup)."""
-    # legacy caller: handlers.meetings.confirm (on the core it takes rating_rows)
-    row = [
-        {"text": _words(t, b.label), "callback_data": b.action} for b in rating_buttons(request_id)
-    ]
-    return {"inline_keyboard": [row]}
-
-
-class KeyboardBuilder(Protocol):
-    def button(self, *, text: str, callback_data: str) -> object: ...
-
-
-def add_buttons(builder: KeyboardBuilder, t: Translate, kind: str, payload: dict[str, Any]) -> None:
-    """The survey buttons of an outbox message of `kind`, added to an aiogram keyboard builder."""
-    # legacy caller: handlers.reminders (on the core it takes outbox_buttons)
-    for button in outbox_buttons(kind, payload):
-        builder.button(text=_words(t, button.label), callback_data=button.action)

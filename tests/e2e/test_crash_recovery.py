@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from db.engine import create_engine, create_session_factory
 from db.models import Person, RoleGrant
-from handlers.callbacks import ConsentCb
+from handlers.start import ConsentCb
 from tests.e2e.fake_bot_api import FakeBotApi
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -42,7 +42,7 @@ from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 from db.schema import Base
-from handlers.ui import COMMANDS
+from handlers.menu import COMMANDS
 from tests.conftest import DEFAULT_NOW, PG_URL, REDIS_URL
 from tests.harness import FrozenClock, Harness, Person
 from tests.integration.helpers import school_chain

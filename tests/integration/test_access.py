@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from bot.domain.roles import Role
 from db.models import Invite, School
-from handlers.callbacks import InviteCb, SchoolCb
+from handlers.invites import InviteCb
+from handlers.schools import SchoolCb
 from tests.harness import Harness, joined
 from tests.integration.helpers import (
     add_school,

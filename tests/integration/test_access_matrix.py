@@ -17,19 +17,14 @@ expectation table) live in tests/integration/access_rows.py; this file holds the
 from __future__ import annotations
 
 import hashlib
-import itertools
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pytest
-from aiogram import Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.methods import TelegramMethod
-from magic_filter.operations import ComparatorOperation, FunctionOperation, GetAttributeOperation
 from sqlalchemy import select, update
 
 from bot.conversation import Action
@@ -82,43 +77,20 @@ def parse_matrix() -> list[Cell]:
     return cells
 
 
-def _routers(router: Router) -> Iterator[Router]:
-    yield router
-    for child in router.sub_routers:
-        yield from _routers(child)
-
-
 ROUTED_FIELDS = ("action", "answer", "a", "kind")
-"""Callback fields whose values select a different handler: each value is its own row."""
+"""Button fields whose values select a different step: each value is its own row."""
 
 
-def _callback_keys(flt: CallbackQueryFilter) -> set[str]:
-    prefix = flt.callback_data.__prefix__
-    operations = list(flt.rule._operations) if flt.rule is not None else []
-    for attribute, operation in itertools.pairwise(operations):
-        if isinstance(attribute, GetAttributeOperation) and attribute.name in ROUTED_FIELDS:
-            if isinstance(operation, ComparatorOperation):
-                return {f"{prefix}:{operation.right}"}
-            if isinstance(operation, FunctionOperation):
-                return {f"{prefix}:{value}" for value in operation.args[0]}
-    return {prefix}
-
-
-def callback_classes(harness: Harness) -> dict[str, type[CallbackData] | type[Action]]:
+def callback_classes(harness: Harness) -> dict[str, type[Action]]:
     classes = {}
-    for router in _routers(harness.dp):
-        for handler in router.callback_query.handlers:
-            for flt in handler.filters or []:
-                if isinstance(flt.callback, CallbackQueryFilter):
-                    classes[flt.callback.callback_data.__prefix__] = flt.callback.callback_data
-    for routes in harness.dp["conversation"].table.presses.values():
+    for routes in harness.dp["routes"].presses.values():
         for route in routes:
             if route.action is not None:
                 classes[route.action.prefix] = route.action
     return classes
 
 
-def with_defaults(data: str, classes: dict[str, type[CallbackData] | type[Action]]) -> str:
+def with_defaults(data: str, classes: dict[str, type[Action]]) -> str:
     """Trailing fields a row leaves out get their defaults, as `pack()` would write them."""
     prefix, *parts = data.split(":")
     fields = list(classes[prefix].model_fields.values()) if prefix in classes else []
@@ -135,22 +107,9 @@ def with_defaults(data: str, classes: dict[str, type[CallbackData] | type[Action
 
 
 def discovered_keys(harness: Harness) -> set[str]:
-    """Every command and every (callback prefix, action) the production dispatcher routes."""
+    """Every command and every (button prefix, routed field value) the core routes."""
     keys: set[str] = set()
-    for router in _routers(harness.dp):
-        for handler in router.message.handlers:
-            for flt in handler.filters or []:
-                if isinstance(flt.callback, Command):
-                    keys |= {f"/{c}" for c in flt.callback.commands if isinstance(c, str)}
-        for handler in router.callback_query.handlers:
-            found: set[str] = set()
-            for flt in handler.filters or []:
-                if isinstance(flt.callback, CallbackQueryFilter):
-                    found |= _callback_keys(flt.callback)
-            # `F.action == "order"` beside `F.arg < 5` on the same handler: the action names it.
-            routed = {key for key in found if ":" in key}
-            keys |= routed or found
-    table = harness.dp["conversation"].table  # the flows on the messenger-neutral core
+    table = harness.dp["routes"]
     keys |= {f"/{name}" for name in table.commands}
     for routes in table.presses.values():
         for route in routes:

@@ -82,7 +82,7 @@ def test_key_families_built_at_run_time_exist() -> None:
     from bot.domain.roles import Role
     from bot.domain.schools import SchoolKind
     from handlers.invites import INVITABLE
-    from handlers.ui import COMMANDS, HELP_SECTIONS, MENU_BUTTONS
+    from handlers.menu import COMMANDS, HELP_SECTIONS, MENU_BUTTONS
 
     known = set(_messages("ru"))
     expected = {f"role-{r.value}" for r in Role} | {f"school-kind-{k.value}" for k in SchoolKind}
