@@ -36,7 +36,6 @@ from handlers import (
     preferences,
     questionnaire,
     registry,
-    reminders,
     reports,
     school_years,
     schools,
@@ -65,7 +64,6 @@ FEATURES: tuple[ModuleType, ...] = (
     matching,
     pairs,
     meetings,  # its text-as-note handler must run before fallback's stray message
-    reminders,
     status,
     charts,
     school_years,

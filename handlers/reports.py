@@ -30,7 +30,7 @@ from bot.domain.roles import Role
 from bot.services import registry, reports, schools
 from bot.services.reports import FormsTitle
 from handlers import curator_files
-from handlers.menu import COMMANDS, MenuAction
+from handlers.menu import MenuAction
 
 router = Router(__name__, access=curator_files.ACCESS)
 
@@ -189,28 +189,8 @@ async def _take_genitive(ctx: Context, text: str | None) -> Views:
     return await _genitive_saved(ctx, asked.municipality_id)
 
 
-def _command_elsewhere(ctx: Context, text: str) -> bool:
-    """Whether `text` is a command open to the person (`/status`, `/status@bot x`).
-
-    Workaround while features still run on aiogram: the core takes a command no core route
-    knows as text, so a command of such a feature reaches this step's text route. Once every
-    feature is on the core, a command open to the person never gets here.
-    """
-    words = text.split(maxsplit=1)
-    if not words or not words[0].startswith("/"):
-        return False
-    name = words[0][1:].partition("@")[0].lower()
-    return any(
-        name == command and (not roles or any(ctx.me.has(role) for role in roles))
-        for command, roles in COMMANDS
-    )
-
-
 @router.text(step=GENITIVE)
 async def genitive_typed(ctx: Context, typed: Text) -> Views:
-    if _command_elsewhere(ctx, typed.text):
-        await ctx.state.end()
-        return ctx.reply("report-genitive-left")
     return await _take_genitive(ctx, typed.text)
 
 

@@ -23,6 +23,8 @@ from bot.services import matching, schools
 from bot.services.invites import create_school_invite
 from handlers.invites import invite_message
 from handlers.menu import MenuAction
+from handlers.registry import RegistryCb
+from handlers.reports import ReportCb
 
 router = Router(__name__, access=frozenset({Role.COORDINATOR, Role.ADMIN}))
 
@@ -49,21 +51,6 @@ class PoolCb(Action, prefix="xu"):
 
     m: int
     on: int
-
-
-# The buttons into the registry and the reports, packed as their own actions are (those
-# modules' RegistryCb and ReportCb, not imported: they still import aiogram).
-class _RegistryCb(Action, prefix="rg"):
-    action: str
-    school_id: int
-    arg: int = 0
-
-
-class _ReportCb(Action, prefix="rp"):
-    municipality_id: int
-    year: int = 0
-    half: int = 0
-    action: str = "build"
 
 
 class AddSchoolData(FlowData):
@@ -100,7 +87,7 @@ async def _municipality(ctx: Context, municipality_id: int) -> Message:
         ctx.button("schools-add", SchoolCb(action="add", id=municipality_id)),
         # the forms' title: the name in the genitive case, shown as it will print
         ctx.button(
-            "report-set-genitive", _ReportCb(municipality_id=municipality_id, action="genitive")
+            "report-set-genitive", ReportCb(municipality_id=municipality_id, action="genitive")
         ),
         ctx.button(
             "match-pool-button", PoolCb(m=municipality_id, on=int(not pooled)), enabled=int(pooled)
@@ -144,7 +131,7 @@ async def _school(ctx: Context, school_id: int) -> Message:
     parent = await ctx.uow.schools.get_school(school.parent_id) if school.parent_id else None
     buttons = (
         (ctx.button("schools-invite-curator", SchoolCb(action="curator", id=school.id)),),
-        (ctx.button("registry-open", _RegistryCb(action="open", school_id=school.id)),),
+        (ctx.button("registry-open", RegistryCb(action="open", school_id=school.id)),),
     )
     return ctx.reply(
         "school-card",
