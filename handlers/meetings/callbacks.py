@@ -3,7 +3,6 @@ buttons and the pair card)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 from pydantic import Field
@@ -19,11 +18,6 @@ class MtCb(Action, prefix="mt"):
     action: str
     id: int = 0
     code: str = ""
-
-
-def mt(action: str) -> Callable[[MtCb], bool]:
-    """The route test of one kind of meeting-log button."""
-    return lambda pressed: pressed.action == action
 
 
 class McCb(Action, prefix="mc"):

@@ -7,7 +7,7 @@ from bot.conversation import IDLE, Button, Command, Context, Router, Text, Views
 from bot.domain.meetings import NOTES_MAX
 from bot.domain.roles import Role
 from bot.services import meetings
-from handlers.meetings.callbacks import LOG_STEPS, Draft, MeetingLog, MtCb, mt
+from handlers.meetings.callbacks import LOG_STEPS, Draft, MeetingLog, MtCb
 from handlers.meetings.questions import begin, pair_label
 from handlers.meetings.refusals import is_answer
 from handlers.menu import MenuAction, menu
@@ -34,7 +34,7 @@ async def meeting_menu(ctx: Context, _: MenuAction) -> Views:
     return await begin(ctx)
 
 
-@router.press(MtCb, mt("start"))
+@router.press(MtCb, action="start")
 async def meeting_from_button(ctx: Context, pressed: MtCb) -> Views:
     """The button under a reminder or under /pair: the pair is known."""
     await meetings.context(ctx.uow, ctx.me, pressed.id, ctx.now())  # refuses a foreign pair
@@ -72,14 +72,14 @@ async def text_as_note(ctx: Context, typed: Text) -> Views:
     return await _offer(ctx, typed.text)
 
 
-@router.press(MtCb, mt("note"), step=MeetingLog.offer)
+@router.press(MtCb, action="note", step=MeetingLog.offer)
 async def offer_accepted(ctx: Context, pressed: MtCb) -> Views:
     note = ctx.state.data(Draft).offered
     await meetings.context(ctx.uow, ctx.me, pressed.id, ctx.now())
     return await begin(ctx, pair_id=pressed.id, note=note)
 
 
-@router.press(MtCb, mt("nonote"), step=MeetingLog.offer)
+@router.press(MtCb, action="nonote", step=MeetingLog.offer)
 async def offer_declined(ctx: Context, _: MtCb) -> Views:
     await ctx.state.end()
     return ctx.reply("meeting-offer-declined", edit=True)

@@ -8,14 +8,14 @@ from bot.conversation.views import as_list
 from bot.domain.errors import InvalidInput
 from bot.domain.meetings import NOTES_MAX, TOPIC_MAX, clean_text
 from bot.services import meetings
-from handlers.meetings.callbacks import Draft, MeetingLog, MtCb, mt
+from handlers.meetings.callbacks import Draft, MeetingLog, MtCb
 from handlers.meetings.questions import ask_notes, ask_topic, fmt_date, save_buttons
 from handlers.meetings.refusals import is_answer
 
 router = Router(__name__)
 
 
-@router.press(MtCb, mt("topic"), step=MeetingLog.topic)
+@router.press(MtCb, action="topic", step=MeetingLog.topic)
 async def topic_from_plan(ctx: Context, pressed: MtCb) -> Views:
     draft = ctx.state.data(Draft)
     log = await meetings.context(ctx.uow, ctx.me, draft.pair, ctx.now())
@@ -63,7 +63,7 @@ async def notes_file(ctx: Context, upload: Upload) -> Views:
     return ctx.reply("meeting-file-added", buttons=save_buttons(), count=len(draft.att))
 
 
-@router.press(MtCb, mt("save"), step=MeetingLog.notes)
+@router.press(MtCb, action="save", step=MeetingLog.notes)
 async def save(ctx: Context, pressed: MtCb) -> Views:
     data = ctx.state.data(Draft)
     assert data.stage is not None and data.held_on is not None

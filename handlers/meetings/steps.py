@@ -8,7 +8,7 @@ from bot.domain.errors import InvalidInput
 from bot.domain.meetings import parse_duration, parse_held_on, yesterday
 from bot.domain.mentorship import MeetingFormat, MeetingStage
 from bot.services import meetings
-from handlers.meetings.callbacks import Draft, MeetingLog, MtCb, mt
+from handlers.meetings.callbacks import Draft, MeetingLog, MtCb
 from handlers.meetings.questions import (
     QUICK_DURATION,
     ask_date,
@@ -25,12 +25,12 @@ from handlers.meetings.refusals import is_answer
 router = Router(__name__)
 
 
-@router.press(MtCb, mt("pair"), step=MeetingLog.pair)
+@router.press(MtCb, action="pair", step=MeetingLog.pair)
 async def pair_chosen(ctx: Context, pressed: MtCb) -> Views:
     return await ask_stage(ctx, ctx.state.data(Draft), pressed.id)
 
 
-@router.press(MtCb, mt("quick"), step=MeetingLog.stage)
+@router.press(MtCb, action="quick", step=MeetingLog.stage)
 async def quick(ctx: Context, pressed: MtCb) -> Views:
     """One tap: the expected stage, today, 45 minutes, the program's format."""
     draft = ctx.state.data(Draft)
@@ -40,7 +40,7 @@ async def quick(ctx: Context, pressed: MtCb) -> Views:
     return await ask_topic(ctx, draft)
 
 
-@router.press(MtCb, mt("stage"), step=MeetingLog.stage)
+@router.press(MtCb, action="stage", step=MeetingLog.stage)
 async def stage_chosen(ctx: Context, pressed: MtCb) -> Views:
     draft = ctx.state.data(Draft)
     draft.stage = MeetingStage(pressed.code)
@@ -66,7 +66,7 @@ async def _date_given(ctx: Context, text: str | None, code: str | None = None) -
     return await ask_duration(ctx, draft, understood(ctx, held_on))
 
 
-@router.press(MtCb, mt("date"), step=MeetingLog.date)
+@router.press(MtCb, action="date", step=MeetingLog.date)
 async def date_button(ctx: Context, pressed: MtCb) -> Views:
     return await _date_given(ctx, None, pressed.code)
 
@@ -87,7 +87,7 @@ async def _duration(ctx: Context, text: str) -> Views:
     return await ask_format(ctx, draft, understood(ctx, draft.held_on, minutes))
 
 
-@router.press(MtCb, mt("dur"), step=MeetingLog.duration)
+@router.press(MtCb, action="dur", step=MeetingLog.duration)
 async def duration_button(ctx: Context, pressed: MtCb) -> Views:
     return await _duration(ctx, str(pressed.id))
 
@@ -97,7 +97,7 @@ async def duration_typed(ctx: Context, typed: Text) -> Views:
     return await _duration(ctx, typed.text)
 
 
-@router.press(MtCb, mt("fmt"), step=MeetingLog.fmt)
+@router.press(MtCb, action="fmt", step=MeetingLog.fmt)
 async def format_chosen(ctx: Context, pressed: MtCb) -> Views:
     draft = ctx.state.data(Draft)
     draft.format = MeetingFormat(pressed.code)

@@ -13,7 +13,7 @@ from bot.domain.mentorship import EndReason, finished_program
 from bot.services import lifecycle, program
 from handlers.meetings import fmt_date
 from handlers.pairs.callbacks import PairAnswers, PairEdit, PrCb, TcCb
-from handlers.pairs.plan import answer_at, ask_for_pair, pressed, reask, typed
+from handlers.pairs.plan import answer_at, ask_for_pair, reask, typed
 
 router = Router(__name__)
 
@@ -21,7 +21,7 @@ router = Router(__name__)
 # --- Ending a pair -------------------------------------------------------------------------
 
 
-@router.press(PrCb, pressed("end"))
+@router.press(PrCb, action="end")
 async def end_pair(ctx: Context, pr: PrCb) -> Views:
     _, role = await program.load_pair(ctx.uow, ctx.me, pr.id)
     buttons = [
@@ -31,7 +31,7 @@ async def end_pair(ctx: Context, pr: PrCb) -> Views:
     return ctx.reply("pair-ask-reason", buttons=rows(buttons))
 
 
-@router.press(PrCb, pressed("reason"))
+@router.press(PrCb, action="reason")
 async def reason_chosen(ctx: Context, pr: PrCb) -> Views:
     reason = EndReason(pr.code)
     if reason is EndReason.PLAN_COMPLETED:
@@ -47,7 +47,7 @@ async def reason_chosen(ctx: Context, pr: PrCb) -> Views:
     return ctx.reply("pair-ask-notice", buttons=((today_button,),))
 
 
-@router.press(PrCb, pressed("notice"), step=PairEdit.notice)
+@router.press(PrCb, action="notice", step=PairEdit.notice)
 async def notice_today(ctx: Context, pr: PrCb) -> Views:
     return await _finish(ctx, pr.id, EndReason(pr.code), None)
 
@@ -85,7 +85,7 @@ async def _finish(ctx: Context, pair_id: int, reason: EndReason, notice: date | 
 # --- Extension or shortening ---------------------------------------------------------------
 
 
-@router.press(PrCb, pressed("term"))
+@router.press(PrCb, action="term")
 async def term(ctx: Context, pr: PrCb) -> Views:
     return await ask_for_pair(ctx, pr.id, PairEdit.term, "pair-ask-term")
 

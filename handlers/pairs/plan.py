@@ -48,10 +48,6 @@ def reask(error: InvalidInput, question: Message) -> list[Message]:
     return [Message(phrase(error.key, **error.params)), question]
 
 
-def pressed(action: str) -> Callable[[PrCb], bool]:
-    return lambda pr: pr.action == action
-
-
 async def ask_for_pair(
     ctx: Context, pair_id: int, step: Step, question: str, *roles: PairRole
 ) -> Message:
@@ -64,7 +60,7 @@ async def ask_for_pair(
 # --- Plan items: done by the mentor, confirmed by the mentee --------------------------------
 
 
-@router.press(PrCb, pressed("items"))
+@router.press(PrCb, action="items")
 async def items(ctx: Context, pr: PrCb) -> Views:
     view = await program.overview(ctx.uow, ctx.me, pr.id, ctx.now())
     mentor = view.role is PairRole.MENTOR
@@ -84,7 +80,7 @@ async def items(ctx: Context, pr: PrCb) -> Views:
     return ctx.reply(key, buttons=rows(waiting))
 
 
-@router.press(PrCb, pressed("done"))
+@router.press(PrCb, action="done")
 async def item_done(ctx: Context, pr: PrCb) -> Views:
     item, role = await program.mark_item(ctx.uow, ctx.me, pr.id, ctx.now())
     key = "pair-item-done" if role is PairRole.MENTOR else "pair-item-confirmed"
@@ -135,7 +131,7 @@ async def direction_typed(ctx: Context, _: Any) -> Views:
     return [ctx.reply("meeting-use-buttons"), _direction_question(ctx, pair_id)]
 
 
-@router.press(PrCb, pressed("dir"), step=PairEdit.item_direction)
+@router.press(PrCb, action="dir", step=PairEdit.item_direction)
 async def direction_chosen(ctx: Context, pr: PrCb) -> Views:
     direction = PlanDirection(pr.code).value
     answers = ctx.state.data(PairAnswers).model_copy(update={"direction": direction})
@@ -175,7 +171,7 @@ async def due_typed(ctx: Context, payload: Any) -> Views:
     return await _save_item(ctx, due)
 
 
-@router.press(PrCb, pressed("nodue"), step=PairEdit.item_due)
+@router.press(PrCb, action="nodue", step=PairEdit.item_due)
 async def no_due(ctx: Context, _: PrCb) -> Views:
     return await _save_item(ctx, None)
 
@@ -195,7 +191,7 @@ async def goal_typed(ctx: Context, payload: Any) -> Views:
     return ctx.reply("pair-goal-added")
 
 
-@router.press(PrCb, pressed("cad"))
+@router.press(PrCb, action="cad")
 async def cadence(ctx: Context, pr: PrCb) -> Views:
     if pr.code:
         await program.set_cadence(ctx.uow, ctx.me, pr.id, int(pr.code), ctx.now())
@@ -208,7 +204,7 @@ async def cadence(ctx: Context, pr: PrCb) -> Views:
     return ctx.reply("pair-ask-cadence", buttons=rows(buttons, 2))
 
 
-@router.press(PrCb, pressed("mode"))
+@router.press(PrCb, action="mode")
 async def mode(ctx: Context, pr: PrCb) -> Views:
     if pr.code:
         value = MeetingFormat(pr.code)

@@ -117,11 +117,6 @@ async def show_card(ctx: Context, school_id: int) -> Message:
     return Message(_card_text(ctx, data), rows(buttons))
 
 
-def is_action(action: str) -> Callable[[RegistryCb], bool]:
-    """The route test of one kind of registry button."""
-    return lambda pressed: pressed.action == action
-
-
 async def _own_card(ctx: Context) -> Views:
     schools = ctx.me.school_ids(Role.CURATOR)
     if not schools:
@@ -139,7 +134,7 @@ async def registry_command(ctx: Context, _: Command) -> Views:
     return await _own_card(ctx)
 
 
-@router.press(RegistryCb, is_action("open"))
+@router.press(RegistryCb, action="open")
 async def open_card(ctx: Context, pressed: RegistryCb) -> Views:
     return await show_card(ctx, pressed.school_id)
 

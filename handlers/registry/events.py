@@ -13,7 +13,6 @@ from handlers.registry.card import (
     Answer,
     advance,
     answers,
-    is_action,
     reask,
     saved,
     show_card,
@@ -27,7 +26,7 @@ router = Router(__name__, access=EDITORS)
 LEVELS = frozenset(level.value for level in EventLevel)
 
 
-@router.press(RegistryCb, is_action("event"))
+@router.press(RegistryCb, action="event")
 async def event_start(ctx: Context, pressed: RegistryCb) -> Views:
     question = ctx.reply("registry-ask-event-title")
     return await start_edit(
@@ -84,7 +83,7 @@ async def event_result(ctx: Context, answer: Answer) -> Views:
         return reask(error, _ask_result(ctx))
 
 
-@router.press(RegistryCb, is_action("skip"), step=Registry.event_result)
+@router.press(RegistryCb, action="skip", step=Registry.event_result)
 async def skip_result(ctx: Context, _: RegistryCb) -> Views:
     return await _save_event(ctx, None)
 
@@ -98,7 +97,7 @@ async def _save_event(ctx: Context, result: str | None) -> Views:
     return await saved(ctx, edit.school_id)
 
 
-@router.press(RegistryCb, is_action("delete"))
+@router.press(RegistryCb, action="delete")
 async def delete_menu(ctx: Context, pressed: RegistryCb) -> Views:
     data = await registry.card(ctx.uow, ctx.me, pressed.school_id)
     events = rows(
@@ -111,7 +110,7 @@ async def delete_menu(ctx: Context, pressed: RegistryCb) -> Views:
     return ctx.reply("registry-choose-delete", buttons=events)
 
 
-@router.press(RegistryCb, is_action("del"))
+@router.press(RegistryCb, action="del")
 async def delete_event(ctx: Context, pressed: RegistryCb) -> Views:
     school_id = await registry.delete_event(ctx.uow, ctx.me, pressed.arg, ctx.now())
     return [Notice(phrase("registry-deleted")), await show_card(ctx, school_id)]

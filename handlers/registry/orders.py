@@ -13,7 +13,6 @@ from handlers.registry.card import (
     Answer,
     advance,
     answers,
-    is_action,
     reask,
     saved,
     skip_buttons,
@@ -60,7 +59,7 @@ async def order_number(ctx: Context, answer: Answer) -> Views:
 # --- curator contacts ------------------------------------------------------------------------
 
 
-@router.press(RegistryCb, is_action("contacts"))
+@router.press(RegistryCb, action="contacts")
 async def contacts_start(ctx: Context, pressed: RegistryCb) -> Views:
     question = ctx.reply("registry-ask-contact-name")
     edit = RegistryEdit(school_id=pressed.school_id)
@@ -93,7 +92,7 @@ async def contact_email(ctx: Context, answer: Answer) -> Views:
     return await advance(ctx, Registry.contact_phone, _ask_phone(ctx), email=email)
 
 
-@router.press(RegistryCb, is_action("skip"), step=Registry.contact_email)
+@router.press(RegistryCb, action="skip", step=Registry.contact_email)
 async def skip_email(ctx: Context, _: RegistryCb) -> Views:
     return await advance(ctx, Registry.contact_phone, _ask_phone(ctx), email=None)
 
@@ -107,7 +106,7 @@ async def contact_phone(ctx: Context, answer: Answer) -> Views:
     return await _save_contacts(ctx, phone)
 
 
-@router.press(RegistryCb, is_action("skip"), step=Registry.contact_phone)
+@router.press(RegistryCb, action="skip", step=Registry.contact_phone)
 async def skip_phone(ctx: Context, _: RegistryCb) -> Views:
     return await _save_contacts(ctx, None)
 

@@ -23,7 +23,7 @@ from bot.domain.questionnaire import (
     scale_codes,
 )
 from bot.services import surveys
-from handlers.surveys.callbacks import SurveyData, SurveyFlow, SvCb, doing
+from handlers.surveys.callbacks import SurveyData, SurveyFlow, SvCb
 from handlers.surveys.commands import is_command, leave_for_command
 
 router = Router(__name__)
@@ -72,7 +72,7 @@ async def _ask(ctx: Context, filling: surveys.Filling, *, in_place: bool = False
     return Message("\n".join(parts), buttons, edit=in_place)
 
 
-@router.press(SvCb, doing("o"))
+@router.press(SvCb, a="o")
 async def survey_opened(ctx: Context, pressed: SvCb) -> Views:
     filling = await surveys.open_survey(ctx.uow, ctx.me, pressed.id)
     intro = filling.definition.questionnaire.intro
@@ -104,7 +104,7 @@ async def _apply(
     return await _ask(ctx, result, in_place=in_place)
 
 
-@router.press(SvCb, doing("a", "s"))
+@router.press(SvCb, a=("a", "s"))
 async def option_pressed(ctx: Context, pressed: SvCb) -> Views:
     filling = await surveys.open_survey(ctx.uow, ctx.me, pressed.id)
     ids = filling.definition.questionnaire.ids

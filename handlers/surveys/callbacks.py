@@ -4,8 +4,6 @@ conversations hold: they stay as they were."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import Field
 
 from bot.conversation import Action, FlowData, Step
@@ -29,21 +27,6 @@ class CsCb(Action, prefix="cs"):
     id: int
     n: int = 0
     c: str = ""
-
-
-class Doing:
-    """The route test of an SvCb / CsCb whose action code is one of `codes` (kept readable, so a
-    test can list the codes a route takes)."""
-
-    def __init__(self, *codes: str) -> None:
-        self.codes = frozenset(codes)
-
-    def __call__(self, action: Any) -> bool:
-        return action.a in self.codes
-
-
-def doing(*codes: str) -> Doing:
-    return Doing(*codes)
 
 
 class SurveyFlow:

@@ -8,7 +8,7 @@ from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyFileRejected
 from bot.services import surveys_custom
-from handlers.surveys.callbacks import CsCb, CustomSurvey, FileData, doing
+from handlers.surveys.callbacks import CsCb, CustomSurvey, FileData
 from handlers.surveys.commands import leave_for_command
 from handlers.surveys.results import LIMIT
 
@@ -19,7 +19,7 @@ def _reask(error: InvalidInput) -> Views:
     return [Message(phrase(error.key, **error.params)), Message(phrase("survey-upload-ask"))]
 
 
-@router.press(CsCb, doing("up"))
+@router.press(CsCb, a="up")
 async def upload_asked(ctx: Context, pressed: CsCb) -> Views:
     if pressed.id not in ctx.me.municipality_ids(Role.COORDINATOR):
         raise NotFound()
@@ -79,6 +79,6 @@ def _card(ctx: Context, card: surveys_custom.SurveyCard) -> Message:
     )
 
 
-@router.press(CsCb, doing("card"))
+@router.press(CsCb, a="card")
 async def card_opened(ctx: Context, pressed: CsCb) -> Views:
     return _card(ctx, await surveys_custom.card(ctx.uow, ctx.me, pressed.id))

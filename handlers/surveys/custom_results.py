@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.conversation import Context, Message, Router, Views
 from bot.domain.surveys_results import shown_answer
 from bot.services import surveys_custom
-from handlers.surveys.callbacks import CsCb, doing
+from handlers.surveys.callbacks import CsCb
 from handlers.surveys.results import LIMIT, aggregate_text
 
 router = Router(__name__)
@@ -39,7 +39,7 @@ def _school_lines(ctx: Context, school: surveys_custom.SchoolResult) -> list[str
     return lines
 
 
-@router.press(CsCb, doing("res"))
+@router.press(CsCb, a="res")
 async def results(ctx: Context, pressed: CsCb) -> Views:
     card, by_school = await surveys_custom.results(ctx.uow, ctx.me, pressed.id)
     lines = [

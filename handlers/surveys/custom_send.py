@@ -8,7 +8,7 @@ from bot.conversation.views import Rows
 from bot.domain.errors import NotFound
 from bot.domain.roles import Role
 from bot.services import surveys_custom
-from handlers.surveys.callbacks import CsCb, CustomSurvey, PickerData, doing
+from handlers.surveys.callbacks import CsCb, CustomSurvey, PickerData
 
 router = Router(__name__)
 
@@ -16,7 +16,7 @@ PAGE = 8
 """Schools per page of the picker."""
 
 
-@router.press(CsCb, doing("send"))
+@router.press(CsCb, a="send")
 async def send_asked(ctx: Context, pressed: CsCb) -> Views:
     card = await surveys_custom.card(ctx.uow, ctx.me, pressed.id)
     if len(card.audience) == 1:
@@ -28,7 +28,7 @@ async def send_asked(ctx: Context, pressed: CsCb) -> Views:
     return ctx.reply("survey-send-role", buttons=rows(buttons))
 
 
-@router.press(CsCb, doing("rl"))
+@router.press(CsCb, a="rl")
 async def role_chosen(ctx: Context, pressed: CsCb) -> Views:
     card = await surveys_custom.card(ctx.uow, ctx.me, pressed.id)
     role = next((r for r in card.audience if r.value == pressed.c), None)
@@ -90,7 +90,7 @@ def _picking(ctx: Context, definition_id: int) -> PickerData:
     return picker
 
 
-@router.press(CsCb, doing("tg", "all", "pg"))
+@router.press(CsCb, a=("tg", "all", "pg"))
 async def picker_changed(ctx: Context, pressed: CsCb) -> Views:
     picker = _picking(ctx, pressed.id)
     schools = await surveys_custom.schools(ctx.uow, ctx.me, pressed.id)
@@ -110,7 +110,7 @@ async def picker_changed(ctx: Context, pressed: CsCb) -> Views:
     return _picker(picker, schools, edit=True)
 
 
-@router.press(CsCb, doing("go"))
+@router.press(CsCb, a="go")
 async def send_confirmed(ctx: Context, pressed: CsCb) -> Views:
     picker = _picking(ctx, pressed.id)
     if not picker.schools:

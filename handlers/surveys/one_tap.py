@@ -8,7 +8,7 @@ from bot.domain.errors import DomainError, InvalidInput, NotFound
 from bot.domain.questionnaire import AnswerWay
 from bot.domain.surveys import CommentRefused
 from bot.services import surveys
-from handlers.surveys.callbacks import SurveyData, SurveyFlow, SvCb, doing
+from handlers.surveys.callbacks import SurveyData, SurveyFlow, SvCb
 from handlers.surveys.commands import is_command, leave_for_command
 
 router = Router(__name__)
@@ -17,7 +17,7 @@ router = Router(__name__)
 # --- one-tap rating and its optional comment -------------------------------------------------
 
 
-@router.press(SvCb, doing("r"))
+@router.press(SvCb, a="r")
 async def rated(ctx: Context, pressed: SvCb) -> Views:
     if not pressed.c.isdigit():
         raise NotFound()
@@ -44,14 +44,14 @@ def _reask_comment(ctx: Context, error: InvalidInput) -> Views:
     return [Message(phrase(error.key, **error.params)), _comment_question(ctx, request_id)]
 
 
-@router.press(SvCb, doing("cm"))
+@router.press(SvCb, a="cm")
 async def comment_asked(ctx: Context, pressed: SvCb) -> Views:
     request = await surveys.comment_target(ctx.uow, ctx.me, pressed.id)
     await ctx.state.go(SurveyFlow.comment, SurveyData(request_id=request.id))
     return _comment_question(ctx, request.id)
 
 
-@router.press(SvCb, doing("no"))
+@router.press(SvCb, a="no")
 async def no_comment(ctx: Context, pressed: SvCb) -> Views:
     await surveys.comment_target(ctx.uow, ctx.me, pressed.id)
     if ctx.state.at(SurveyFlow.comment):
@@ -86,7 +86,7 @@ async def comment_not_text(ctx: Context, _: object) -> Views:
 # --- "a good fit?" and ending a pair that is not ---------------------------------------------
 
 
-@router.press(SvCb, doing("f"))
+@router.press(SvCb, a="f")
 async def fit_answered(ctx: Context, pressed: SvCb) -> Views:
     choice = await surveys.answer_fit(
         ctx.uow,
@@ -99,14 +99,14 @@ async def fit_answered(ctx: Context, pressed: SvCb) -> Views:
     return ctx.reply(f"survey-fit-thanks-{choice.value}", edit=True)
 
 
-@router.press(SvCb, doing("end"))
+@router.press(SvCb, a="end")
 async def end_asked(ctx: Context, pressed: SvCb) -> Views:
     pair = await surveys.bad_fit_pair(ctx.uow, ctx.me, pressed.id)
     yes = ctx.button("survey-button-end-yes", SvCb(a="endy", id=pair.mentorship.id))
     return ctx.reply("survey-end-confirm", buttons=rows([yes]))
 
 
-@router.press(SvCb, doing("endy"))
+@router.press(SvCb, a="endy")
 async def end_confirmed(ctx: Context, pressed: SvCb) -> Views:
     await surveys.end_bad_fit(
         ctx.uow, ctx.me, pressed.id, now=ctx.now(), window=ctx.config.reminder_policy.window

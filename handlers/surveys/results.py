@@ -15,7 +15,7 @@ from bot.domain.questionnaire import (
 )
 from bot.domain.surveys_results import QuestionResult
 from bot.services import surveys
-from handlers.surveys.callbacks import SvCb, doing
+from handlers.surveys.callbacks import SvCb
 
 router = Router(__name__)
 
@@ -43,7 +43,7 @@ def aggregate_text(ctx: Context, result: QuestionResult) -> str:
     return ctx.t("survey-mean", mean=f"{shown.mean:.1f}", count=shown.count)
 
 
-@router.press(SvCb, doing("res"))
+@router.press(SvCb, a="res")
 async def results(ctx: Context, pressed: SvCb) -> Views:
     school, year = pressed.id, pressed.q
     name, found = await surveys.school_results(ctx.uow, ctx.me, school, year)
@@ -60,7 +60,7 @@ async def results(ctx: Context, pressed: SvCb) -> Views:
     return Message("\n".join(lines)[:LIMIT], rows([xlsx]))
 
 
-@router.press(SvCb, doing("x"))
+@router.press(SvCb, a="x")
 async def results_file(ctx: Context, pressed: SvCb) -> Views:
     filename, data = await surveys.school_results_xlsx(
         ctx.uow, ctx.me, pressed.id, pressed.q, ctx.t, ctx.locale
@@ -68,7 +68,7 @@ async def results_file(ctx: Context, pressed: SvCb) -> Views:
     return File(data, filename, phrase("survey-xlsx-caption"))
 
 
-@router.press(SvCb, doing("cl"))
+@router.press(SvCb, a="cl")
 async def closing(ctx: Context, pressed: SvCb) -> Views:
     feedback = await surveys.closing_feedback(ctx.uow, ctx.me, pressed.id)
     parts = []
