@@ -111,6 +111,8 @@ def discovered_keys(harness: Harness) -> set[str]:
     keys: set[str] = set()
     table = harness.dp["routes"]
     keys |= {f"/{name}" for name in table.commands}
+    if any(kind == "started" for kind, _ in table.kinds):
+        keys.add("/start")  # the conversation's start (Telegram's /start, MAX's bot_started)
     for routes in table.presses.values():
         for route in routes:
             if route.action is None:
