@@ -66,6 +66,7 @@ async def test_help_mid_questionnaire_keeps_the_question_waiting(harness: Harnes
     await _at_experience(mentor)
     shown = joined(await mentor.send("/help"))
     assert "Бот ведёт программу наставничества" in shown and "Анкета отложена" not in shown
+    assert "Сейчас идёт заполнение анкеты" in joined(await mentor.send("/ 15"))  # no command
     assert "Вопрос 4 из 10" in joined(await mentor.send("15"))
     assert (await _answers(harness, 300))["experience_years"] == 15
 
