@@ -54,7 +54,7 @@ def _answer(text: Text) -> bool:
     may use (one on the core never gets here: the core runs it and pauses the questionnaire)."""
     if not text.text.startswith("/"):
         return True
-    name = text.text[1:].split(maxsplit=1)[0].partition("@")[0].lower() if text.text[1:] else ""
+    name = text.text.partition(" ")[0][1:].partition("@")[0].lower()
     return name not in _ALWAYS_OPEN
 
 
