@@ -80,10 +80,7 @@ async def _municipality(ctx: Context, municipality_id: int) -> Message:
     items = await schools.list_schools(ctx.uow, ctx.me, municipality_id)
     pooled = await matching.pool_enabled(ctx.uow, municipality_id)
     buttons = [
-        *(
-            Button(school.short_name, SchoolCb(action="open", id=school.id).pack())
-            for school in items
-        ),
+        *(Button.of(school.short_name, SchoolCb(action="open", id=school.id)) for school in items),
         ctx.button("schools-add", SchoolCb(action="add", id=municipality_id)),
         # the forms' title: the name in the genitive case, shown as it will print
         ctx.button(

@@ -56,8 +56,8 @@ QUESTIONS = {
 """What a person in the middle of registration is asked again."""
 
 _interrupted: WeakKeyDictionary[Context, tuple[str, dict[str, Any]]] = WeakKeyDictionary()
-"""The registration step a /start found the person in (the core ends a step before a start
-runs; a bare /start resumes it)."""
+"""The registration step a /start found the person in: the core ends a step before a start
+runs, and a start that begins no new registration (a bare /start, a refused link) keeps it."""
 
 
 def _target(ctx: Context, summary: InviteSummary) -> str:
@@ -86,10 +86,13 @@ async def start_in_registration(ctx: Context, _: None) -> Views:
 
 @router.started()
 async def start(ctx: Context, started: Started) -> Views:
-    token = (started.payload or "").strip()
     interrupted = _interrupted.pop(ctx, None)
+    if interrupted is not None:  # kept unless this start begins a registration anew
+        step, data = interrupted
+        await ctx.state.go(Step(step), Registration.model_validate(data))
+    token = (started.payload or "").strip()
     if not token:
-        return await _start_without_token(ctx, interrupted)
+        return await _start_without_token(ctx)
     if not looks_like_token(token):
         raise InviteInvalid()
     actor = ctx.actor
@@ -118,13 +121,10 @@ async def start(ctx: Context, started: Started) -> Views:
     return [hello, ctx.reply("consent-text", buttons=buttons, version=CONSENT_VERSION)]
 
 
-async def _start_without_token(
-    ctx: Context, interrupted: tuple[str, dict[str, Any]] | None
-) -> Views:
-    if interrupted is not None:  # registration goes on where it stopped
-        step, data = interrupted
-        await ctx.state.go(Step(step), Registration.model_validate(data))
-        return ctx.reply(QUESTIONS[step])
+async def _start_without_token(ctx: Context) -> Views:
+    question = QUESTIONS.get(ctx.state.step or "")
+    if question is not None:  # registration goes on where it stopped
+        return ctx.reply(question)
     if ctx.actor is not None and ctx.actor.is_registered:
         return _welcome(ctx, ctx.actor)
     return ctx.reply("start-stranger")

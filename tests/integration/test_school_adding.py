@@ -1,5 +1,4 @@
-"""The coordinator's /schools: adding a branch of a school step by step, the municipal pool, and
-the consent question waiting for its button (a typed answer, a bare /start)."""
+"""The coordinator's /schools: adding a branch of a school step by step, the municipal pool."""
 
 from __future__ import annotations
 
@@ -7,12 +6,7 @@ from sqlalchemy import select
 
 from db.models import School
 from tests.harness import Harness, joined
-from tests.integration.helpers import (
-    add_school,
-    coordinator_token,
-    person_row,
-    registered_coordinator,
-)
+from tests.integration.helpers import add_school, registered_coordinator
 
 
 async def test_coordinator_adds_a_branch_answering_each_question(harness: Harness) -> None:
@@ -52,20 +46,3 @@ async def test_coordinator_opens_and_closes_the_municipal_pool(harness: Harness)
     replies = await coordinator.press_button("закрыть")
     assert "закрыт" in joined(replies)
     assert any("Открыть банк наставников" in label for label in coordinator.buttons())
-
-
-async def test_consent_waits_for_its_button_through_text_and_a_bare_start(
-    harness: Harness,
-) -> None:
-    token = await coordinator_token(harness)
-    person = harness.person(903)
-    await person.send(f"/start {token}")
-    assert "нажмите кнопку" in joined(await person.send("Согласна"))
-    assert "нажмите кнопку" in joined(await person.send("/start"))
-    replies = await person.press_button("Согласен")
-    assert "фамилию, имя и отчество" in joined(replies)
-    await person.send("Иванова Мария Петровна")
-    replies = await person.send("Начальник отдела")
-    assert "Вы зарегистрированы" in joined(replies)
-    row = await person_row(harness, 903)
-    assert row is not None and row.position == "Начальник отдела"
