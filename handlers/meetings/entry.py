@@ -21,11 +21,9 @@ async def meeting_again(ctx: Context, _: Command) -> Views:
     return await begin(ctx)
 
 
-@router.command("meeting", step=IDLE)
+@router.command("meeting")
 async def meeting_command(ctx: Context, _: Command) -> Views:
-    """Outside any flow (someone in no pair is told so). Typed in another feature's step, it
-    reaches the core once that feature has said how it ended and cleared its step: see
-    handlers/reminders.py (while features run on aiogram, their own notices come first)."""
+    """From anywhere else (someone in no pair is told so); another flow's step ends first."""
     return await begin(ctx)
 
 

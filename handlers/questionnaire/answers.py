@@ -21,7 +21,6 @@ from bot.domain.questionnaire import (
 )
 from bot.services import questionnaires
 from bot.services.questionnaires import Filling
-from handlers.menu import COMMANDS
 from handlers.questionnaire.callbacks import (
     ANSWERING,
     ROLES,
@@ -44,19 +43,6 @@ from handlers.questionnaire.flow import (
 
 router = Router(__name__, access=ROLES)
 
-_ALWAYS_OPEN = frozenset(name for name, roles in COMMANDS if not roles or roles >= ROLES)
-"""Commands every mentor and mentee may use: typed mid-questionnaire, one that no route here
-knows belongs to a feature still on aiogram, which runs it (see `_answer`)."""
-
-
-def _answer(text: Text) -> bool:
-    """Whether the text is for the questionnaire: anything but a command every mentor and mentee
-    may use (one on the core never gets here: the core runs it and pauses the questionnaire)."""
-    if not text.text.startswith("/"):
-        return True
-    name = text.text.partition(" ")[0][1:].partition("@")[0].lower()
-    return name not in _ALWAYS_OPEN
-
 
 async def _apply(
     ctx: Context, response_id: int, position: int, raw: RawInput, *, edit: bool = False
@@ -76,7 +62,7 @@ async def _apply(
     return await continue_flow(ctx, result, edit=edit)
 
 
-@router.text(step=ANSWERING, when=_answer)
+@router.text(step=ANSWERING)
 async def typed_answer(ctx: Context, text: Text) -> Views:
     data = ctx.state.data(Answering)
     if text.text.startswith("/"):  # a command unknown here, or not the person's

@@ -4,7 +4,6 @@ typed answer of a step) and the card shown again once an edit is written."""
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,12 +21,11 @@ from bot.conversation import (
     phrase,
     rows,
 )
-from bot.domain.actors import Actor
 from bot.domain.errors import InvalidInput
 from bot.domain.registry import OrderKind
 from bot.domain.roles import Role
 from bot.services import registry
-from handlers.menu import COMMANDS, MenuAction
+from handlers.menu import MenuAction
 from handlers.registry.callbacks import EDITORS, ORDERS, RegistryCb, RegistryEdit
 
 router = Router(__name__, access=EDITORS)
@@ -185,29 +183,9 @@ def answers(part: Router, step: Step) -> Callable[[StepHandler], StepHandler]:
     """Whatever the person sends at `step` (text, a file, a sticker) goes to the handler."""
 
     def register(handler: StepHandler) -> StepHandler:
-        @functools.wraps(handler)
-        async def answered(ctx: Context, answer: Answer) -> Views:
-            if isinstance(answer, Text) and _runs_elsewhere(answer.text, ctx.me):
-                await ctx.state.end()
-                return ctx.reply("registry-step-left")
-            return await handler(ctx, answer)
-
-        part.text(step)(answered)
-        part.upload(step)(answered)
-        part.other(step)(answered)
+        part.text(step)(handler)
+        part.upload(step)(handler)
+        part.other(step)(handler)
         return handler
 
     return register
-
-
-def _runs_elsewhere(text: str, actor: Actor) -> bool:
-    """A command open to the actor that no route of the core takes (its feature still runs on
-    aiogram: the core hands it to the step as text). Never written down as an answer: the edit
-    ends as it would for a command on the core, which the core cannot hand on; the person sends
-    it again. Once every feature is on the core such a command never reaches a step."""
-    words = text.split(maxsplit=1)
-    name = words[0][1:].partition("@")[0].lower() if words and words[0].startswith("/") else ""
-    return any(
-        name == command and (not roles or any(actor.has(role) for role in roles))
-        for command, roles in COMMANDS
-    )

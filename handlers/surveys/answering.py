@@ -24,7 +24,7 @@ from bot.domain.questionnaire import (
 )
 from bot.services import surveys
 from handlers.surveys.callbacks import SurveyData, SurveyFlow, SvCb
-from handlers.surveys.commands import is_command, leave_for_command
+from handlers.surveys.commands import is_command
 
 router = Router(__name__)
 
@@ -119,9 +119,8 @@ async def option_pressed(ctx: Context, pressed: SvCb) -> Views:
 @router.other(SurveyFlow.answering)
 async def typed_answer(ctx: Context, event: object) -> Views:
     text = event.text if isinstance(event, Text) else None
-    # Every answer is already saved: a command open to the person pauses the survey (it is
-    # waiting in /surveys, where it resumes at the first question not answered) and runs.
-    await leave_for_command(ctx, text, SurveyFlow.answering)
+    # (A command open to the person never gets here: the core pauses the survey — every answer
+    # is saved, it resumes in /surveys at the first question not answered — and runs it.)
     request_id = ctx.state.data(SurveyData).request_id
     try:
         filling = await surveys.open_survey(ctx.uow, ctx.me, request_id)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from bot.content.toml_fields import MAX_DEFINITION_BYTES
-from bot.conversation import Context, Message, Router, Text, Upload, Views, phrase, rows
+from bot.conversation import Context, Message, Router, Upload, Views, phrase, rows
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyFileRejected
 from bot.services import surveys_custom
 from handlers.surveys.callbacks import CsCb, CustomSurvey, FileData
-from handlers.surveys.commands import leave_for_command
 from handlers.surveys.results import LIMIT
 
 router = Router(__name__)
@@ -50,8 +49,6 @@ async def upload_received(ctx: Context, upload: Upload) -> Views:
 @router.upload(CustomSurvey.waiting_file)
 @router.other(CustomSurvey.waiting_file)
 async def upload_not_a_file(ctx: Context, event: object) -> Views:
-    text = event.text if isinstance(event, Text) else None
-    await leave_for_command(ctx, text, CustomSurvey.waiting_file)
     return _reask(InvalidInput("survey-upload-need-document"))
 
 

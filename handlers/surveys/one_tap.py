@@ -9,7 +9,7 @@ from bot.domain.questionnaire import AnswerWay
 from bot.domain.surveys import CommentRefused
 from bot.services import surveys
 from handlers.surveys.callbacks import SurveyData, SurveyFlow, SvCb
-from handlers.surveys.commands import is_command, leave_for_command
+from handlers.surveys.commands import is_command
 
 router = Router(__name__)
 
@@ -61,9 +61,7 @@ async def no_comment(ctx: Context, pressed: SvCb) -> Views:
 
 @router.text(SurveyFlow.comment)
 async def comment_given(ctx: Context, typed: Text) -> Views:
-    if is_command(typed.text):
-        # The rating is already saved: a command open to the person leaves the comment and runs.
-        await leave_for_command(ctx, typed.text, SurveyFlow.comment)
+    if is_command(typed.text):  # one open to the person never gets here: the core runs it
         return _reask_comment(ctx, InvalidInput("survey-comment-not-command"))
     request_id = ctx.state.data(SurveyData).request_id
     try:
