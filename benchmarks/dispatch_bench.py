@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/dispatch_bench.py [--updates 2000] [--pg URL [--redis URL]]
         [--skip-memory | --memory-only]
 
-(a) a bare aiogram handler that answers; (b) a reference handler doing one INSERT, one commit and
-one send on the same database — both as the production dispatcher's first router, so every
-outer middleware runs for them too (flood control, the unit of work with update de-duplication,
-the actor, i18n, the FSM context), and both again in a bare aiogram Dispatcher, (a0) and (b0);
+(a) a step that answers at once; (b) a reference step doing one INSERT, one commit and one send
+on the same database — both as the conversation core's first routes, so everything around a
+step runs for them too (the Telegram adapter, flood control, the unit of work with update
+de-duplication, the actor, the conversation state), and both again as bare aiogram handlers in
+a bare aiogram Dispatcher, (a0) and (b0);
 (c) the project's real paths: reads, a mentor's meeting
 note (the notes step of /meeting: FSM read and write), a mentee's questionnaire answer (a checklist
 toggle: the ticks live in the conversation state until «Готово», the keyboard is redrawn) and
@@ -30,22 +31,26 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from aiogram import Dispatcher, F, Router
+from aiogram import Dispatcher, Router
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
+from bot import dispatcher
 from bot.app import create_storage, freeze_startup_objects
+from bot.conversation import PUBLIC, Context, Text, Views
+from bot.conversation import Message as CoreMessage
+from bot.conversation import Router as Flows
 from bot.dispatcher import create_dispatcher
 from bot.settings import Settings
 from bot.throttling import RedisRateCounter
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
-from db.uow import UnitOfWork
 from handlers.menu import COMMANDS
 from tests.harness import FrozenClock
 from tests.mocked_bot import MockedBot
@@ -130,29 +135,24 @@ def _note_row(message: Message) -> dict[str, Any]:
     return {"id": message.message_id, "user": message.chat.id, "body": message.text}
 
 
-def _reference_router() -> Router:
-    """(a) and (b) inside the production dispatcher: every outer middleware (flood control, the
-    unit of work with the update-id check and marker, the actor, i18n, the FSM context) runs
-    for them as for the real paths; they are the first router, so they skip the others' filters."""
-    router = Router(name="bench")
+def _reference_feature() -> SimpleNamespace:
+    """(a) and (b) as the core's first routes, in a feature of their own: the adapter, flood
+    control, the unit of work with the update-id check, the actor and the conversation state run
+    for them as for the real paths."""
+    router = Flows("bench", access=PUBLIC)
 
-    @router.message(F.text == BARE)
-    async def bare_handler(message: Message) -> None:
-        await message.answer("ok")
+    @router.text(when=lambda typed: typed.text == BARE)
+    async def bare_step(ctx: Context, typed: Text) -> Views:
+        return CoreMessage("ok")
 
-    @router.message(F.text.startswith(NOTE))
-    async def reference_handler(message: Message, uow: UnitOfWork) -> None:
-        await uow.session.execute(INSERT_NOTE, _note_row(message))
-        await uow.commit()
-        await message.answer("ok")
+    @router.text(when=lambda typed: typed.text.startswith(NOTE))
+    async def reference_step(ctx: Context, typed: Text) -> Views:
+        row = {"id": next(_ids), "user": ctx.update_key, "body": typed.text}
+        await ctx.uow.session.execute(INSERT_NOTE, row)
+        await ctx.uow.commit()
+        return CoreMessage("ok")
 
-    return router
-
-
-def _first_router(dp: Dispatcher, router: Router) -> None:
-    dp.include_router(router)
-    dp.sub_routers.remove(router)
-    dp.sub_routers.insert(0, router)
+    return SimpleNamespace(router=router)
 
 
 async def _fresh_database(url: str) -> None:
@@ -227,15 +227,19 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
     redis = getattr(storage, "redis", None)
     if redis is not None:
         await redis.flushdb()  # the benchmark's own database: conversations of earlier runs go
-    dp = create_dispatcher(
-        settings=settings,
-        session_factory=factory,
-        storage=storage,
-        clock=FrozenClock(NOW),
-        events_isolation=isolation,
-        flood_counter=RedisRateCounter(redis) if redis is not None else None,
-    )
-    _first_router(dp, _reference_router())
+    features = dispatcher.FEATURES
+    dispatcher.FEATURES = (_reference_feature(), *features)  # type: ignore[assignment]
+    try:
+        dp = create_dispatcher(
+            settings=settings,
+            session_factory=factory,
+            storage=storage,
+            clock=FrozenClock(NOW),
+            events_isolation=isolation,
+            flood_counter=RedisRateCounter(redis) if redis is not None else None,
+        )
+    finally:
+        dispatcher.FEATURES = features
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     freeze_startup_objects()  # as bot.app does once the dispatcher started
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))

@@ -133,6 +133,7 @@ def create_dispatcher(
             cores[bot.id] = core
         return core
 
+    dispatcher["core"] = core_for
     # Order matters: the log line times everything; a flood is dropped before any database work.
     salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
     dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisStorage
 from aiogram.methods import TelegramMethod
@@ -37,6 +36,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 import handlers  # noqa: F401
+from bot.conversation import Action
 from bot.dispatcher import create_dispatcher
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
@@ -53,9 +53,9 @@ RTL = "مرحبا بالعالم שלום עולם"
 EMOJI = "👩‍🏫📚✅🤝🔥"
 
 
-def _callback_classes() -> list[type[CallbackData]]:
-    seen: list[type[CallbackData]] = []
-    stack = list(CallbackData.__subclasses__())
+def _callback_classes() -> list[type[Action]]:
+    seen: list[type[Action]] = []
+    stack = list(Action.__subclasses__())
     while stack:
         cls = stack.pop()
         seen.append(cls)
@@ -63,7 +63,7 @@ def _callback_classes() -> list[type[CallbackData]]:
     return seen
 
 
-def _forged(cls: type[CallbackData], draw: st.DrawFn) -> str | None:
+def _forged(cls: type[Action], draw: st.DrawFn) -> str | None:
     values: dict[str, Any] = {}
     for name, field in cls.model_fields.items():
         annotation = field.annotation
