@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-from weakref import WeakKeyDictionary
-
 from bot.conversation import (
     PUBLIC,
     Action,
@@ -46,7 +43,6 @@ class Registration(FlowData):
 CONSENT = Step("Onboarding:consent")
 FULL_NAME = Step("Onboarding:full_name")
 POSITION = Step("Onboarding:position")
-STEPS = (CONSENT, FULL_NAME, POSITION)
 
 QUESTIONS = {
     CONSENT.name: "consent-waiting",
@@ -54,10 +50,6 @@ QUESTIONS = {
     POSITION.name: "onboarding-ask-position",
 }
 """What a person in the middle of registration is asked again."""
-
-_interrupted: WeakKeyDictionary[Context, tuple[str, dict[str, Any]]] = WeakKeyDictionary()
-"""The registration step a /start found the person in: the core ends a step before a start
-runs, and a start that begins no new registration (a bare /start, a refused link) keeps it."""
 
 
 def _target(ctx: Context, summary: InviteSummary) -> str:
@@ -76,20 +68,10 @@ def _typed(answer: object) -> str | None:
 # /start and deep links
 
 
-@router.leave(*STEPS)
-async def start_in_registration(ctx: Context, _: None) -> Views:
-    step = ctx.state.step
-    assert step is not None
-    _interrupted[ctx] = (step, ctx.state.raw())
-    return None
-
-
-@router.started()
+@router.started(leaves=False)
 async def start(ctx: Context, started: Started) -> Views:
-    interrupted = _interrupted.pop(ctx, None)
-    if interrupted is not None:  # kept unless this start begins a registration anew
-        step, data = interrupted
-        await ctx.state.go(Step(step), Registration.model_validate(data))
+    """A step the person is in is kept: a bare /start (or a refused link) in the middle of
+    registration asks its question again; a new link starts registration anew."""
     token = (started.payload or "").strip()
     if not token:
         return await _start_without_token(ctx)

@@ -195,7 +195,7 @@ class Core:
             route = table.kind("started", event, step, actor)
             if route is None:
                 return None
-            if step is not None:
+            if step is not None and route.leaves:
                 await self._leave(ctx, step)
             return route, event
         if isinstance(event, Command):

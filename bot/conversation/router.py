@@ -241,8 +241,16 @@ class Router:
         """A sticker, voice, contact … at `step`."""
         return self._kind("other", access, step)
 
-    def started(self, *, access: Access = PUBLIC) -> Callable[[H], H]:
-        return self._kind("started", access, ANY_STEP)
+    def started(self, *, access: Access = PUBLIC, leaves: bool = True) -> Callable[[H], H]:
+        """The conversation's start (/start, a deep link). It ends the person's step first,
+        unless `leaves=False`: then the route decides (a registration goes on where it was)."""
+
+        def register(handler: H) -> H:
+            route = Route(handler, "started", self._resolve(access), ANY_STEP, leaves=leaves)
+            self._add(route)
+            return handler
+
+        return register
 
     def blocked(self) -> Callable[[H], H]:
         return self._kind("blocked", PUBLIC, ANY_STEP)
