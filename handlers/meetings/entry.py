@@ -21,9 +21,10 @@ async def meeting_again(ctx: Context, _: Command) -> Views:
     return await begin(ctx)
 
 
-@router.command("meeting")
+@router.command("meeting", access={Role.MENTOR, Role.MENTEE})
 async def meeting_command(ctx: Context, _: Command) -> Views:
-    """From anywhere else (someone in no pair is told so); another flow's step ends first."""
+    """From anywhere else (one in no pair is told so); another flow's step ends first. Others
+    have no /meeting: inside a step of theirs it is refused as any answer would be."""
     return await begin(ctx)
 
 
