@@ -133,7 +133,7 @@ class _Stopped(Exception):
 
 
 async def _wait_for_database(url: str) -> bool:
-    from bot.runners import on_signals
+    from bot.messengers.telegram.runners import on_signals
     from db.reach import wait_for_database
 
     stop = asyncio.Event()

@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dispatcher import create_dispatcher, create_i18n_core
 from bot.health import Health
 from bot.health import serve as serve_health
-from bot.observability import Metrics
-from bot.runners import (
+from bot.messengers.telegram.calls import RetryMiddleware
+from bot.messengers.telegram.runners import (
     forget_processed_updates,
     mark_chat_blocked,
     on_signals,
@@ -28,11 +28,11 @@ from bot.runners import (
     run_webhook,
     watch_outbox_backlog,
 )
+from bot.messengers.telegram.throttling import RedisRateCounter
+from bot.observability import Metrics
 from bot.scheduler import Sweeper, TelegramSender, start_scheduler
 from bot.services.clock import SystemClock
 from bot.settings import Settings
-from bot.telegram_calls import RetryMiddleware
-from bot.throttling import RedisRateCounter
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
 

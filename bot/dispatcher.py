@@ -12,15 +12,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.conversation.context import FlowConfig
 from bot.conversation.core import Core
 from bot.conversation.router import Table
-from bot.delivery import is_outage
 from bot.i18n_core import RememberingFluentCore
 from bot.messengers.state import FsmStateStore
 from bot.messengers.telegram.adapter import TelegramAdapter
+from bot.messengers.telegram.delivery import is_outage
+from bot.messengers.telegram.throttling import (
+    FloodMiddleware,
+    FloodPolicy,
+    MemoryRateCounter,
+    RateCounter,
+)
 from bot.observability import Metrics, UpdateLogMiddleware
 from bot.services.clock import Clock
 from bot.services.content import check_shipped_content
 from bot.settings import Settings
-from bot.throttling import FloodMiddleware, FloodPolicy, MemoryRateCounter, RateCounter
 from db.uow import UnitOfWork
 from handlers import (
     banks,

@@ -15,8 +15,8 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.types import TelegramObject, Update
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from bot.delivery import is_outage
 from bot.domain.errors import DomainError
+from bot.messengers.telegram.delivery import is_outage
 
 log = logging.getLogger("bot.updates")
 

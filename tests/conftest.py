@@ -50,14 +50,12 @@ class _Failures(logging.Handler):
 
 @pytest.fixture(autouse=True)
 def no_handler_failures(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A handler that raises is answered «Что-то пошло не так», which many assertions would let
-    pass: any failure the error handler (or the runner outside it) logs fails the test, unless
-    the test says it causes one on purpose."""
+    """A step that raises is answered «Что-то пошло не так», which many assertions would let
+    pass: any failure the core (or a runner outside it) logs fails the test, unless the test
+    says it causes one on purpose."""
     failures = _Failures()
-    watched = [
-        logging.getLogger(name)
-        for name in ("handlers.fallback", "bot.polling", "bot.conversation.core")
-    ]
+    names = ("bot.conversation.core", "bot.messengers.telegram.polling", "bot.messengers.max")
+    watched = [logging.getLogger(name) for name in names]
     for logger in watched:
         logger.addHandler(failures)
     try:

@@ -11,7 +11,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from sqlalchemy import func, select
 
-from bot.polling import ReliablePoller
+from bot.messengers.telegram.polling import ReliablePoller
 from db.models import ProcessedUpdate, RoleGrant, School
 from tests.e2e.fake_bot_api import FakeBotApi
 from tests.harness import Harness

@@ -30,10 +30,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.dispatcher import create_dispatcher
 from bot.domain.messengers import Messenger
 from bot.health import Health
+from bot.messengers.telegram.calls import RetryMiddleware
+from bot.messengers.telegram.runners import mark_chat_blocked, ping_database, reach_telegram
 from bot.observability import JsonFormatter, Metrics, hash_id
-from bot.runners import mark_chat_blocked, ping_database, reach_telegram
 from bot.settings import Settings
-from bot.telegram_calls import RetryMiddleware
 from db.fsm_storage import SQLAlchemyStorage
 from db.models import Municipality, ProcessedUpdate
 from db.uow import UnitOfWork
@@ -287,9 +287,9 @@ async def test_first_call_is_retried_with_one_line_per_attempt(
         if len(calls) < 3:
             raise TelegramNetworkError(method=SendMessage(chat_id=1, text="x"), message="refused")
 
-    with caplog.at_level(logging.WARNING, logger="bot.runners"):
+    with caplog.at_level(logging.WARNING, logger="bot.messengers.telegram.runners"):
         assert await reach_telegram(get_me, asyncio.Event(), delays=(0.01, 0.02))
-    lines = [r.getMessage() for r in caplog.records if r.name == "bot.runners"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.messengers.telegram.runners"]
     assert len(calls) == 3
     assert len(lines) == 2 and lines[0].startswith("Telegram is unreachable (")
     assert lines[0].endswith("attempt 1, next in 0 s")

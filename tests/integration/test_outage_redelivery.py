@@ -19,8 +19,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import handlers.start
-from bot.polling import ReliablePoller
-from bot.runners import webhook_app
+from bot.messengers.telegram.polling import ReliablePoller
+from bot.messengers.telegram.runners import webhook_app
 from db.engine import create_engine
 from db.models import ProcessedUpdate
 from tests.e2e.fake_bot_api import FakeBotApi

@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import func, select
 
 from bot.domain.messengers import Messenger
-from bot.runners import webhook_app
+from bot.messengers.telegram.runners import webhook_app
 from db.models import MessengerAccount, Person, ProcessedUpdate
 from tests.harness import Harness
 from tests.integration.helpers import coordinator_token

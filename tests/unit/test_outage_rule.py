@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import GetMe
 from sqlalchemy import exc
 
-from bot.delivery import is_outage
+from bot.messengers.telegram.delivery import is_outage
 
 
 def _sqlite_error(tmp_path: Path, locked: bool) -> sqlite3.Error:

@@ -16,9 +16,9 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.delivery import parse, process
+from bot.messengers.telegram.delivery import parse, process
+from bot.messengers.telegram.polling import ReliablePoller
 from bot.observability import Metrics
-from bot.polling import ReliablePoller
 from bot.services.clock import Clock
 from bot.settings import Settings
 from db.uow import UnitOfWork

@@ -6,7 +6,7 @@ batch (aiogram issue #1587). Here each update is validated on its own (a poison 
 and skipped), the batch is processed, and only then does the next getUpdates carry the higher
 offset that tells Telegram the batch is done. A crash therefore means redelivery, which the
 per-update unit of work recognises by `update_id` and skips. An update that an outage stopped
-(the database unreachable: `bot.delivery`) is not confirmed either: the offset stays at it, and
+(the database unreachable: `delivery.py`) is not confirmed either: the offset stays at it, and
 after a pause the batch comes again (what was applied in it is skipped).
 """
 
@@ -22,7 +22,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 
-from bot.delivery import parse, process
+from bot.messengers.telegram.delivery import parse, process
 
 log = logging.getLogger(__name__)
 
