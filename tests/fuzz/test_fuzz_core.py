@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, get_args
 
 import pytest
 from hypothesis import HealthCheck, given
@@ -17,12 +16,12 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 
 import handlers  # noqa: F401
-from bot.conversation import Action
 from bot.conversation.events import Blocked, Command, Event, Press, Started, Text, Unsupported
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from handlers.menu import COMMANDS
 from tests.conftest import DEFAULT_NOW
+from tests.fuzz.test_fuzz_updates import _callback_classes, _forged
 from tests.harness import FrozenClock
 from tests.integration.test_core_common_flows import register_coordinator
 from tests.memory_messenger import MemoryMessenger, Shown, Talker
@@ -31,36 +30,14 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "400")) // 4
 PEOPLE = (7001, 7002, 7003)
 
 
-def _actions() -> list[type[Action]]:
-    seen: list[type[Action]] = []
-    stack = list(Action.__subclasses__())
-    while stack:
-        cls = stack.pop()
-        seen.append(cls)
-        stack.extend(cls.__subclasses__())
-    return [cls for cls in seen if hasattr(cls, "prefix")]
-
-
-ACTIONS = _actions()
-WORDS = ["open", "add", "start", "save", "y", "n", "r", "o", "x", "", "1", "menu", "go", "all"]
+ACTIONS = _callback_classes()
 
 
 @st.composite
 def forged(draw: st.DrawFn) -> str:
+    """A button of a real kind with values no view offered (or garbage after its prefix)."""
     cls = draw(st.sampled_from(ACTIONS))
-    values: dict[str, Any] = {}
-    for name, field in cls.model_fields.items():
-        annotation = field.annotation
-        if annotation is bool:
-            values[name] = draw(st.booleans())
-        elif annotation is int or int in get_args(annotation):
-            values[name] = draw(st.integers(min_value=-2, max_value=40))
-        else:
-            values[name] = draw(st.sampled_from(WORDS))
-    try:
-        return cls(**values).pack()
-    except (ValueError, TypeError):
-        return cls.prefix + ":garbage"
+    return _forged(cls, draw) or cls.prefix + ":garbage"
 
 
 TEXTS = st.one_of(
