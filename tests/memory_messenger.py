@@ -160,10 +160,12 @@ class Talker:
             return await self._event(Command(name.lower(), args or None, text))
         return await self._event(Text(text))
 
-    async def upload(self, name: str, data: bytes, caption: str | None = None) -> list[Shown]:
+    async def upload(
+        self, name: str, data: bytes, caption: str | None = None, kind: str = "document"
+    ) -> list[Shown]:
         file_id = f"file-{next(self.network._keys)}"
         self.network.files[file_id] = data
-        ref = FileRef(MESSENGER, "document", file_id)
+        ref = FileRef(MESSENGER, kind, file_id)
         return await self._event(Upload(ref, name, len(data), caption))
 
     async def sticker(self) -> list[Shown]:

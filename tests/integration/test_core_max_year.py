@@ -1,18 +1,23 @@
 """A school's people on MAX, through the conversation core with no Telegram: a coordinator
-registers by a deep link, adds a school and invites its curator, who registers the same way;
-bad input is refused and asked again on the way. What they see and what the database holds."""
+registers by a deep link, adds a school and invites its curator, who registers the same way and
+invites a mentor and a mentee; once their pair is approved, the mentor logs a meeting with a
+photo. Bad input is refused and asked again on the way. What they see and what the database
+holds."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
+from bot.services.identity import load_actor
 from bot.services.invites import create_coordinator_invite
+from bot.services.mentorships import create_mentorship
 from bot.settings import Settings
 from db.models import MessengerAccount, Person, School
+from db.models_mentoring import Meeting, MeetingAttachment
 from db.uow import UnitOfWork
 from tests.harness import FrozenClock
 from tests.memory_messenger import MemoryMessenger, Talker, joined
@@ -74,3 +79,57 @@ async def test_a_coordinator_and_a_curator_register_and_set_up_a_school_on_max(
 
     status = joined(await curator.send("/status"))
     assert "СОШ № 2" in status
+
+    await curator.send("/invite")
+    mentor_link = joined(await curator.press_button("Наставников — общая"))
+    mentee_link = joined(await curator.press_button("Наставляемых — общая"))
+    mentor, mentee = network.person(8003, "Анна"), network.person(8004, "Иван")
+    for person, link, name in (
+        (mentor, mentor_link, "Орлова Нина Павловна"),
+        (mentee, mentee_link, "Соколов Иван Андреевич"),
+    ):
+        token = link.split("?start=", 1)[1].split()[0]
+        assert "Готово! Вы зарегистрированы" in await onboard(person, token, name, "Учитель")
+    await approve(session_factory, clock, school.id)
+
+    await mentor.send("/meeting")
+    await mentor.press_button("Знакомство")
+    await mentor.press_button("Вчера")
+    await mentor.press_button("60 мин")
+    await mentor.press_button("Очно")
+    await mentor.send("Ожидания и трудности первого года")
+    await mentor.send("Договорились посетить два урока наставника.")
+    await mentor.upload("board.jpg", b"\xff\xd8photo", kind="photo")
+    saved = joined(await mentor.press_button("Сохранить"))
+    assert "Встреча записана" in saved
+
+    async with session_factory() as session:
+        meeting = await session.scalar(select(Meeting))
+    assert meeting is not None
+    assert meeting.notes == "Договорились посетить два урока наставника."
+    assert meeting.source_messenger is Messenger.MAX
+    async with session_factory() as session:
+        kept = (await session.execute(select(MeetingAttachment.messenger))).scalars().all()
+    assert kept == [Messenger.MAX]
+
+
+async def approve(
+    session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock, school_id: int
+) -> None:
+    """The curator approves the pair through the service (the approval flow has tests of its
+    own)."""
+    async with UnitOfWork(session_factory) as uow:
+        curator = await load_actor(uow, Messenger.MAX, 8002)
+        mentor = await uow.people.by_account(Messenger.MAX, 8003)
+        mentee = await uow.people.by_account(Messenger.MAX, 8004)
+        assert curator is not None and mentor is not None and mentee is not None
+        await create_mentorship(
+            uow,
+            curator,
+            school_id=school_id,
+            mentor_id=mentor.id,
+            mentee_ids=[mentee.id],
+            start_date=date(2026, 11, 2),
+            now=clock.now(),
+        )
+        await uow.commit()
