@@ -18,15 +18,14 @@ from bot.conversation.context import FlowConfig
 from bot.conversation.core import Core
 from bot.conversation.events import (
     Blocked,
-    Command,
     Event,
     Inbound,
     Press,
     Sender,
     Started,
-    Text,
     Unsupported,
     Upload,
+    typed,
 )
 from bot.conversation.router import Router
 from bot.conversation.state import MemoryStateStore
@@ -153,12 +152,7 @@ class Talker:
         return await self._event(Started(payload))
 
     async def send(self, text: str) -> list[Shown]:
-        if text.startswith("/"):
-            name, _, args = text[1:].partition(" ")
-            if name == "start":
-                return await self.start(args or None)
-            return await self._event(Command(name.lower(), args or None, text))
-        return await self._event(Text(text))
+        return await self._event(typed(text))
 
     async def upload(
         self, name: str, data: bytes, caption: str | None = None, kind: str = "document"

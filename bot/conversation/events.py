@@ -85,6 +85,18 @@ class Blocked:
 Event = Started | Command | Text | Press | Upload | Unsupported | Blocked
 
 
+def typed(text: str) -> Started | Command | Text:
+    """What a person typed: `/name[@bot] args` is a command (`/start payload`: the start, as a
+    deep link gives it), anything else text. Messengers send commands as plain text."""
+    if text.startswith("/") and len(text) > 1:
+        head, _, rest = text.partition(" ")
+        name = head[1:].partition("@")[0].lower()
+        if name:
+            args = rest.strip() or None
+            return Started(args) if name == "start" else Command(name, args, text)
+    return Text(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Inbound:
     messenger: Messenger

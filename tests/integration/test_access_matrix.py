@@ -28,14 +28,13 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select, update
 
 from bot.conversation import Action, Press, Sender
-from bot.conversation.events import Inbound
+from bot.conversation.events import Inbound, typed
 from bot.conversation.views import Rendered
 from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Account, FileRef, Messenger
 from bot.domain.monitoring import EventLevel
 from bot.domain.reminders import DeliveryWindow
-from bot.messengers.telegram.inbound import parse_command
 from bot.services import preferences, registry
 from bot.services.identity import load_actor
 from db.models import Municipality
@@ -323,8 +322,7 @@ async def _send_to_core(harness: Harness, person: ChatPerson, data: str) -> tupl
     """Straight into the conversation core, no aiogram: the same person, the same event."""
     user = person.user.id
     sender = Sender(Account(Messenger.TELEGRAM, user, user), person.user.first_name, None, "ru")
-    event = parse_command(data) if data.startswith("/") else Press(data)
-    assert event is not None
+    event = typed(data) if data.startswith("/") else Press(data)
     seen = _Seen()
     inbound = Inbound(Messenger.TELEGRAM, next(_core_keys), sender, event, origin="1")
     await harness.dp["core"](harness.bot).receive(

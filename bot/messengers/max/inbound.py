@@ -13,15 +13,14 @@ from typing import Any
 
 from bot.conversation.events import (
     Blocked,
-    Command,
     Event,
     Inbound,
     Press,
     Sender,
     Started,
-    Text,
     Unsupported,
     Upload,
+    typed,
 )
 from bot.domain.messengers import Account, FileRef, Messenger
 
@@ -48,17 +47,6 @@ def _sender(user: Mapping[str, Any], chat_id: int, locale: str | None) -> Sender
     )
 
 
-def parse_text(text: str) -> Event:
-    """`/name args` as a command (`/start payload` as the start); anything else as text."""
-    if text.startswith("/") and len(text) > 1:
-        head, _, rest = text.partition(" ")
-        name = head[1:].partition("@")[0].lower()
-        if name:
-            args = rest.strip() or None
-            return Started(args) if name == "start" else Command(name, args, text)
-    return Text(text)
-
-
 def _message_event(body: Mapping[str, Any]) -> Event:
     text = body.get("text") or None
     for attachment in body.get("attachments") or ():
@@ -72,7 +60,7 @@ def _message_event(body: Mapping[str, Any]) -> Event:
         return Unsupported(str(kind))
     if text is None:
         return Unsupported("empty")
-    return parse_text(text)
+    return typed(text)
 
 
 def to_inbound(update: Mapping[str, Any]) -> Inbound | None:

@@ -6,15 +6,13 @@ from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, User
 
 from bot.conversation.events import (
     Blocked,
-    Command,
     Event,
     Inbound,
     Press,
     Sender,
-    Started,
-    Text,
     Unsupported,
     Upload,
+    typed,
 )
 from bot.domain.messengers import Account, FileRef, Messenger
 
@@ -27,23 +25,9 @@ def sender_of(user: User, chat_id: int) -> Sender:
     )
 
 
-def parse_command(text: str) -> Command | Started | None:
-    """`/name[@bot] args` as a command; `/start [payload]` as the start of the conversation."""
-    if not text.startswith("/") or len(text) < 2:
-        return None
-    head, _, rest = text.partition(" ")
-    name = head[1:].partition("@")[0].lower()
-    if not name:
-        return None
-    args = rest.strip() or None
-    if name == "start":
-        return Started(args)
-    return Command(name, args, text)
-
-
 def message_event(message: Message) -> Event:
     if message.text is not None:
-        return parse_command(message.text) or Text(message.text)
+        return typed(message.text)
     if message.photo:
         photo = message.photo[-1]
         ref = FileRef(TELEGRAM, "photo", photo.file_id)
