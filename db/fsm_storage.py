@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -81,11 +82,15 @@ class SQLAlchemyStorage(BaseStorage):
     async def _write(self, key: StorageKey, values: dict[str, Any]) -> None:
         storage_key = self._keys.build(key)
         known = self._cache.get(storage_key)
-        if known is not None and all(known[_FIELD[name]] == v for name, v in values.items()):
-            # The row already holds it (a question asked again sets the same state): no write.
-            self._cache.move_to_end(storage_key)
-            return
+        if known is not None:
+            # What the row already holds is not written again (a question asked again sets the
+            # same step; a flow keeping its data stays in its step): no write when nothing moved.
+            values = {name: v for name, v in values.items() if known[_FIELD[name]] != v}
+            if not values:
+                self._cache.move_to_end(storage_key)
+                return
         self._cache.pop(storage_key, None)  # unknown until the write has landed
+        whole = known is not None or _FIELD.keys() <= values.keys()
         state, data = known if known is not None else (None, {})
         state = values.get("state", state)
         data = copy.deepcopy(values.get("data", data))  # the cache must not share the caller's
@@ -96,7 +101,7 @@ class SQLAlchemyStorage(BaseStorage):
         async with self._engine.connect() as conn:
             if (await conn.execute(change, parameters)).rowcount:
                 await conn.commit()
-                if known is None:  # the other column is not known here
+                if not whole:  # the other column is not known here
                     return
             else:
                 try:
@@ -140,6 +145,15 @@ class SQLAlchemyStorage(BaseStorage):
         record = await self._read(key)
         return copy.deepcopy(record[1]) if record else {}  # callers may change their copy
 
+    async def get_record(self, key: StorageKey) -> Record:
+        """The state and the data in one read (the core reads both at every update)."""
+        record = await self._read(key)
+        return (record[0], copy.deepcopy(record[1])) if record else (None, {})
+
+    async def set_record(self, key: StorageKey, state: str | None, data: Mapping[str, Any]) -> None:
+        """The state and the data in one statement, only what changed (none when nothing did)."""
+        await self._write(key, {"state": state, "data": dict(data)})
+
     async def forget_user(self, bot_id: int, user_id: int) -> None:
         """Drop every conversation of a person who withdrew consent: each key that names them as
         chat or user, whatever its destiny or thread, from the table and from memory."""
@@ -168,6 +182,52 @@ def _person_key_pattern(keys: KeyBuilder, bot_id: int, user_id: int) -> re.Patte
     sep = re.escape(getattr(keys, "separator", ":"))
     person = re.escape(str(user_id))
     return re.compile(rf"{prefix}{sep}{bot_id}{sep}(?:.*{sep})?{person}(?:{sep}.*)?")
+
+
+def _text(value: Any) -> Any:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+async def read_conversation(storage: BaseStorage, key: StorageKey) -> Record:
+    """A conversation's state and data in one read from whichever storage holds them: a look-up
+    in this module's cache, or one MGET on Redis (aiogram's storages read them one at a time)."""
+    if isinstance(storage, SQLAlchemyStorage):
+        return await storage.get_record(key)
+    redis = getattr(storage, "redis", None)
+    keys = getattr(storage, "key_builder", None)
+    if redis is None or keys is None:  # aiogram's memory storage
+        return await storage.get_state(key), await storage.get_data(key)
+    state, data = await redis.mget(keys.build(key, "state"), keys.build(key, "data"))
+    loads = getattr(storage, "json_loads", json.loads)
+    return _text(state), (loads(_text(data)) if data is not None else {})
+
+
+async def write_conversation(
+    storage: BaseStorage, key: StorageKey, state: str | None, data: Mapping[str, Any]
+) -> None:
+    """A conversation's state and data written together: one statement (only what changed) in
+    the database, one MULTI/EXEC on Redis with aiogram's RedisStorage's keys and expiries."""
+    if isinstance(storage, SQLAlchemyStorage):
+        await storage.set_record(key, state, data)
+        return
+    redis = getattr(storage, "redis", None)
+    keys = getattr(storage, "key_builder", None)
+    if redis is None or keys is None:
+        await storage.set_state(key, state)
+        await storage.set_data(key, data)
+        return
+    state_key, data_key = keys.build(key, "state"), keys.build(key, "data")
+    dumps = getattr(storage, "json_dumps", json.dumps)
+    async with redis.pipeline(transaction=True) as pipe:
+        if state is None:
+            pipe.delete(state_key)
+        else:
+            pipe.set(state_key, state, ex=getattr(storage, "state_ttl", None))
+        if data:
+            pipe.set(data_key, dumps(data), ex=getattr(storage, "data_ttl", None))
+        else:
+            pipe.delete(data_key)
+        await pipe.execute()
 
 
 async def forget_person(storage: BaseStorage, bot_id: int, user_id: int) -> None:
