@@ -34,7 +34,7 @@ from bot.scheduler import Sweeper, TelegramSender, start_scheduler
 from bot.services.clock import SystemClock
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
-from db.fsm_storage import SQLAlchemyStorage
+from db.fsm_storage import LocalFirstIsolation, SQLAlchemyStorage
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,12 @@ def create_storage(
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
-        # One chat's updates wait for each other; a waiter polls the lock every 10 ms, not
-        # redis-py's default 100 ms (a person's second message or tap would wait that long).
+        # One chat's updates wait for each other (in this process first); a waiter polls the
+        # shared lock every 10 ms, not redis-py's default 100 ms (a person's second message or
+        # tap would wait that long).
         lock = {"timeout": 60, "sleep": 0.01}
-        return storage, RedisEventIsolation(redis=storage.redis, lock_kwargs=lock)
+        shared = RedisEventIsolation(redis=storage.redis, lock_kwargs=lock)
+        return storage, LocalFirstIsolation(shared)
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 
 
