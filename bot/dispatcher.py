@@ -14,7 +14,7 @@ from bot.conversation.core import Core
 from bot.conversation.router import Table
 from bot.i18n_core import RememberingFluentCore
 from bot.messengers.state import FsmStateStore
-from bot.messengers.telegram.adapter import TelegramAdapter
+from bot.messengers.telegram.adapter import ConversationLock, TelegramAdapter
 from bot.messengers.telegram.delivery import is_outage
 from bot.messengers.telegram.throttling import (
     FloodMiddleware,
@@ -119,7 +119,8 @@ def create_dispatcher(
     """aiogram parses Telegram's updates and talks to the Bot API; the conversation core routes
     them (`bot/conversation`), through the one router of the Telegram adapter."""
     check_shipped_content()
-    dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation)
+    # aiogram's FSM middleware is replaced by ConversationLock: the same lock, without a read.
+    dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation, disable_fsm=True)
     dispatcher["settings"] = settings
     dispatcher["clock"] = clock
     dispatcher["session_factory"] = session_factory
@@ -139,7 +140,9 @@ def create_dispatcher(
         return core
 
     dispatcher["core"] = core_for
-    # Order matters: the log line times everything; a flood is dropped before any database work.
+    # Order matters: one chat's updates one at a time; the log line times everything; a flood
+    # is dropped before any database work.
+    dispatcher.update.outer_middleware(ConversationLock(dispatcher.fsm))
     salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
     dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))
     dispatcher.update.outer_middleware(
@@ -153,5 +156,5 @@ def create_dispatcher(
         )
     )
     adapter = TelegramAdapter(core_for, lambda: UnitOfWork(session_factory), clock)
-    dispatcher.include_router(adapter.router)
+    adapter.attach(dispatcher)
     return dispatcher
