@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from db.models import FsmRecord
+from db.sqlite_driver import COMMIT_AFTER
 
 TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
 CACHED_CONVERSATIONS = 4096
@@ -54,6 +55,7 @@ def _update(columns: tuple[str, ...]) -> Update:
     takes to run)."""
     return (
         update(TABLE)
+        .prefix_with(COMMIT_AFTER, dialect="sqlite")  # a transaction of its own: one trip
         .where(TABLE.c.key == bindparam("storage_key"))
         .values({name: bindparam(f"new_{name}") for name in columns})
     )
