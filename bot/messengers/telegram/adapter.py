@@ -73,6 +73,9 @@ class TelegramAdapter:
         await self._run(inbound, TelegramChannel(bot), trace)
 
 
+Next = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
 class ConversationLock(BaseMiddleware):
     """aiogram's FSM middleware less its read: one chat's updates wait for each other (the
     events isolation, by the same key), and the core reads the conversation itself, once, inside
@@ -81,12 +84,7 @@ class ConversationLock(BaseMiddleware):
     def __init__(self, fsm: FSMContextMiddleware) -> None:
         self._fsm = fsm
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
+    async def __call__(self, handler: Next, event: TelegramObject, data: dict[str, Any]) -> Any:
         context = self._fsm.resolve_event_context(data["bot"], data)
         if context is None:
             return await handler(event, data)
