@@ -41,7 +41,7 @@ from aiogram.fsm.storage.base import StorageKey
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
-from bot import dispatcher
+from bot import flows
 from bot.app import create_storage, freeze_startup_objects
 from bot.conversation import PUBLIC, Context, Text, Views
 from bot.conversation import Message as CoreMessage
@@ -227,8 +227,8 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
     redis = getattr(storage, "redis", None)
     if redis is not None:
         await redis.flushdb()  # the benchmark's own database: conversations of earlier runs go
-    features = dispatcher.FEATURES
-    dispatcher.FEATURES = (_reference_feature(), *features)  # type: ignore[assignment]
+    features = flows.FEATURES
+    flows.FEATURES = (_reference_feature(), *features)  # type: ignore[assignment]
     try:
         dp = create_dispatcher(
             settings=settings,
@@ -239,7 +239,7 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
             flood_counter=RedisRateCounter(redis) if redis is not None else None,
         )
     finally:
-        dispatcher.FEATURES = features
+        flows.FEATURES = features
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     freeze_startup_objects()  # as bot.app does once the dispatcher started
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))

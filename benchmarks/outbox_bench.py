@@ -91,8 +91,8 @@ async def _fill(url: str, count: int, now: datetime) -> None:
 
 
 async def _sweep(url: str, rate: float, now: datetime) -> tuple[float, int, bool, float]:
-    from bot.dispatcher import create_i18n_core
     from bot.domain.reminders import ReminderPolicy, sent_within_limits
+    from bot.flows import create_i18n_core
     from bot.scheduler import Sweeper, TelegramSender
     from db.engine import create_engine, create_session_factory
     from tests.mocked_bot import MockedBot

@@ -30,8 +30,8 @@ from bot.conversation.events import (
 from bot.conversation.router import Router
 from bot.conversation.state import MemoryStateStore
 from bot.conversation.views import CommandMenu, File, Keyboard, Message, Notice, Rendered
-from bot.dispatcher import FEATURES, create_i18n_core
 from bot.domain.messengers import Account, FileRef, Messenger
+from bot.flows import FEATURES, create_i18n_core
 from bot.settings import Settings
 from db.uow import UnitOfWork
 from tests.harness import FrozenClock

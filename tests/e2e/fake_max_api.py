@@ -1,6 +1,7 @@
 """A small MAX Bot API server on loopback, following the official schema for what the bot uses:
 GET /me, GET /updates (long polling with a marker), POST/PUT /messages, POST /answers,
-POST /uploads and the upload address, PATCH /me (commands), POST /subscriptions; plus the
+POST /uploads and the upload address, PATCH /me/commands (and the older PATCH /me),
+GET/POST/DELETE /subscriptions; plus the
 addresses of files people "sent", for downloads. It records every call and checks the token.
 
 Updates are confirmed the way MAX does: a GET /updates carrying a marker confirms every update
@@ -44,6 +45,8 @@ class FakeMaxApi:
         """Files people sent, served for download at /files/<name>."""
         self.not_ready_once: set[str] = set()
         self.commands: list[dict[str, Any]] = []
+        self.subscriptions: list[dict[str, Any]] = []
+        """Webhook subscriptions: {url, time, update_types, secret}."""
         self._mids = itertools.count(1)
         self._upload_ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -209,7 +212,25 @@ class FakeMaxApi:
             if route == ("PATCH", "/me"):
                 self.commands = body.get("commands", []) if body else []
                 return web.json_response({**BOT, "commands": self.commands})
+            if route == ("PATCH", "/me/commands"):
+                self.commands = body.get("commands", []) if body else []
+                return web.json_response({"commands": self.commands})
+            if route == ("GET", "/subscriptions"):
+                return web.json_response({"subscriptions": self.subscriptions})
             if route == ("POST", "/subscriptions"):
+                assert body is not None and body["url"].startswith("https://")
+                self.subscriptions = [
+                    *(s for s in self.subscriptions if s["url"] != body["url"]),
+                    {
+                        "url": body["url"],
+                        "time": 1_765_000_000_000,
+                        "update_types": body.get("update_types"),
+                        "secret": body.get("secret"),
+                    },
+                ]
+                return web.json_response({"success": True})
+            if route == ("DELETE", "/subscriptions"):
+                self.subscriptions = [s for s in self.subscriptions if s["url"] != query["url"]]
                 return web.json_response({"success": True})
             return web.json_response({"code": "not.found"}, status=404)
         finally:

@@ -7,11 +7,11 @@ from datetime import timedelta
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from bot.domain.reminders import Pacer, sent_within_limits
 from bot.domain.roles import Role
+from bot.flows import create_i18n_core
 from bot.scheduler import TelegramSender
 from bot.services import outbox
 from bot.settings import Settings

@@ -7,8 +7,8 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
+from bot.flows import create_i18n_core
 from bot.scheduler import Sweeper, TelegramSender
 from bot.services.outbox import Outgoing
 from bot.settings import Settings

@@ -11,7 +11,7 @@ import pytest
 from aiogram.methods import SendMessage
 from pydantic import ValidationError
 
-from bot.dispatcher import create_i18n_core
+from bot.flows import create_i18n_core
 from bot.scheduler import Sweeper, TelegramSender
 from bot.services import outbox
 from bot.settings import Settings

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import PlanDirection
 from bot.domain.messengers import Messenger
+from bot.flows import create_i18n_core
 from bot.scheduler import Sweeper, TelegramSender
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import hmac
 import logging
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ from maxapi.exceptions.max import MaxApiError, MaxConnection
 from bot.conversation.core import Core
 from bot.messengers.max.inbound import MalformedUpdate, callback_id, to_inbound
 from bot.messengers.max.outbound import MaxChannel
+from bot.messengers.outage import outage
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
 
@@ -40,6 +42,11 @@ def max_unreachable(error: BaseException) -> bool:
     if isinstance(error, MaxConnection):
         return True
     return isinstance(error, MaxApiError) and (error.code >= 500 or error.code == 429)
+
+
+def is_outage(error: BaseException) -> bool:
+    """The update could not be processed now: MAX, the database or Redis is unreachable."""
+    return max_unreachable(error) or outage(error, (MaxConnection,))
 
 
 class MaxAdapter:
@@ -57,6 +64,8 @@ class MaxAdapter:
         self.clock = clock
         self.name = name
         self.stopping = asyncio.Event()
+        self.last_poll_ok: float | None = None
+        """Monotonic time of the last successful `GET /updates`: the liveness probe reads it."""
 
     def is_outage(self, error: BaseException) -> bool:
         return max_unreachable(error) or self.core.is_outage(error)
@@ -101,16 +110,31 @@ class MaxAdapter:
         pause = RETRY_PAUSE
         while not self.stopping.is_set():
             try:
-                batch = await self.bot.get_updates(marker=marker, timeout=wait)
+                batch = await self._next_batch(marker, wait)
             except (MaxConnection, MaxApiError) as error:
                 log.warning("MAX updates unavailable: %s", error)
                 await self._sleep(pause)
                 pause = min(pause * 2, 60.0)
                 continue
+            if batch is None:  # stopped while waiting: nothing taken, nothing to confirm
+                return
             pause = RETRY_PAUSE
+            self.last_poll_ok = time.monotonic()
             for update in batch.get("updates") or ():
                 await self.process_until_done(update)
             marker = batch.get("marker", marker)
+
+    async def _next_batch(self, marker: int | None, wait: int) -> dict[str, Any] | None:
+        """`GET /updates`, given up (None) as soon as the bot stops: a long poll waits up to
+        `wait` seconds for an update that may never come."""
+        fetch = asyncio.ensure_future(self.bot.get_updates(marker=marker, timeout=wait))
+        stopping = asyncio.ensure_future(self.stopping.wait())
+        await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():
+            fetch.cancel()
+            return None
+        return fetch.result()
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
@@ -122,6 +146,13 @@ class MaxAdapter:
     # webhook
 
     def webhook_app(self, secret: str, path: str) -> web.Application:
+        app = web.Application()
+        self.add_webhook(app, secret, path)
+        return app
+
+    def add_webhook(self, app: web.Application, secret: str, path: str) -> None:
+        """MAX's webhook on `path` of the bot's web server (Telegram's may share it)."""
+
         async def receive(request: web.Request) -> web.Response:
             given = request.headers.get(SECRET_HEADER, "")
             if not hmac.compare_digest(given.encode(), secret.encode()):
@@ -142,6 +173,4 @@ class MaxAdapter:
                 raise
             return web.json_response({"ok": True})
 
-        app = web.Application()
         app.router.add_post(path, receive)
-        return app
