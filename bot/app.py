@@ -84,6 +84,11 @@ class Service(Protocol):
 
     messenger: Messenger
 
+    @property
+    def polls(self) -> bool:
+        """Long polling; otherwise the webhook (a route on the bot's web server)."""
+        ...
+
     def sender(self, translator: FluentRuntimeCore) -> outbox.Sender | None: ...
     async def connect(self, stop: asyncio.Event) -> bool: ...
     def add_webhook(self, app: web.Application) -> None: ...
@@ -156,18 +161,18 @@ async def _serve(
     health_runner = webhooks = None
     try:
         if settings.health_port:
-            polling = [s for s, on in zip(services, _polling(settings), strict=True) if on]
+            polling = [service for service in services if service.polls]
             health = Health(
                 metrics,
                 partial(ping_database, session_factory),
                 last_poll=partial(_oldest_poll, polling) if polling else None,
             )
             health_runner = await serve_health(health, settings.health_host, settings.health_port)
-        if settings.webhook_url or settings.max_webhook_url:
+        hooked = [service for service in services if not service.polls]
+        if hooked:
             app = web.Application()
-            for service, polls in zip(services, _polling(settings), strict=True):
-                if not polls:
-                    service.add_webhook(app)
+            for service in hooked:
+                service.add_webhook(app)
             webhooks = await serve_webhooks(app, settings.webhook_host, settings.webhook_port, stop)
         await asyncio.gather(*(service.run(stop) for service in services))
     finally:
@@ -198,16 +203,6 @@ class _Senders:
 def _sender(services: list[Service], translator: FluentRuntimeCore) -> outbox.Sender:
     senders = {service.messenger: service.sender(translator) for service in services}
     return _Senders({m: sender for m, sender in senders.items() if sender is not None})
-
-
-def _polling(settings: Settings) -> list[bool]:
-    """For each service in `_services`' order: whether it polls (no webhook URL of its own)."""
-    flags = []
-    if settings.bot_token is not None:
-        flags.append(settings.webhook_url is None)
-    if settings.max_bot_token is not None:
-        flags.append(settings.max_webhook_url is None)
-    return flags
 
 
 def _oldest_poll(services: list[Service]) -> float | None:

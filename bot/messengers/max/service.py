@@ -120,6 +120,10 @@ class MaxService:
             return words
         return str(self._translator.get(words.key, locale, **words.args))
 
+    @property
+    def polls(self) -> bool:
+        return self.settings.max_webhook_url is None
+
     def add_webhook(self, app: web.Application) -> None:
         assert self.adapter is not None and self.settings.max_webhook_secret is not None
         secret = self.settings.max_webhook_secret.get_secret_value()

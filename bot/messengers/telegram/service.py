@@ -87,6 +87,10 @@ class TelegramService:
     def sender(self, translator: FluentRuntimeCore) -> outbox.Sender:
         return TelegramSender(self.bot, translator)
 
+    @property
+    def polls(self) -> bool:
+        return self.settings.webhook_url is None
+
     def add_webhook(self, app: web.Application) -> None:
         settings = self.settings
         assert settings.webhook_secret is not None
