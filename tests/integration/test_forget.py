@@ -335,6 +335,7 @@ async def test_every_conversation_of_the_person_goes_and_only_theirs(
     others = [
         StorageKey(bot_id=42, chat_id=3000, user_id=3000),  # an id that begins like theirs
         StorageKey(bot_id=42, chat_id=1300, user_id=1300),
+        StorageKey(bot_id=42, chat_id=300, user_id=300, destiny="max"),  # MAX's 300: not them
     ]
     for key in (*mine, *others):
         await storage.set_state(key, "Flow:step")
@@ -352,4 +353,19 @@ async def test_every_conversation_of_the_person_goes_and_only_theirs(
             None,
             "Flow:step",
             "Flow:step",
+            "Flow:step",
         ]
+
+
+async def test_a_max_accounts_conversations_go_and_telegrams_same_number_stays(
+    storage: BaseStorage,
+) -> None:
+    """A MAX account's keys carry MAX as their destiny: forgetting it clears those alone, not
+    a Telegram person's whose id happens to be the same number."""
+    max_chat = StorageKey(bot_id=42, chat_id=900, user_id=300, destiny="max")
+    telegram = StorageKey(bot_id=42, chat_id=300, user_id=300)
+    for key in (max_chat, telegram):
+        await storage.set_state(key, "Flow:step")
+    await forget_person(storage, 42, 300, Messenger.MAX)
+    assert await storage.get_state(max_chat) is None
+    assert await storage.get_state(telegram) == "Flow:step"
