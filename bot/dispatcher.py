@@ -34,6 +34,7 @@ from handlers import (
     common,
     fallback,
     invites,
+    linking,
     matching,
     meetings,
     members,
@@ -55,6 +56,7 @@ FEATURES: tuple[ModuleType, ...] = (
     members,
     start,
     common,
+    linking,
     # a survey (or its rating comment) being filled sees commands before the features that
     # run them: one open to the person pauses the survey (answers kept) and runs below
     surveys,
