@@ -82,6 +82,8 @@ async def redeem(uow: UnitOfWork, account: Account, code: str, now: datetime) ->
     if verdict is not Verdict.LINK:
         return Outcome(verdict)
     assert row is not None
+    if not await uow.linking.spend(row.id, now):  # another account was quicker
+        return Outcome(Verdict.USED)
     await _attach(uow, row, account, current.id if current else None, now)
     return Outcome(verdict, shown_in=row.issued_via)
 
@@ -109,13 +111,12 @@ async def _attach(
     uow: UnitOfWork, row: LinkCode, account: Account, current: int | None, now: datetime
 ) -> None:
     """The account becomes the code's person's (an empty person who only began registering
-    from it goes), the code is spent, and the other messenger's chat is told."""
+    from it goes), and the other messenger's chat is told."""
     if current is None:
         await uow.people.add_account(row.person_id, account, now)
     else:
         await uow.people.move_account(account, row.person_id)
         await uow.people.delete(current)
-    row.used_at = now
     person = await uow.people.get(row.person_id)
     assert person is not None
     person.last_messenger = account.messenger

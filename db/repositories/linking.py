@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.messengers import Account, Messenger
@@ -36,6 +36,17 @@ class LinkingRepository:
         return (
             await self._session.execute(select(LinkCode).where(LinkCode.digest == digest))
         ).scalar_one_or_none()
+
+    async def spend(self, code_id: int, now: datetime) -> bool:
+        """Mark the code used, unless another update just did (then False): a conditional
+        UPDATE, so two accounts sending one code at once cannot both be linked."""
+        result = await self._session.execute(
+            update(LinkCode)
+            .where(LinkCode.id == code_id, LinkCode.used_at.is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     async def recent_wrong(
         self, messenger: Messenger, user_id: int, since: datetime
