@@ -22,6 +22,7 @@ from handlers import (
     common,
     fallback,
     invites,
+    linking,
     matching,
     meetings,
     members,
@@ -43,6 +44,7 @@ FEATURES: tuple[ModuleType, ...] = (
     members,
     start,
     common,
+    linking,
     # a survey (or its rating comment) being filled sees commands before the features that
     # run them: one open to the person pauses the survey (answers kept) and runs below
     surveys,

@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("certificate", frozenset({Role.MENTOR})),
     ("help", frozenset()),
     ("language", frozenset()),
+    ("link", frozenset()),
     ("mydata", frozenset()),
     ("forget", frozenset()),
     ("cancel", frozenset()),

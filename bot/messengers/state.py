@@ -11,8 +11,8 @@ from typing import Any
 
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
-from bot.domain.messengers import Account, Messenger
-from db.fsm_storage import forget_person
+from bot.domain.messengers import Account
+from db.fsm_storage import destiny_of, forget_person
 
 
 class FsmStateStore:
@@ -21,9 +21,11 @@ class FsmStateStore:
         self.bot_id = bot_id
 
     def _key(self, chat: Account) -> StorageKey:
-        destiny = "default" if chat.messenger is Messenger.TELEGRAM else chat.messenger.value
         return StorageKey(
-            bot_id=self.bot_id, chat_id=chat.chat_id, user_id=chat.user_id, destiny=destiny
+            bot_id=self.bot_id,
+            chat_id=chat.chat_id,
+            user_id=chat.user_id,
+            destiny=destiny_of(chat.messenger),
         )
 
     async def load(self, chat: Account) -> tuple[str | None, dict[str, Any]]:
@@ -36,4 +38,6 @@ class FsmStateStore:
         await self.storage.set_data(key, data)
 
     async def forget(self, account: Account) -> None:
-        await forget_person(self.storage, self.bot_id, account.user_id)
+        await forget_person(
+            self.storage, self.bot_id, account.user_id, account.messenger, every_bot=True
+        )

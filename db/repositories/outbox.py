@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.linking import PINNED, recipient
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from db.models import MessengerAccount, Person
@@ -26,7 +27,8 @@ from db.models_mentoring import OutboxMessage
 @dataclass(frozen=True, slots=True)
 class Claimed:
     """A claimed row with what sending needs from its recipient: the chat of their account in
-    the messenger they wrote from last (none once they have withdrawn consent)."""
+    the messenger they chose, or wrote from last (`bot.domain.linking.recipient`); none once
+    they have withdrawn consent."""
 
     id: int
     kind: str
@@ -37,6 +39,27 @@ class Claimed:
     chat_id: int | None
     locale: str
     blocked: bool
+
+
+def _claimed(row: OutboxMessage, person: Person, chats: dict[Messenger, int]) -> Claimed:
+    pinned = row.payload.get(PINNED)
+    chat = recipient(
+        chats,
+        last=person.last_messenger,
+        preferred=person.preferred_messenger,
+        pinned=Messenger(pinned) if pinned in set(Messenger) else None,
+    )
+    return Claimed(
+        id=row.id,
+        kind=row.kind,
+        payload=dict(row.payload),
+        attempts=row.attempts,
+        person_id=person.id,
+        messenger=chat[0] if chat else None,
+        chat_id=chat[1] if chat else None,
+        locale=person.locale,
+        blocked=person.blocked_bot,
+    )
 
 
 class OutboxRepository:
@@ -118,34 +141,23 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
         rows = await self._session.execute(
-            select(OutboxMessage, Person, MessengerAccount.chat_id)
+            select(OutboxMessage, Person, MessengerAccount.messenger, MessengerAccount.chat_id)
             .join(Person, Person.id == OutboxMessage.person_id)
-            .outerjoin(
-                MessengerAccount,
-                (MessengerAccount.person_id == Person.id)
-                & (MessengerAccount.messenger == Person.last_messenger),
-            )
+            .outerjoin(MessengerAccount, MessengerAccount.person_id == Person.id)
             .where(
                 OutboxMessage.claimed_by == token,
                 OutboxMessage.status == OutboxStatus.SENDING,
             )
-            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .order_by(OutboxMessage.due_at, OutboxMessage.id, MessengerAccount.id)
             .execution_options(populate_existing=True)
         )
-        return [
-            Claimed(
-                id=row.id,
-                kind=row.kind,
-                payload=dict(row.payload),
-                attempts=row.attempts,
-                person_id=person.id,
-                messenger=person.last_messenger if chat_id is not None else None,
-                chat_id=chat_id,
-                locale=person.locale,
-                blocked=person.blocked_bot,
-            )
-            for row, person, chat_id in rows
-        ]
+        # One row per account of the recipient: their chats, grouped in the order claimed.
+        claimed: dict[int, tuple[OutboxMessage, Person, dict[Messenger, int]]] = {}
+        for row, person, messenger, chat_id in rows:
+            chats = claimed.setdefault(row.id, (row, person, {}))[2]
+            if messenger is not None:
+                chats.setdefault(messenger, chat_id)
+        return [_claimed(row, person, chats) for row, person, chats in claimed.values()]
 
     async def release_stale(self, before: datetime) -> int:
         """Rows a crashed sender left half-way go back to the queue (a restart loses nothing)."""
