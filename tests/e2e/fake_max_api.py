@@ -52,6 +52,8 @@ class FakeMaxApi:
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self._changed = asyncio.Condition()
+        self._confirming = asyncio.Event()
+        self._confirming.set()
 
     # what people do
 
@@ -157,6 +159,14 @@ class FakeMaxApi:
                     return update
         raise AssertionError(f"no button {label!r}")
 
+    def hold_confirmations(self) -> None:
+        """A bot's next `GET /updates` that would confirm updates waits (a bot killed meanwhile
+        leaves them unconfirmed, as if it died before MAX heard the marker)."""
+        self._confirming.clear()
+
+    def release_confirmations(self) -> None:
+        self._confirming.set()
+
     # what the bot did
 
     def texts(self, user_id: int) -> list[str]:
@@ -196,7 +206,7 @@ class FakeMaxApi:
             if route == ("GET", "/me"):
                 return web.json_response(BOT)
             if route == ("GET", "/updates"):
-                return await self._updates(query)
+                return await self._updates(query, request)
             if route == ("POST", "/messages"):
                 return await self._send(query, body)
             if route == ("PUT", "/messages"):
@@ -236,10 +246,15 @@ class FakeMaxApi:
         finally:
             await self._note()
 
-    async def _updates(self, query: dict[str, str]) -> web.Response:
+    async def _updates(self, query: dict[str, str], request: web.Request) -> web.Response:
         if "marker" in query:
             confirmed = int(query["marker"])
+            if any(seq < confirmed for seq, _ in self.pending):
+                await self._confirming.wait()
+                if request.transport is None or request.transport.is_closing():
+                    return web.json_response({"updates": [], "marker": None})  # the bot is gone
             self.pending = [(seq, u) for seq, u in self.pending if seq >= confirmed]
+            await self._note()  # a test waiting for its updates to be processed goes on now
         wait = min(float(query.get("timeout", 0)), 0.5)
         if not self.pending and wait:
             self._arrived.clear()
