@@ -135,7 +135,7 @@ class _Stopped(Exception):
 
 
 async def _wait_for_database(url: str) -> bool:
-    from bot.messengers.telegram.runners import on_signals
+    from bot.process import on_signals
     from db.reach import wait_for_database
 
     stop = asyncio.Event()

@@ -18,15 +18,15 @@ from bot.domain.messengers import Messenger
 from bot.flows import create_i18n_core, routes
 from bot.health import Health
 from bot.health import serve as serve_health
-from bot.messengers.telegram.runners import (
+from bot.messengers.telegram.throttling import RedisRateCounter
+from bot.observability import Metrics
+from bot.process import (
     forget_processed_updates,
     on_signals,
     ping_database,
     serve_webhooks,
     watch_outbox_backlog,
 )
-from bot.messengers.telegram.throttling import RedisRateCounter
-from bot.observability import Metrics
 from bot.scheduler import Sweeper, start_scheduler
 from bot.services import outbox
 from bot.services.clock import SystemClock

@@ -180,8 +180,8 @@ _PARTS = frozenset({"state", "data", "lock"})
 def _account_keys(
     keys: KeyBuilder, bot_id: int | None, user_id: int, messenger: Messenger
 ) -> Callable[[str], bool]:
-    """Whether a storage key is of this bot's (any bot's, with `bot_id` None) conversations with the account `user_id` of
-    `messenger` as chat or user: aiogram's
+    """Whether a storage key is of this bot's (any bot's, with `bot_id` None) conversations
+    with the account `user_id` of `messenger` as chat or user: aiogram's
     `<prefix>:<bot>:[<business>:]<chat>:[<thread>:]<user>:<destiny>[:<part>]`, the destiny
     naming the messenger (Telegram's: any destiny but another messenger's name)."""
     prefix = getattr(keys, "prefix", "fsm")

@@ -22,6 +22,7 @@ from bot.flows import create_core
 from bot.messengers.max.runner import MaxAdapter, is_outage
 from bot.messengers.reach import reach
 from bot.messengers.state import FsmStateStore
+from bot.process import SHUTDOWN_GRACE_SECONDS
 from bot.services import outbox
 from bot.services.clock import Clock
 from bot.settings import Settings, SettingsError
@@ -30,8 +31,6 @@ from handlers.menu import everyone_menu
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE_SECONDS = 20.0
-"""The batch in hand gets this long after SIGTERM, as Telegram's does."""
 UPDATE_TYPES = [
     UpdateType.MESSAGE_CREATED,
     UpdateType.MESSAGE_CALLBACK,

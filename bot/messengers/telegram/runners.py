@@ -1,13 +1,10 @@
-"""Running the dispatcher: reliable polling or a webhook server, stopping gracefully on SIGTERM."""
+"""Telegram's transports: reliable polling and the webhook handler that answers after processing."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -19,16 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.messengers.reach import FIRST_CALL_DELAYS, reach
 from bot.messengers.telegram.delivery import parse, process
 from bot.messengers.telegram.polling import ReliablePoller
-from bot.observability import Metrics
-from bot.services.clock import Clock
+from bot.process import SHUTDOWN_GRACE_SECONDS
 from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-SHUTDOWN_GRACE_SECONDS = 20.0
-"""In-flight handlers get this long after SIGTERM; the container's stop grace period is longer."""
-
-PROCESSED_UPDATES_KEPT = timedelta(hours=24)
 
 
 async def reach_telegram(
@@ -47,13 +38,6 @@ def _telegram_pause(error: BaseException, delay: float) -> float | None:
     if isinstance(error, TelegramRetryAfter):
         return float(error.retry_after)
     return None
-
-
-def on_signals(callback: object) -> None:
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):  # not on every platform
-            loop.add_signal_handler(sig, callback)  # type: ignore[arg-type]
 
 
 async def run_polling(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event) -> None:
@@ -125,38 +109,6 @@ def webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web
     return app
 
 
-async def serve_webhooks(
-    app: web.Application, host: str, port: int, stop: asyncio.Event
-) -> web.AppRunner:
-    """Start the bot's web server for the messengers' webhooks; the caller cleans it up after
-    `stop`, which stops accepting and waits for in-flight requests (bounded)."""
-    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_GRACE_SECONDS)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    log.info("webhooks listening on %s:%s", host, port)
-    return runner
-
-
-async def forget_processed_updates(
-    session_factory: async_sessionmaker[AsyncSession], clock: Clock, every: float = 3600.0
-) -> None:
-    """Keep processed update ids for 24 hours: long enough for any redelivery."""
-    while True:
-        try:
-            async with UnitOfWork(session_factory) as uow:
-                removed = await uow.updates.forget_before(clock.now() - PROCESSED_UPDATES_KEPT)
-                await uow.commit()
-            log.debug("forgot %s processed update ids", removed)
-        except Exception:
-            log.exception("could not prune processed update ids")
-        await asyncio.sleep(every)
-
-
-async def ping_database(session_factory: async_sessionmaker[AsyncSession]) -> None:
-    async with UnitOfWork(session_factory) as uow:
-        await uow.updates.ping()
-
-
 async def mark_chat_blocked(
     session_factory: async_sessionmaker[AsyncSession], chat_id: int
 ) -> None:
@@ -167,19 +119,3 @@ async def mark_chat_blocked(
 
     async with UnitOfWork(session_factory) as uow:
         await mark_chat_blocked(uow, Messenger.TELEGRAM, chat_id, SystemClock().now())
-
-
-async def watch_outbox_backlog(
-    session_factory: async_sessionmaker[AsyncSession],
-    metrics: Metrics,
-    clock: Clock,
-    every: float = 30.0,
-) -> None:
-    """Keep the outbox backlog gauge fresh: reminders due and not yet sent."""
-    while True:
-        try:
-            async with UnitOfWork(session_factory) as uow:
-                metrics.outbox_backlog.set(await uow.updates.outbox_backlog(clock.now()))
-        except Exception:
-            log.exception("could not read the outbox backlog")
-        await asyncio.sleep(every)
