@@ -15,8 +15,10 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher, create_i18n_core
+from bot.domain.messengers import Messenger
 from bot.health import Health
 from bot.health import serve as serve_health
+from bot.messengers.senders import outbox_senders
 from bot.messengers.telegram.calls import RetryMiddleware
 from bot.messengers.telegram.runners import (
     forget_processed_updates,
@@ -30,7 +32,7 @@ from bot.messengers.telegram.runners import (
 )
 from bot.messengers.telegram.throttling import RedisRateCounter
 from bot.observability import Metrics
-from bot.scheduler import Sweeper, TelegramSender, start_scheduler
+from bot.scheduler import Sweeper, start_scheduler
 from bot.services.clock import SystemClock
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
@@ -102,10 +104,10 @@ async def run(settings: Settings) -> None:
     await i18n_core.startup()
     sweeper = Sweeper(
         session_factory,
-        TelegramSender(bot, i18n_core),
+        outbox_senders(i18n_core, telegram=bot),  # MAX too: max_bot=<its maxapi.Bot>
         SystemClock(),
         settings.reminder_policy,
-        rate=settings.outbox_rate,
+        rates={Messenger.TELEGRAM: settings.outbox_rate, Messenger.MAX: settings.max_outbox_rate},
     )
     scheduler = start_scheduler(sweeper, settings.outbox_sweep_seconds)
     pruning = asyncio.create_task(forget_processed_updates(session_factory, SystemClock()))
