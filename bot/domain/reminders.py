@@ -229,7 +229,7 @@ def sent_within_limits(times: Iterable[tuple[int, float]], per_second: float, ga
     window: deque[float] = deque()
     last: dict[int, float] = {}
     for chat, at in ordered:
-        while window and at - window[0] >= 1.0:
+        while window and at - window[0] >= 1.0 - 1e-9:  # float sums of evenly spaced times
             window.popleft()
         window.append(at)
         if len(window) > per_second:
