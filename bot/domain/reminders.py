@@ -144,8 +144,10 @@ class Pacer:
     second, and at least `chat_gap` seconds between two messages to one chat.
 
     `delay(chat, now)` says how long to wait before the next message to `chat` may go; `sent`
-    records it. Times are monotonic seconds; the caller sleeps. The even spacing counts from
-    the start of each send (a send's own round trip overlaps the wait); the one-second window
+    records it. Times are monotonic seconds; the caller sleeps. The even spacing is a schedule of
+    starts 1/per_second apart (a send's own round trip overlaps the wait, and a start a little
+    late — a busy event loop, a sleep that overslept — is made up by the next one, never by
+    more than one message at once); the one-second window
     and the chat's gap count from its end, after the messenger has seen it, so a slow answer
     never lets two messages reach it closer than allowed. `per_second <= 0` turns pacing off
     (the benchmark's overhead run). Each messenger has a pacer of its own (`pacers`): a backlog
@@ -155,7 +157,7 @@ class Pacer:
     per_second: float = 25.0
     chat_gap: float = 1.0
     limit: int = 30
-    _last_start: float | None = None
+    _next_start: float | None = None
     _recent: deque[float] = field(default_factory=deque)
     _last_by_chat: dict[int, float] = field(default_factory=dict)
 
@@ -165,9 +167,7 @@ class Pacer:
         return cls(per_second=per_second, chat_gap=limits.chat_gap, limit=limits.per_second)
 
     def _overall(self, now: float) -> float:
-        wait = 0.0
-        if self._last_start is not None:  # evenly spaced, never a burst then a pause
-            wait = self._last_start + 1.0 / self.per_second - now
+        wait = 0.0 if self._next_start is None else self._next_start - now
         while self._recent and now - self._recent[0] >= 1.0:
             self._recent.popleft()
         if len(self._recent) >= self.limit:
@@ -210,7 +210,9 @@ class Pacer:
         if self.per_second <= 0:
             return
         end = started if finished is None else finished
-        self._last_start = started
+        interval = 1.0 / self.per_second  # evenly spaced, never a burst then a pause
+        slot = started if self._next_start is None else max(self._next_start, started - interval)
+        self._next_start = slot + interval
         self._recent.extend([end] * count)
         self._last_by_chat[chat_id] = end
         if len(self._last_by_chat) > 10_000:

@@ -33,19 +33,14 @@ DUE = "Пора встретиться с: Соколов Иван Андрее�
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeMaxApi]:
-    server = FakeMaxApi()
-    await server.serve()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def max_bot(fake: FakeMaxApi) -> AsyncIterator[Bot]:
+async def max_api() -> AsyncIterator[tuple[FakeMaxApi, Bot]]:
+    """The fake MAX Bot API on loopback, and a maxapi Bot pointed at it."""
+    fake = FakeMaxApi()
     bot = Bot(TOKEN)
-    bot.set_api_url(fake.base_url)
-    yield bot
+    bot.set_api_url(await fake.serve())
+    yield fake, bot
     await bot.close_session()
+    await fake.stop()
 
 
 async def mentor_moves_to_max(harness: Harness) -> PairWorld:
@@ -95,8 +90,9 @@ async def _rows(harness: Harness, person_id: int) -> list[tuple[str, OutboxStatu
 
 
 async def test_due_reminders_reach_the_mentors_max_dialog_with_their_buttons(
-    harness: Harness, settings: Settings, fake: FakeMaxApi, max_bot: Bot
+    harness: Harness, settings: Settings, max_api: tuple[FakeMaxApi, Bot]
 ) -> None:
+    fake, max_bot = max_api
     world = await mentor_moves_to_max(harness)
     report = await sweep(harness, settings, max_bot)
     assert report.sent == 4 and sent_to(harness, 300) == []  # nothing to their Telegram chat
@@ -120,8 +116,9 @@ async def test_due_reminders_reach_the_mentors_max_dialog_with_their_buttons(
 
 
 async def test_a_sweep_sends_each_messengers_rows_through_its_own_sender(
-    harness: Harness, settings: Settings, fake: FakeMaxApi, max_bot: Bot
+    harness: Harness, settings: Settings, max_api: tuple[FakeMaxApi, Bot]
 ) -> None:
+    fake, max_bot = max_api
     world = await mentor_moves_to_max(harness)
     async with UnitOfWork(harness.session_factory) as uow:  # and one for the curator, on Telegram
         await uow.outbox.enqueue(
@@ -142,8 +139,9 @@ async def test_a_sweep_sends_each_messengers_rows_through_its_own_sender(
 
 
 async def test_maxs_429_waits_and_the_reminder_goes_once(
-    harness: Harness, settings: Settings, fake: FakeMaxApi, max_bot: Bot
+    harness: Harness, settings: Settings, max_api: tuple[FakeMaxApi, Bot]
 ) -> None:
+    fake, max_bot = max_api
     world = await mentor_moves_to_max(harness)
     fake.refuse_next(429, "too.many.requests", "Too many requests")
     sleeps = Sleeps()
@@ -156,8 +154,9 @@ async def test_maxs_429_waits_and_the_reminder_goes_once(
 
 
 async def test_a_mentor_who_stopped_the_bot_on_max_is_marked_and_the_curator_told(
-    harness: Harness, settings: Settings, fake: FakeMaxApi, max_bot: Bot
+    harness: Harness, settings: Settings, max_api: tuple[FakeMaxApi, Bot]
 ) -> None:
+    fake, max_bot = max_api
     world = await mentor_moves_to_max(harness)
     fake.refuse_next(403, "chat.denied", "Key: error.dialog.suspended, args: [7300,].")
     report = await sweep(harness, settings, max_bot)
