@@ -13,7 +13,6 @@ import socket
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -80,28 +79,36 @@ class Sweeper:
 
     async def deliver(self) -> outbox.SweepReport:
         report = outbox.SweepReport()
-        lanes: list[dict[str, Any]] = [
-            {"messenger": messenger, "pacer": pacer} for messenger, pacer in self._pacers.items()
-        ]
-        lanes.append({"other_than": tuple(self._pacers), "pacer": Pacer(per_second=0)})
-        async with asyncio.TaskGroup() as group:
-            for lane in lanes:
-                group.create_task(self._deliver(report, **lane))
+        async with asyncio.TaskGroup() as lanes:
+            for messenger, pacer in self._pacers.items():
+                lanes.create_task(self._lane(report, pacer, messenger=messenger))
+            # everyone else: a messenger with no sender turned on, or no chat to write to
+            unpaced = Pacer(per_second=0)
+            lanes.create_task(self._lane(report, unpaced, other_than=tuple(self._pacers)))
         return report
 
-    async def _deliver(self, report: outbox.SweepReport, **lane: Any) -> None:
+    async def _lane(
+        self,
+        report: outbox.SweepReport,
+        pacer: Pacer,
+        *,
+        messenger: Messenger | None = None,
+        other_than: tuple[Messenger, ...] = (),
+    ) -> None:
         await outbox.deliver(
             self._uow,
             self._sender,
             self._clock,
             worker=self._worker,
             window=self._policy.window,
+            pacer=pacer,
             batch=self._batch,
             sleep=self._sleep,
             monotonic=self._monotonic,
             report=report,
             stopping=lambda: self._stopping,
-            **lane,
+            messenger=messenger,
+            other_than=other_than,
         )
 
     async def tick(self) -> None:

@@ -138,26 +138,31 @@ LIMITS = {
 2 messages a second per chat. Above them both answer 429."""
 
 
+CATCH_UP = 0.25
+"""Seconds of its schedule a pacer that fell behind may make up (at the messenger's limit)."""
+
+
 @dataclass
 class Pacer:
     """One messenger's pace: `per_second` messages evenly spaced, never more than `limit` in any
     second, and at least `chat_gap` seconds between two messages to one chat.
 
     `delay(chat, now)` says how long to wait before the next message to `chat` may go; `sent`
-    records it. Times are monotonic seconds; the caller sleeps. The even spacing is a schedule of
-    starts 1/per_second apart (a send's own round trip overlaps the wait, and a start a little
-    late — a busy event loop, a sleep that overslept — is made up by the next one, never by
-    more than one message at once); the one-second window
-    and the chat's gap count from its end, after the messenger has seen it, so a slow answer
-    never lets two messages reach it closer than allowed. `per_second <= 0` turns pacing off
-    (the benchmark's overhead run). Each messenger has a pacer of its own (`pacers`): a backlog
-    for one never spends the other's budget.
+    records it. Times are monotonic seconds; the caller sleeps. The starts follow a schedule
+    1/per_second apart (a send's own round trip overlaps the wait). A pacer that fell behind it
+    (a busy machine, a slow batch) makes up to CATCH_UP seconds of it by sending at the
+    messenger's own limit, starts never closer than 1/limit: never a burst then a pause. The
+    one-second window and a chat's gap count from the end of each send, after the messenger
+    has seen it, so a slow answer never lets two messages reach it closer than allowed.
+    `per_second <= 0` turns pacing off (the benchmark's overhead run). Each messenger has a
+    pacer of its own (`pacers`): a backlog for one never spends the other's budget.
     """
 
     per_second: float = 25.0
     chat_gap: float = 1.0
     limit: int = 30
     _next_start: float | None = None
+    _last_start: float | None = None
     _recent: deque[float] = field(default_factory=deque)
     _last_by_chat: dict[int, float] = field(default_factory=dict)
 
@@ -167,7 +172,10 @@ class Pacer:
         return cls(per_second=per_second, chat_gap=limits.chat_gap, limit=limits.per_second)
 
     def _overall(self, now: float) -> float:
-        wait = 0.0 if self._next_start is None else self._next_start - now
+        if self._next_start is None or self._last_start is None:
+            wait = 0.0
+        else:
+            wait = max(self._next_start, self._last_start + 1.0 / self.limit) - now
         while self._recent and now - self._recent[0] >= 1.0:
             self._recent.popleft()
         if len(self._recent) >= self.limit:
@@ -210,9 +218,9 @@ class Pacer:
         if self.per_second <= 0:
             return
         end = started if finished is None else finished
-        interval = 1.0 / self.per_second  # evenly spaced, never a burst then a pause
-        slot = started if self._next_start is None else max(self._next_start, started - interval)
-        self._next_start = slot + interval
+        slot = started if self._next_start is None else max(self._next_start, started - CATCH_UP)
+        self._next_start = slot + 1.0 / self.per_second
+        self._last_start = started
         self._recent.extend([end] * count)
         self._last_by_chat[chat_id] = end
         if len(self._last_by_chat) > 10_000:

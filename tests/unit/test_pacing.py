@@ -4,6 +4,8 @@ the other's budget; the next message is the one that may go soonest."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.domain.messengers import Messenger
@@ -119,12 +121,20 @@ def test_pacing_off_keeps_the_queue_order() -> None:
     assert pacer.choose([1, 2, 3], 0.0) == 0 and pacer.delay(1, 0.0) == 0.0
 
 
-def test_a_late_start_is_made_up_by_the_next_but_never_by_a_burst() -> None:
+def test_a_pacer_behind_its_schedule_catches_up_at_the_messengers_limit() -> None:
     pacer = Pacer.of(Messenger.MAX, 28)
     pacer.sent(1, 0.0)
-    pacer.sent(2, 0.05)  # due at 1/28 s, started 14 ms late (a busy event loop)
-    assert pacer.delay(3, 0.05) == pytest.approx(2 / 28 - 0.05)  # back on the schedule
-    pacer.sent(4, 10.0)  # after a quiet spell: at most one more at once …
-    assert pacer.delay(5, 10.0) == 0.0
-    pacer.sent(5, 10.0)
-    assert pacer.delay(6, 10.0) == pytest.approx(1 / 28)  # … then evenly spaced again
+    pacer.sent(2, 0.05)  # due at 1/28 s, started 14 ms late (a busy machine)
+    assert pacer.delay(3, 0.05) == pytest.approx(1 / 30)  # sooner than 1/28, never below 1/30
+    pacer = Pacer.of(Messenger.MAX, 28)  # after a quiet spell (or a stall) …
+    pacer.sent(0, 0.0)
+    now, starts = 10.0, []
+    for chat in range(1, 300):
+        now += pacer.delay(chat, now)
+        pacer.sent(chat, now)
+        starts.append(now)
+    gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
+    assert min(gaps) == pytest.approx(1 / 30)  # … at the limit, evenly, never a burst …
+    assert gaps[-1] == pytest.approx(1 / 28)  # … until a quarter of a second is made up
+    assert starts[-1] - starts[0] == pytest.approx(298 / 28 - 0.25)
+    assert sent_within_limits([(c, t) for c, t in enumerate(starts)], 30, 0.5)
