@@ -47,7 +47,7 @@ from bot.conversation import PUBLIC, Context, Text, Views
 from bot.conversation import Message as CoreMessage
 from bot.conversation import Router as Flows
 from bot.dispatcher import create_dispatcher
-from bot.messengers.telegram.throttling import RedisRateCounter
+from bot.messengers.flood import RedisRateCounter
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage

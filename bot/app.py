@@ -18,7 +18,7 @@ from bot.domain.messengers import Messenger
 from bot.flows import create_i18n_core, routes
 from bot.health import Health
 from bot.health import serve as serve_health
-from bot.messengers.telegram.throttling import RedisRateCounter
+from bot.messengers.flood import MemoryRateCounter, RedisRateCounter
 from bot.observability import Metrics
 from bot.process import (
     forget_processed_updates,
@@ -89,7 +89,7 @@ class Service(Protocol):
         """Long polling; otherwise the webhook (a route on the bot's web server)."""
         ...
 
-    def sender(self, translator: FluentRuntimeCore) -> outbox.Sender | None: ...
+    def sender(self, translator: FluentRuntimeCore) -> outbox.Sender: ...
     async def connect(self, stop: asyncio.Event) -> bool: ...
     def add_webhook(self, app: web.Application) -> None: ...
     async def run(self, stop: asyncio.Event) -> None: ...
@@ -107,10 +107,10 @@ def _services(
 ) -> list[Service]:
     """Each messenger's code is imported only when its token turns it on."""
     services: list[Service] = []
+    redis = getattr(storage, "redis", None)  # RedisStorage's client, shared by flood control
     if settings.bot_token is not None:
         from bot.messengers.telegram.service import TelegramService
 
-        redis = getattr(storage, "redis", None)  # RedisStorage's client, shared by flood control
         services.append(
             TelegramService(
                 settings,
@@ -131,9 +131,15 @@ def _services(
                 settings,
                 unit_of_work=lambda: UnitOfWork(session_factory),
                 storage=storage,
+                isolation=isolation,
                 translator=translator,
                 table=routes(),
                 clock=SystemClock(),
+                metrics=metrics,
+                # MAX's people counted apart: their ids may be Telegram people's numbers
+                flood_counter=RedisRateCounter(redis, prefix="flood:max")
+                if redis is not None
+                else MemoryRateCounter(),
             )
         )
     return services
@@ -150,10 +156,10 @@ async def _serve(
     freeze_startup_objects()
     sweeper = Sweeper(
         session_factory,
-        _sender(services, translator),
+        {service.messenger: service.sender(translator) for service in services},
         SystemClock(),
         settings.reminder_policy,
-        rate=settings.outbox_rate,
+        rates={Messenger.TELEGRAM: settings.outbox_rate, Messenger.MAX: settings.max_outbox_rate},
     )
     scheduler = start_scheduler(sweeper, settings.outbox_sweep_seconds)
     pruning = asyncio.create_task(forget_processed_updates(session_factory, SystemClock()))
@@ -185,24 +191,6 @@ async def _serve(
         if health_runner is not None:
             await health_runner.cleanup()
         scheduler.shutdown(wait=False)
-
-
-class _Senders:
-    """The outbox's one sender: each message goes through its messenger's own."""
-
-    def __init__(self, senders: dict[Messenger, outbox.Sender]) -> None:
-        self._senders = senders
-
-    async def send(self, message: outbox.Outgoing) -> None:
-        sender = self._senders.get(message.messenger)
-        if sender is None:  # kept and retried until that messenger is turned on
-            raise LookupError(f"{message.messenger} is not turned on")
-        await sender.send(message)
-
-
-def _sender(services: list[Service], translator: FluentRuntimeCore) -> outbox.Sender:
-    senders = {service.messenger: service.sender(translator) for service in services}
-    return _Senders({m: sender for m, sender in senders.items() if sender is not None})
 
 
 def _oldest_poll(services: list[Service]) -> float | None:

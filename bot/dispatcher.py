@@ -9,16 +9,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.conversation.core import Core
 from bot.flows import create_core, create_i18n_core, routes
+from bot.messengers.flood import MemoryRateCounter, RateCounter, flood_gate
 from bot.messengers.state import FsmStateStore
 from bot.messengers.telegram.adapter import TelegramAdapter
 from bot.messengers.telegram.delivery import is_outage
-from bot.messengers.telegram.throttling import (
-    FloodMiddleware,
-    FloodPolicy,
-    MemoryRateCounter,
-    RateCounter,
-)
-from bot.observability import Metrics, UpdateLogMiddleware
+from bot.messengers.telegram.throttling import FloodMiddleware
+from bot.messengers.telegram.update_log import UpdateLogMiddleware
+from bot.observability import Metrics
 from bot.services.clock import Clock
 from bot.services.content import check_shipped_content
 from bot.settings import Settings
@@ -65,14 +62,7 @@ def create_dispatcher(
     salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
     dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))
     dispatcher.update.outer_middleware(
-        FloodMiddleware(
-            flood_counter or MemoryRateCounter(),
-            translator,
-            settings.default_locale,
-            FloodPolicy(
-                settings.flood_limit, settings.flood_window_seconds, settings.flood_pause_seconds
-            ),
-        )
+        FloodMiddleware(flood_gate(settings, translator, flood_counter or MemoryRateCounter()))
     )
     adapter = TelegramAdapter(core_for, lambda: UnitOfWork(session_factory), clock)
     dispatcher.include_router(adapter.router)

@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     stall_days: int = Field(default=21, ge=3, le=120)
     outbox_sweep_seconds: int = Field(default=60, ge=5, le=3600)
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
+    """Telegram: messages a second the sweep sends at most (Telegram's limit is 30)."""
+    max_outbox_rate: float = Field(default=28.0, gt=0, le=30)
+    """MAX: messages a second the sweep sends at most (MAX's limit is 30 requests a second)."""
 
     # Feedback surveys (issue 5): relationship checks, ratings by mentors, deadlines, risk.
     relationship_check_days: str = "30,60"

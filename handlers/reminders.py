@@ -1,6 +1,6 @@
-"""Reminders as the person sees them: the outbox sender (bot/scheduler.py) renders each queued
-message at send time, in its recipient's language, for the messenger it goes to (snoozing runs
-on the core: handlers/meetings/snooze.py)."""
+"""Reminders as the person sees them: the outbox's senders (bot/messengers/*/sender.py) render
+each queued message at send time, in its recipient's language, for the messenger it goes to
+(snoozing runs on the core: handlers/meetings/snooze.py)."""
 
 from __future__ import annotations
 

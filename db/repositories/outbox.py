@@ -8,12 +8,12 @@ replicas take disjoint batches; SQLite has a single writer, and the conditional
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -106,8 +106,21 @@ class OutboxRepository:
         )
         return {k for k in rows.scalars() if k is not None}
 
-    async def claim(self, worker: str, now: datetime, limit: int) -> list[Claimed]:
-        """Marks up to `limit` due pending rows as being sent by this call and returns them."""
+    async def claim(
+        self,
+        worker: str,
+        now: datetime,
+        limit: int,
+        *,
+        messenger: Messenger | None = None,
+        other_than: Collection[Messenger] = (),
+    ) -> list[Claimed]:
+        """Marks up to `limit` due pending rows as being sent by this call and returns them.
+
+        With `messenger`, only rows for people who wrote from it last; with `other_than`, only
+        rows for people who wrote last from none of those (or from nowhere): each messenger's
+        sender then claims its own rows, at its own pace.
+        """
         token = f"{worker}:{uuid.uuid4().hex[:12]}"
         candidates = (
             select(OutboxMessage.id)
@@ -115,14 +128,18 @@ class OutboxRepository:
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
         )
+        if messenger is not None or other_than:
+            last = Person.last_messenger
+            candidates = candidates.join(Person, Person.id == OutboxMessage.person_id).where(
+                last == messenger
+                if messenger is not None
+                else or_(last.is_(None), last.not_in(list(other_than)))
+            )
         dialect = self._session.bind.dialect.name if self._session.bind else "sqlite"
         if dialect == "postgresql":
             # Rows another replica is claiming right now are skipped, not waited for.
-            ids = list(
-                (
-                    await self._session.execute(candidates.with_for_update(skip_locked=True))
-                ).scalars()
-            )
+            locked = candidates.with_for_update(skip_locked=True, of=OutboxMessage)
+            ids = list((await self._session.execute(locked)).scalars())
             if not ids:
                 return []
             target = OutboxMessage.id.in_(ids)

@@ -6,6 +6,9 @@ addresses of files people "sent", for downloads. It records every call and check
 
 Updates are confirmed the way MAX does: a GET /updates carrying a marker confirms every update
 before it; until then they are served again (a bot that crashes mid-batch gets them anew).
+
+A test can have the next POST /messages refused (`refuse_next`: 429, 403 `chat.denied`), and
+the benchmark gives it MAX's rate limits (`limits`): a message over them is answered 429.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import random
 from typing import Any
 
 from aiohttp import web
+
+from tests.offline_limits import MessengerLimits
 
 TOKEN = "max-test-token"
 BOT = {
@@ -30,8 +35,11 @@ CHAT_OFFSET = 10**9
 
 
 class FakeMaxApi:
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, limits: MessengerLimits | None = None) -> None:
         self.token = token
+        self.limits = limits
+        self.refusals: list[tuple[int, dict[str, Any]]] = []
+        """Answers the next POST /messages get instead of sending, in order."""
         self.pending: list[tuple[int, dict[str, Any]]] = []
         self._seq = itertools.count(random.randint(1, 2**30))
         self._arrived = asyncio.Event()
@@ -167,6 +175,10 @@ class FakeMaxApi:
     def release_confirmations(self) -> None:
         self._confirming.set()
 
+    def refuse_next(self, status: int, code: str, message: str = "") -> None:
+        """The next message the bot sends is refused with this error, as MAX would."""
+        self.refusals.append((status, {"code": code, "message": message or code}))
+
     # what the bot did
 
     def texts(self, user_id: int) -> list[str]:
@@ -282,6 +294,13 @@ class FakeMaxApi:
         return record
 
     async def _send(self, query: dict[str, str], body: dict[str, Any]) -> web.Response:
+        if self.refusals:
+            status, error = self.refusals.pop(0)
+            return web.json_response(error, status=status)
+        if self.limits is not None and not self.limits.admit(int(query["chat_id"])):
+            return web.json_response(
+                {"code": "too.many.requests", "message": "Too many requests"}, status=429
+            )
         for attachment in body.get("attachments") or []:
             token = attachment.get("payload", {}).get("token")
             if token in self.not_ready_once:

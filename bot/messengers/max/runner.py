@@ -18,6 +18,7 @@ import hmac
 import logging
 import time
 from collections.abc import Callable, Mapping
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from aiohttp import web
@@ -25,9 +26,13 @@ from maxapi import Bot
 from maxapi.exceptions.max import MaxApiError, MaxConnection
 
 from bot.conversation.core import Core
+from bot.conversation.events import Inbound
+from bot.domain.messengers import Account
+from bot.messengers.flood import FloodGate
 from bot.messengers.max.inbound import MalformedUpdate, callback_id, to_inbound
 from bot.messengers.max.outbound import MaxChannel
 from bot.messengers.outage import outage
+from bot.observability import Metrics, hash_id, outcome, record_update
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
 
@@ -57,12 +62,23 @@ class MaxAdapter:
         unit_of_work: Callable[[], UnitOfWork],
         clock: Clock,
         name: str = "",
+        *,
+        gate: FloodGate | None = None,
+        metrics: Metrics | None = None,
+        salt: str = "mentoring",
+        lock: Callable[[Account], AbstractAsyncContextManager[None]] | None = None,
     ) -> None:
         self.bot = bot
         self.core = core
         self.unit_of_work = unit_of_work
         self.clock = clock
         self.name = name
+        self.gate = gate
+        """Flood control, asked before any database work (None: no limit, as in tests)."""
+        self.metrics = metrics or Metrics()
+        self.salt = salt
+        self.lock = lock
+        """One update of a chat at a time: webhook deliveries are processed concurrently."""
         self.stopping = asyncio.Event()
         self.last_poll_ok: float | None = None
         """Monotonic time of the last successful `GET /updates`: the liveness probe reads it."""
@@ -80,14 +96,51 @@ class MaxAdapter:
         if inbound is None:
             return
         channel = MaxChannel(self.bot, callback_id(update), self.name)
+        if not await self._admitted(inbound, channel):
+            return
+        trace: dict[str, Any] = {}
+        started = time.perf_counter()
+        failure: BaseException | None = None
         try:
-            await self.core.receive(
-                inbound, channel=channel, unit_of_work=self.unit_of_work, clock=self.clock
-            )
+            async with self._isolated(inbound):
+                await self.core.receive(
+                    inbound,
+                    channel=channel,
+                    unit_of_work=self.unit_of_work,
+                    clock=self.clock,
+                    trace=trace,
+                )
         except Exception as error:
+            failure = error
             if self.is_outage(error):
                 raise
             log.exception("MAX update %s failed", inbound.update_key)
+        finally:
+            sender = inbound.sender.account.user_id if inbound.sender is not None else None
+            record_update(
+                self.metrics,
+                update_id=inbound.update_key,
+                update_type=str(update.get("update_type")),
+                handler=str(trace.get("handler", "-")),
+                elapsed=time.perf_counter() - started,
+                outcome=outcome(failure, self.is_outage),
+                user=hash_id(sender, self.salt),
+            )
+
+    def _isolated(self, inbound: Inbound) -> AbstractAsyncContextManager[None]:
+        if self.lock is None or inbound.sender is None:
+            return contextlib.nullcontext()
+        return self.lock(inbound.sender.account)
+
+    async def _admitted(self, inbound: Inbound, channel: MaxChannel) -> bool:
+        """Flood control: a person over the limit is told once to slow down, then ignored."""
+        if self.gate is None or inbound.sender is None:
+            return True
+        sender = inbound.sender
+        allowed, warning = await self.gate.admit(sender.account.user_id, sender.language)
+        if warning is not None:
+            await channel.warn(sender.account.chat_id, warning)
+        return allowed
 
     async def process_until_done(self, update: Mapping[str, Any]) -> None:
         pause = RETRY_PAUSE

@@ -7,7 +7,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram_i18n.cores import FluentRuntimeCore
 from aiohttp import web
 from maxapi import Bot
@@ -19,9 +19,12 @@ from bot.conversation.router import Table
 from bot.conversation.views import Words
 from bot.domain.messengers import Messenger
 from bot.flows import create_core
+from bot.messengers.flood import RateCounter, flood_gate
 from bot.messengers.max.runner import MaxAdapter, is_outage
+from bot.messengers.max.sender import MaxSender
 from bot.messengers.reach import reach
 from bot.messengers.state import FsmStateStore
+from bot.observability import Metrics
 from bot.process import SHUTDOWN_GRACE_SECONDS
 from bot.services import outbox
 from bot.services.clock import Clock
@@ -66,17 +69,23 @@ class MaxService:
         *,
         unit_of_work: Callable[[], UnitOfWork],
         storage: BaseStorage,
+        isolation: BaseEventIsolation,
         translator: FluentRuntimeCore,
         table: Table,
         clock: Clock,
+        metrics: Metrics,
+        flood_counter: RateCounter,
     ) -> None:
         self.settings = settings
         self.bot = create_max_bot(settings)
         self._unit_of_work = unit_of_work
         self._storage = storage
+        self._isolation = isolation
         self._translator = translator
         self._table = table
         self._clock = clock
+        self._metrics = metrics
+        self._gate = flood_gate(settings, translator, flood_counter)
         self.adapter: MaxAdapter | None = None
 
     async def connect(self, stop: asyncio.Event) -> bool:
@@ -96,9 +105,19 @@ class MaxService:
             raise
         me = found[-1]
         name = (self.settings.max_bot_username or "").lstrip("@") or me.username or str(me.user_id)
-        store = FsmStateStore(self._storage, me.user_id)
+        store = FsmStateStore(self._storage, me.user_id, self._isolation)
         core = create_core(self.settings, self._table, self._translator, store, is_outage)
-        self.adapter = MaxAdapter(self.bot, core, self._unit_of_work, self._clock, name)
+        self.adapter = MaxAdapter(
+            self.bot,
+            core,
+            self._unit_of_work,
+            self._clock,
+            name,
+            gate=self._gate,
+            metrics=self._metrics,
+            salt=self.settings.require_max_token(),
+            lock=store.lock,
+        )
         await self.set_command_menu()
         return True
 
@@ -111,8 +130,8 @@ class MaxService:
         ]
         await self.bot.set_commands(*commands)
 
-    def sender(self, translator: FluentRuntimeCore) -> outbox.Sender | None:
-        return None  # the outbox keeps MAX's messages until MAX's sender is added
+    def sender(self, translator: FluentRuntimeCore) -> outbox.Sender:
+        return MaxSender(self.bot, translator)
 
     def _text(self, words: Words, locale: str) -> str:
         if isinstance(words, str):

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.dispatcher import create_dispatcher
 from bot.domain.messengers import Messenger
+from bot.messengers.flood import RateCounter
 from bot.messengers.telegram.calls import RetryMiddleware
 from bot.messengers.telegram.runners import (
     add_webhook,
@@ -23,9 +24,8 @@ from bot.messengers.telegram.runners import (
     reach_telegram,
     run_polling,
 )
-from bot.messengers.telegram.throttling import RateCounter
+from bot.messengers.telegram.sender import TelegramSender
 from bot.observability import Metrics
-from bot.scheduler import TelegramSender
 from bot.services import outbox
 from bot.services.clock import Clock
 from bot.settings import Settings
