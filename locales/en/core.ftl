@@ -17,7 +17,7 @@ consent-text =
     Consent to the processing of personal data (version { $version })
 
     Under Federal Law No. 152-FZ of 27.07.2006 "On Personal Data", I consent to the educational organisation and the municipal education authority that run the mentoring program processing my personal data:
-    • full name; position; Telegram identifier;
+    • full name; position; the identifiers of the messengers I use the bot in (Telegram, MAX);
     • my answers to the mentor or mentee questionnaire (subjects, experience, professional difficulties, requests);
     • information about my mentoring pair, meetings, feedback and satisfaction survey results.
 

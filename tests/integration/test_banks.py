@@ -50,7 +50,7 @@ async def test_bank_shows_who_has_filled_and_reminds_the_others(
     replies = await curator.press_button("Напомнить")
     assert joined(replies) == (
         "3 напоминания поставлены в очередь: бот отправит их в ближайшие минуты, "
-        "не быстрее, чем позволяет Telegram."
+        "не быстрее, чем позволяет мессенджер."
     )
     assert {int(m.chat_id) for m in replies if isinstance(m, SendMessage)} == {200}
     before = len(harness.bot.session.requests)
