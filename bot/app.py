@@ -52,7 +52,11 @@ def create_storage(
         # One chat's updates wait for each other; a waiter polls the lock every 10 ms, not
         # redis-py's default 100 ms (a person's second message or tap would wait that long).
         lock = {"timeout": 60, "sleep": 0.01}
-        return storage, RedisEventIsolation(redis=storage.redis, lock_kwargs=lock)
+        # The storage's key builder: a MAX chat's lock names MAX as its destiny, as its state does.
+        isolation = RedisEventIsolation(
+            redis=storage.redis, key_builder=storage.key_builder, lock_kwargs=lock
+        )
+        return storage, isolation
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 
 

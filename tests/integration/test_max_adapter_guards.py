@@ -12,11 +12,15 @@ from contextlib import asynccontextmanager
 import pytest
 from aiogram.fsm.storage.memory import MemoryStorage, SimpleEventIsolation
 
-from bot.domain.messengers import Account
+from bot.app import create_storage
+from bot.domain.messengers import Account, Messenger
 from bot.flows import create_i18n_core
 from bot.messengers.flood import FloodGate, FloodPolicy, MemoryRateCounter
 from bot.messengers.max.runner import MaxAdapter
 from bot.messengers.state import FsmStateStore
+from bot.settings import Settings
+from db.engine import create_engine, create_session_factory
+from tests.conftest import REDIS_URL
 from tests.e2e.fake_max_api import FakeMaxApi
 from tests.integration.test_max_adapter import USER, adapter, fake, polled
 
@@ -77,3 +81,20 @@ async def test_each_update_is_counted_and_logged_with_a_pseudonym(
     assert line.user not in (None, str(USER))  # type: ignore[attr-defined]
     counted = adapter.metrics.updates.labels("message_created", "handled")._value.get()
     assert counted == 1
+
+
+@pytest.mark.skipif(not REDIS_URL, reason="the shared lock lives in Redis: needs TEST_REDIS_URL")
+async def test_a_max_chats_lock_in_redis_names_max_as_its_destiny(database_url: str) -> None:
+    """The deployment's Redis isolation builds a MAX chat's lock key (aiogram's default key
+    builder refuses any destiny but Telegram's default one)."""
+    settings = Settings(_env_file=None, database_url=database_url, redis_url=REDIS_URL)
+    storage, isolation = create_storage(
+        settings, create_session_factory(create_engine(database_url))
+    )
+    store = FsmStateStore(storage, 9000, isolation)
+    try:
+        async with store.lock(Account(Messenger.MAX, USER, USER + 1)):
+            held = [k async for k in storage.redis.scan_iter(match="fsm:9000:*:max:lock")]  # type: ignore[attr-defined]
+        assert held != []
+    finally:
+        await storage.close()
