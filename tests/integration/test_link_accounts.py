@@ -167,7 +167,9 @@ async def test_the_outbox_reads_every_recipients_accounts_in_one_statement(
         report = await linking.network.sweep()
     assert report.sent == 6 and other.inbox
     reads = [s for s in statements if "messenger_account" in s]
-    assert len(reads) == 2  # one per claim (the batch of six, then the empty one), none per message
+    # one per claim (the batch of six; SQLite reads again for the empty one that ends the
+    # sweep, PostgreSQL's claim finds nothing first), none per message
+    assert 1 <= len(reads) <= 2
 
 
 async def test_mydata_lists_both_accounts_and_forget_erases_both_with_their_steps(
