@@ -7,14 +7,15 @@
 on the same database — both as the conversation core's first routes, so everything around a
 step runs for them too (the Telegram adapter, flood control, the unit of work with update
 de-duplication, the actor, the conversation state), and both again as bare aiogram handlers in
-a bare aiogram Dispatcher, (a0) and (b0);
-(c) the project's real paths: reads, a mentor's meeting
-note (the notes step of /meeting: FSM read and write), a mentee's questionnaire answer (a checklist
-toggle: the ticks live in the conversation state until «Готово», the keyboard is redrawn) and
-the curator's /status. Updates are fed eight at a time, as the poller
-does, to an offline Bot session. Prints (c)/(b) for each path — the target is at least 0.5 —
-and (c)/(b0). Then the resident memory after 10,000 distinct people wrote to the bot (target
-under 250 MB).
+a bare aiogram Dispatcher, (a0) and (b0), (b0) from as many people as updates; (b1) is (b0)
+from one person, whose updates aiogram's per-chat lock (SimpleEventIsolation) takes one at a
+time, as the bot's conversation lock does for all the (c) paths but the stranger's;
+(c) the project's real paths: reads, a mentor's meeting note (the notes step of /meeting: FSM
+read and write), a mentee's questionnaire answer (a checklist toggle: the ticks live in the
+conversation state until «Готово», the keyboard is redrawn) and the curator's /status. Updates
+are fed eight at a time, as the poller does, to an offline Bot session. Prints (c)/(b) for each
+path, (c)/(b0) — the target is at least 0.5 — and (c)/(b1). Then the resident memory after
+10,000 distinct people wrote to the bot (target under 250 MB).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from aiogram import Dispatcher, Router
 from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
@@ -128,6 +130,7 @@ async def _rate(
 
 BARE, NOTE = "§bare", "§note"
 REFERENCE = "(b) reference: INSERT + commit + send"
+ONE_CHAT = "(b1) reference, bare dispatcher, one person"
 INSERT_NOTE = text("INSERT INTO bench_note (id, user_id, body) VALUES (:id, :user, :body)")
 
 
@@ -215,6 +218,14 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
     rates["(b0) reference, bare dispatcher"] = await _rate(
         reference, bot, [_message(i, "note") for i in range(count)]
     )
+
+    # The same from one person, one update at a time as aiogram's own per-chat lock keeps them
+    # (the bot's conversation lock does the same): most real paths below are one person's.
+    one_chat = Dispatcher(events_isolation=SimpleEventIsolation())
+    one_chat_router = Router()
+    one_chat_router.message()(reference_handler)
+    one_chat.include_router(one_chat_router)
+    rates[ONE_CHAT] = await _rate(one_chat, bot, [_message(200, "note") for _ in range(count)])
 
     settings = Settings(
         _env_file=None,
@@ -322,6 +333,7 @@ def _print(title: str, rates: dict[str, float]) -> None:
         ratio = ""
         if name.startswith("(c)"):
             ratio = f"  (c)/(b) = {rate / reference:.2f}  (c)/(b0) = {rate / outside:.2f}"
+            ratio += f"  (c)/(b1) = {rate / rates[ONE_CHAT]:.2f}"
         print(f"  {name:<52} {rate:6.0f} updates/s  {ms:5.2f} ms CPU{ratio}")
 
 

@@ -32,7 +32,7 @@ from bot.services import outbox
 from bot.services.clock import SystemClock
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
-from db.fsm_storage import SQLAlchemyStorage
+from db.fsm_storage import LocalFirstIsolation, SQLAlchemyStorage
 from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -49,14 +49,15 @@ def create_storage(
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
-        # One chat's updates wait for each other; a waiter polls the lock every 10 ms, not
-        # redis-py's default 100 ms (a person's second message or tap would wait that long).
+        # One chat's updates wait for each other (in this process first); a waiter polls the
+        # shared lock every 10 ms, not redis-py's default 100 ms (a person's second message or
+        # tap would wait that long).
         lock = {"timeout": 60, "sleep": 0.01}
         # The storage's key builder: a MAX chat's lock names MAX as its destiny, as its state does.
-        isolation = RedisEventIsolation(
+        shared = RedisEventIsolation(
             redis=storage.redis, key_builder=storage.key_builder, lock_kwargs=lock
         )
-        return storage, isolation
+        return storage, LocalFirstIsolation(shared)
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 
 

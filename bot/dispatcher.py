@@ -11,7 +11,7 @@ from bot.conversation.core import Core
 from bot.flows import create_core, create_i18n_core, routes
 from bot.messengers.flood import MemoryRateCounter, RateCounter, flood_gate
 from bot.messengers.state import FsmStateStore
-from bot.messengers.telegram.adapter import TelegramAdapter
+from bot.messengers.telegram.adapter import ConversationLock, TelegramAdapter
 from bot.messengers.telegram.delivery import is_outage
 from bot.messengers.telegram.throttling import FloodMiddleware
 from bot.messengers.telegram.update_log import UpdateLogMiddleware
@@ -36,7 +36,8 @@ def create_dispatcher(
     """aiogram parses Telegram's updates and talks to the Bot API; the conversation core routes
     them (`bot/conversation`), through the one router of the Telegram adapter."""
     check_shipped_content()
-    dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation)
+    # aiogram's FSM middleware is replaced by ConversationLock: the same lock, without a read.
+    dispatcher = Dispatcher(storage=storage, events_isolation=events_isolation, disable_fsm=True)
     dispatcher["settings"] = settings
     dispatcher["clock"] = clock
     dispatcher["session_factory"] = session_factory
@@ -58,12 +59,14 @@ def create_dispatcher(
         return core
 
     dispatcher["core"] = core_for
-    # Order matters: the log line times everything; a flood is dropped before any database work.
+    # Order matters: one chat's updates one at a time; the log line times everything; a flood
+    # is dropped before any database work.
+    dispatcher.update.outer_middleware(ConversationLock(dispatcher.fsm))
     salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
     dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))
     dispatcher.update.outer_middleware(
         FloodMiddleware(flood_gate(settings, translator, flood_counter or MemoryRateCounter()))
     )
     adapter = TelegramAdapter(core_for, lambda: UnitOfWork(session_factory), clock)
-    dispatcher.include_router(adapter.router)
+    adapter.attach(dispatcher)
     return dispatcher

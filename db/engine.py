@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,6 +19,9 @@ from sqlalchemy.ext.asyncio import (
 from db.sqlite_driver import one_trip_dbapi
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+IDLE_PING_SECONDS = 30.0
+"""A pooled PostgreSQL connection unused for longer is pinged before it is handed out."""
+_RETURNED = "returned_at"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -48,7 +53,33 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         engine = create_async_engine(url, module=one_trip_dbapi(), **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+    event.listen(engine.sync_engine.pool, "checkin", _returned)
+    event.listen(engine.sync_engine.pool, "checkout", functools.partial(_check_alive, engine))
+    return engine
+
+
+def _returned(_dbapi_connection: Any, record: Any) -> None:
+    record.info[_RETURNED] = time.monotonic()
+
+
+def _check_alive(engine: AsyncEngine, dbapi_connection: Any, record: Any, proxy: Any) -> None:
+    """Instead of `pool_pre_ping`, whose ping on asyncpg is BEGIN, a query and ROLLBACK — three
+    round trips at every checkout, more than an update's own statements. A connection whose
+    socket closed (the server restarted or went away: the event loop saw it close) is replaced
+    at no cost; one left idle for a while, which a firewall or the server may have dropped
+    silently, is pinged as before. A connection that dies in between fails its first statement,
+    an outage: the update is not acknowledged and comes again (bot/messengers/telegram)."""
+    returned = record.info.get(_RETURNED)
+    if returned is None:  # fresh from connect
+        return
+    if proxy.driver_connection.is_closed():
+        raise exc.InvalidatePoolError("the server closed the connection")
+    if time.monotonic() - returned > IDLE_PING_SECONDS:
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise exc.InvalidatePoolError("ping failed") from error
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

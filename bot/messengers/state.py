@@ -13,7 +13,7 @@ from typing import Any
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, StorageKey
 
 from bot.domain.messengers import Account
-from db.fsm_storage import destiny_of, forget_person
+from db.fsm_storage import destiny_of, forget_person, read_conversation, write_conversation
 
 
 class FsmStateStore:
@@ -40,13 +40,10 @@ class FsmStateStore:
         )
 
     async def load(self, chat: Account) -> tuple[str | None, dict[str, Any]]:
-        key = self._key(chat)
-        return await self.storage.get_state(key), await self.storage.get_data(key)
+        return await read_conversation(self.storage, self._key(chat))
 
     async def save(self, chat: Account, step: str | None, data: dict[str, Any]) -> None:
-        key = self._key(chat)
-        await self.storage.set_state(key, step)
-        await self.storage.set_data(key, data)
+        await write_conversation(self.storage, self._key(chat), step, data)
 
     async def forget(self, account: Account) -> None:
         await forget_person(

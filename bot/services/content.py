@@ -3,6 +3,7 @@ imported (`python -m bot import-content`), stored in the database so every repli
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 
@@ -51,7 +52,11 @@ def check_shipped_content() -> None:
 
 async def current_content(uow: UnitOfWork) -> Content:
     """Shipped content with the imported catalogs applied (cached per import)."""
-    versions = await uow.matching.override_versions()
+    return await content_at(uow, await uow.matching.override_versions())
+
+
+async def content_at(uow: UnitOfWork, versions: Sequence[tuple[str, datetime]]) -> Content:
+    """`current_content` for the catalogs' versions already read (with another statement)."""
     base = base_content()
     if not versions:
         return base

@@ -22,6 +22,7 @@ from bot.domain.questionnaire import (
     reconcile,
 )
 from bot.domain.roles import Role
+from bot.services.content import content_at
 from db.models_matching import QuestionnaireResponse
 from db.repositories.questionnaires import ResponseHead
 from db.uow import UnitOfWork
@@ -149,6 +150,16 @@ async def load(uow: UnitOfWork, actor: Actor, response_id: int, content: Content
     if row is None or row.person_id != actor.person_id:
         raise NotFound()
     return _filling(row, _definition(content, row.code))
+
+
+async def load_current(uow: UnitOfWork, actor: Actor, response_id: int) -> Filling:
+    """`load` with the content as it stands, read with the response in one statement (every step
+    of a questionnaire starts here)."""
+    found = await uow.questionnaires.head_and_versions(response_id)
+    if found is None or found[0].person_id != actor.person_id:
+        raise NotFound()
+    row, versions = found
+    return _filling(row, _definition(await content_at(uow, versions), row.code))
 
 
 async def answer(

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, select, update
+from sqlalchemy import and_, bindparam, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.roles import Role
 from db.models import Person, RoleGrant, School
-from db.models_matching import QuestionnaireResponse
+from db.models_matching import ContentOverride, QuestionnaireResponse
 from db.repositories.sql import core_rows
 
 
@@ -32,6 +32,13 @@ _R = QuestionnaireResponse
 _HEAD = select(_R.id, _R.person_id, _R.school_id, _R.code, _R.answers, _R.submitted_at).where(
     _R.id == bindparam("response_id")
 )
+_HEAD_AND_VERSIONS = (
+    select(*_HEAD.selected_columns, ContentOverride.kind, ContentOverride.updated_at)
+    .select_from(_R)
+    .outerjoin(ContentOverride, true())
+    .where(_R.id == bindparam("response_id"))
+)
+"""The head once per imported catalog (at most two rows), or once with NULLs when none is."""
 _SAVE = (
     update(_R)
     .where(_R.id == bindparam("response_id"))
@@ -50,6 +57,19 @@ class QuestionnairesRepository:
     async def head(self, response_id: int) -> ResponseHead | None:
         row = (await core_rows(self._session, _HEAD, {"response_id": response_id})).first()
         return None if row is None else ResponseHead(*row)
+
+    async def head_and_versions(
+        self, response_id: int
+    ) -> tuple[ResponseHead, list[tuple[str, datetime]]] | None:
+        """The head and (kind, when imported) of each imported catalog, in one statement: a step
+        of a questionnaire needs both, the catalogs to know the questions' options."""
+        rows = (
+            await core_rows(self._session, _HEAD_AND_VERSIONS, {"response_id": response_id})
+        ).all()
+        if not rows:
+            return None
+        versions = [(kind, at) for *_, kind, at in rows if kind is not None]
+        return ResponseHead(*rows[0][:-2]), versions
 
     async def save_answers(
         self, response_id: int, answers: dict[str, Any], version: int, now: datetime

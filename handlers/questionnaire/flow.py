@@ -24,7 +24,6 @@ from bot.domain.questionnaire import (
     visible_questions,
 )
 from bot.services import questionnaires
-from bot.services.content import current_content
 from bot.services.questionnaires import Filling
 from handlers.questionnaire.callbacks import (
     ANSWERING,
@@ -42,8 +41,7 @@ SUMMARY_LIMIT = 4000
 
 async def load(ctx: Context, response_id: int) -> Filling:
     """The person's own response `response_id`, fitted to the current questionnaire."""
-    content = await current_content(ctx.uow)
-    return await questionnaires.load(ctx.uow, ctx.me, response_id, content)
+    return await questionnaires.load_current(ctx.uow, ctx.me, response_id)
 
 
 def start_button(ctx: Context, school_id: int, code: str, key: str) -> Rows:

@@ -1,14 +1,16 @@
-"""The Telegram adapter's way into the core: one aiogram router that turns each update of a
-private chat into an `Inbound`, hands it to the core (`Core.receive`: the update's transaction,
-the redelivery check, the sender, the step) and delivers the views through the Bot API."""
+"""The Telegram adapter's way into the core: three handlers on the dispatcher itself (no router
+of its own to walk through) that turn each update of a private chat into an `Inbound`, hand it
+to the core (`Core.receive`: the update's transaction, the redelivery check, the sender, the
+step) and deliver the views through the Bot API."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import Bot, Router
-from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, Update
+from aiogram import BaseMiddleware, Bot, Router
+from aiogram.fsm.middleware import FSMContextMiddleware
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message, TelegramObject, Update
 
 from bot.conversation.core import Core
 from bot.conversation.events import Inbound
@@ -25,10 +27,12 @@ class TelegramAdapter:
         self.core = core
         self.unit_of_work = unit_of_work
         self.clock = clock
-        self.router = Router(name="telegram")
-        self.router.message()(self.on_message)
-        self.router.callback_query()(self.on_query)
-        self.router.my_chat_member()(self.on_member)
+
+    def attach(self, router: Router) -> None:
+        """Take messages, button presses and blocks on `router` (the dispatcher)."""
+        router.message.register(self.on_message)
+        router.callback_query.register(self.on_query)
+        router.my_chat_member.register(self.on_member)
 
     async def _run(
         self, inbound: Inbound | None, channel: TelegramChannel, trace: dict[str, Any] | None
@@ -67,3 +71,24 @@ class TelegramAdapter:
     ) -> None:
         inbound = from_member(event_update.update_id, my_chat_member)
         await self._run(inbound, TelegramChannel(bot), trace)
+
+
+class ConversationLock(BaseMiddleware):
+    """aiogram's FSM middleware less its read: one chat's updates wait for each other (the
+    events isolation, by the same key), and the core reads the conversation itself, once, inside
+    the lock. aiogram's read of the raw state at every update had no reader (on Redis, a GET)."""
+
+    def __init__(self, fsm: FSMContextMiddleware) -> None:
+        self._fsm = fsm
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        context = self._fsm.resolve_event_context(data["bot"], data)
+        if context is None:
+            return await handler(event, data)
+        async with self._fsm.events_isolation.lock(key=context.key):
+            return await handler(event, data)
