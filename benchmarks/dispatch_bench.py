@@ -43,13 +43,13 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
-from bot import dispatcher
+from bot import flows
 from bot.app import create_storage, freeze_startup_objects
 from bot.conversation import PUBLIC, Context, Text, Views
 from bot.conversation import Message as CoreMessage
 from bot.conversation import Router as Flows
 from bot.dispatcher import create_dispatcher
-from bot.messengers.telegram.throttling import RedisRateCounter
+from bot.messengers.flood import RedisRateCounter
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import SQLAlchemyStorage
@@ -238,8 +238,8 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
     redis = getattr(storage, "redis", None)
     if redis is not None:
         await redis.flushdb()  # the benchmark's own database: conversations of earlier runs go
-    features = dispatcher.FEATURES
-    dispatcher.FEATURES = (_reference_feature(), *features)  # type: ignore[assignment]
+    features = flows.FEATURES
+    flows.FEATURES = (_reference_feature(), *features)  # type: ignore[assignment]
     try:
         dp = create_dispatcher(
             settings=settings,
@@ -250,7 +250,7 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
             flood_counter=RedisRateCounter(redis) if redis is not None else None,
         )
     finally:
-        dispatcher.FEATURES = features
+        flows.FEATURES = features
     await dp.emit_startup(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     freeze_startup_objects()  # as bot.app does once the dispatcher started
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))

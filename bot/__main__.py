@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the database with the backup at PATH")
     restore.add_argument("path")
     invite = commands.add_parser(
-        "invite", help="create an invitation (the first coordinator of a municipality) and print it"
+        "invite",
+        help="create an invitation (the first coordinator of a municipality); print its link for "
+        "every messenger turned on, one a line, then the bare token",
     )
     invite.add_argument("--role", choices=[Role.COORDINATOR.value, Role.ADMIN.value], required=True)
     invite.add_argument("--municipality", help="municipality name (created if missing)")
@@ -133,7 +135,7 @@ class _Stopped(Exception):
 
 
 async def _wait_for_database(url: str) -> bool:
-    from bot.messengers.telegram.runners import on_signals
+    from bot.process import on_signals
     from db.reach import wait_for_database
 
     stop = asyncio.Event()
@@ -176,10 +178,10 @@ def _migrate_in_child() -> None:
         raise SystemExit(returncode)
 
 
-async def _bot_username(settings: Settings) -> str:
+async def _telegram_name(settings: Settings) -> str:
     if settings.bot_username:
         return settings.bot_username.lstrip("@")
-    from bot.app import create_bot
+    from bot.messengers.telegram.service import create_bot
 
     bot = create_bot(settings)
     try:
@@ -187,6 +189,34 @@ async def _bot_username(settings: Settings) -> str:
     finally:
         await bot.session.close()
     return me.username or ""
+
+
+async def _max_name(settings: Settings) -> str:
+    if settings.max_bot_username:
+        return settings.max_bot_username.lstrip("@")
+    from bot.messengers.max.service import create_max_bot
+
+    bot = create_max_bot(settings)
+    try:
+        me = await bot.get_me()
+    finally:
+        await bot.close_session()
+    return me.username or str(me.user_id)
+
+
+_NAMES = {Messenger.TELEGRAM: _telegram_name, Messenger.MAX: _max_name}
+
+
+def _link_messengers(settings: Settings) -> tuple[Messenger, ...]:
+    """The messengers an invitation gets a link for: turned on by a token, or named."""
+    named = {Messenger.TELEGRAM: settings.bot_username, Messenger.MAX: settings.max_bot_username}
+    found = tuple(m for m in Messenger if m in settings.messengers or named[m])
+    if not found:
+        raise SettingsError(
+            "BOT_TOKEN or MAX_BOT_TOKEN: neither is set, so an invitation has no link "
+            "(or give BOT_USERNAME / MAX_BOT_USERNAME)"
+        )
+    return found
 
 
 async def _invite(
@@ -216,8 +246,8 @@ async def _invite(
             )
     finally:
         await engine.dispose()
-    username = await _bot_username(settings)
-    print(start_link(Messenger.TELEGRAM, username, created.token))
+    for messenger in _link_messengers(settings):
+        print(start_link(messenger, await _NAMES[messenger](settings), created.token))
     print(created.token)
     if role is Role.COORDINATOR:
         # On stderr: stdout stays the link and the token, for scripts that read them.
@@ -270,6 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     raise SettingsError(
                         f"--timezone: unknown time zone {args.timezone!r}"
                     ) from None
+            _link_messengers(settings)  # before the invitation is made: it would have no link
             _migrate(settings)
             asyncio.run(
                 _invite(
@@ -304,7 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "migrate":
             _migrate(settings)
             return 0
-        settings.require_token()  # before touching the database: fail fast, fail clearly
+        settings.require_messenger()  # before touching the database: fail fast, fail clearly
         _migrate_in_child()
         from bot.app import run
 

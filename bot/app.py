@@ -6,46 +6,36 @@ import asyncio
 import gc
 import logging
 from functools import partial
+from typing import Protocol
 
-from aiogram import Bot, Dispatcher
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram_i18n.cores import FluentRuntimeCore
+from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.dispatcher import create_dispatcher, create_i18n_core
+from bot.domain.messengers import Messenger
+from bot.flows import create_i18n_core, routes
 from bot.health import Health
 from bot.health import serve as serve_health
-from bot.messengers.telegram.calls import RetryMiddleware
-from bot.messengers.telegram.runners import (
+from bot.messengers.flood import MemoryRateCounter, RedisRateCounter
+from bot.observability import Metrics
+from bot.process import (
     forget_processed_updates,
-    mark_chat_blocked,
     on_signals,
     ping_database,
-    reach_telegram,
-    run_polling,
-    run_webhook,
+    serve_webhooks,
     watch_outbox_backlog,
 )
-from bot.messengers.telegram.throttling import RedisRateCounter
-from bot.observability import Metrics
-from bot.scheduler import Sweeper, TelegramSender, start_scheduler
+from bot.scheduler import Sweeper, start_scheduler
+from bot.services import outbox
 from bot.services.clock import SystemClock
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.fsm_storage import LocalFirstIsolation, SQLAlchemyStorage
+from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-
-def create_bot(settings: Settings) -> Bot:
-    session = None
-    if settings.telegram_api_url:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    # Plain text, no parse mode: names, notes and school titles typed by people may hold "<" or
-    # "&", which Telegram would reject as broken HTML.
-    return Bot(token=settings.require_token(), session=session)
 
 
 def create_storage(
@@ -63,80 +53,155 @@ def create_storage(
         # shared lock every 10 ms, not redis-py's default 100 ms (a person's second message or
         # tap would wait that long).
         lock = {"timeout": 60, "sleep": 0.01}
-        shared = RedisEventIsolation(redis=storage.redis, lock_kwargs=lock)
+        # The storage's key builder: a MAX chat's lock names MAX as its destiny, as its state does.
+        shared = RedisEventIsolation(
+            redis=storage.redis, key_builder=storage.key_builder, lock_kwargs=lock
+        )
         return storage, LocalFirstIsolation(shared)
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 
 
 async def run(settings: Settings) -> None:
+    """The messengers turned on (Telegram, MAX or both) over one database, one outbox sweep, one
+    web server for their webhooks and one health server, until SIGTERM."""
     engine = create_engine(settings.database_url)
     session_factory = create_session_factory(engine)
     storage, isolation = create_storage(settings, session_factory)
-    bot = create_bot(settings)
     stop = asyncio.Event()
-    on_signals(stop.set)  # SIGTERM while Telegram is still unreachable; the runners take over
-    # Before the retry middleware: its own retries would only stretch each attempt.
-    if not await reach_telegram(bot.get_me, stop):
-        await storage.close()
-        await bot.session.close()
-        await engine.dispose()
-        return
+    on_signals(stop.set)
     metrics = Metrics()
+    translator = create_i18n_core(settings.default_locale)
+    services = _services(settings, session_factory, storage, isolation, translator, metrics)
+    try:
+        for service in services:
+            if not await service.connect(stop):
+                return
+        await _serve(settings, services, session_factory, translator, metrics, stop)
+    finally:
+        for service in services:
+            await service.close()
+        await storage.close()
+        await engine.dispose()
+
+
+class Service(Protocol):
+    """One messenger of the deployment (bot/messengers/<name>/service.py)."""
+
+    messenger: Messenger
+
+    @property
+    def polls(self) -> bool:
+        """Long polling; otherwise the webhook (a route on the bot's web server)."""
+        ...
+
+    def sender(self, translator: FluentRuntimeCore) -> outbox.Sender: ...
+    async def connect(self, stop: asyncio.Event) -> bool: ...
+    def add_webhook(self, app: web.Application) -> None: ...
+    async def run(self, stop: asyncio.Event) -> None: ...
+    def last_poll(self) -> float | None: ...
+    async def close(self) -> None: ...
+
+
+def _services(
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    storage: BaseStorage,
+    isolation: BaseEventIsolation,
+    translator: FluentRuntimeCore,
+    metrics: Metrics,
+) -> list[Service]:
+    """Each messenger's code is imported only when its token turns it on."""
+    services: list[Service] = []
     redis = getattr(storage, "redis", None)  # RedisStorage's client, shared by flood control
-    flood_counter = RedisRateCounter(redis) if redis is not None else None
-    bot.session.middleware(
-        RetryMiddleware(
-            on_forbidden=partial(mark_chat_blocked, session_factory),
-            on_retry_after=metrics.telegram_429.inc,
+    if settings.bot_token is not None:
+        from bot.messengers.telegram.service import TelegramService
+
+        services.append(
+            TelegramService(
+                settings,
+                session_factory=session_factory,
+                storage=storage,
+                isolation=isolation,
+                translator=translator,
+                clock=SystemClock(),
+                metrics=metrics,
+                flood_counter=RedisRateCounter(redis) if redis is not None else None,
+            )
         )
-    )
-    dispatcher = create_dispatcher(
-        settings=settings,
-        session_factory=session_factory,
-        storage=storage,
-        clock=SystemClock(),
-        events_isolation=isolation,
-        metrics=metrics,
-        flood_counter=flood_counter,
-    )
-    dispatcher.startup.register(freeze_startup_objects)  # after i18n's: its bundles are built
-    i18n_core = create_i18n_core(settings.default_locale)
-    await i18n_core.startup()
+    if settings.max_bot_token is not None:
+        from bot.messengers.max.service import MaxService
+
+        services.append(
+            MaxService(
+                settings,
+                unit_of_work=lambda: UnitOfWork(session_factory),
+                storage=storage,
+                isolation=isolation,
+                translator=translator,
+                table=routes(),
+                clock=SystemClock(),
+                metrics=metrics,
+                # MAX's people counted apart: their ids may be Telegram people's numbers
+                flood_counter=RedisRateCounter(redis, prefix="flood:max")
+                if redis is not None
+                else MemoryRateCounter(),
+            )
+        )
+    return services
+
+
+async def _serve(
+    settings: Settings,
+    services: list[Service],
+    session_factory: async_sessionmaker[AsyncSession],
+    translator: FluentRuntimeCore,
+    metrics: Metrics,
+    stop: asyncio.Event,
+) -> None:
+    freeze_startup_objects()
     sweeper = Sweeper(
         session_factory,
-        TelegramSender(bot, i18n_core),
+        {service.messenger: service.sender(translator) for service in services},
         SystemClock(),
         settings.reminder_policy,
-        rate=settings.outbox_rate,
+        rates={Messenger.TELEGRAM: settings.outbox_rate, Messenger.MAX: settings.max_outbox_rate},
     )
     scheduler = start_scheduler(sweeper, settings.outbox_sweep_seconds)
     pruning = asyncio.create_task(forget_processed_updates(session_factory, SystemClock()))
     backlog = asyncio.create_task(watch_outbox_backlog(session_factory, metrics, SystemClock()))
-    health_runner = None
-    if settings.health_port:
-        health = Health(
-            metrics,
-            partial(ping_database, session_factory),
-            last_poll=None if settings.use_webhook else partial(_last_poll, dispatcher),
-        )
-        health_runner = await serve_health(health, settings.health_host, settings.health_port)
+    health_runner = webhooks = None
     try:
-        if settings.use_webhook:
-            await run_webhook(settings, dispatcher, bot)
-        else:
-            await bot.delete_webhook(drop_pending_updates=False)
-            await run_polling(dispatcher, bot)
+        if settings.health_port:
+            polling = [service for service in services if service.polls]
+            health = Health(
+                metrics,
+                partial(ping_database, session_factory),
+                last_poll=partial(_oldest_poll, polling) if polling else None,
+            )
+            health_runner = await serve_health(health, settings.health_host, settings.health_port)
+        hooked = [service for service in services if not service.polls]
+        if hooked:
+            app = web.Application()
+            for service in hooked:
+                service.add_webhook(app)
+            webhooks = await serve_webhooks(app, settings.webhook_host, settings.webhook_port, stop)
+        await asyncio.gather(*(service.run(stop) for service in services))
     finally:
         scheduler.pause()  # no new sweep; the one in hand gives back what it has not sent
         await sweeper.close()
         pruning.cancel()
         backlog.cancel()
+        if webhooks is not None:
+            await webhooks.cleanup()  # stops accepting, waits for in-flight requests (bounded)
         if health_runner is not None:
             await health_runner.cleanup()
         scheduler.shutdown(wait=False)
-        await storage.close()
-        await bot.session.close()
-        await engine.dispose()
+
+
+def _oldest_poll(services: list[Service]) -> float | None:
+    """The liveness probe's "last poll": the stalest of the messengers that poll."""
+    polls = [service.last_poll() for service in services]
+    return None if any(poll is None for poll in polls) else min(polls)  # type: ignore[type-var]
 
 
 def freeze_startup_objects() -> None:
@@ -149,8 +214,3 @@ def freeze_startup_objects() -> None:
     """
     gc.collect()
     gc.freeze()
-
-
-def _last_poll(dispatcher: Dispatcher) -> float | None:
-    poller = dispatcher.workflow_data.get("poller")
-    return poller.last_poll_ok if poller is not None else None

@@ -2,108 +2,24 @@
 
 from __future__ import annotations
 
-from types import ModuleType
-
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram_i18n.cores import FluentRuntimeCore
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.conversation.context import FlowConfig
 from bot.conversation.core import Core
-from bot.conversation.router import Table
-from bot.i18n_core import RememberingFluentCore
+from bot.flows import create_core, create_i18n_core, routes
+from bot.messengers.flood import MemoryRateCounter, RateCounter, flood_gate
 from bot.messengers.state import FsmStateStore
 from bot.messengers.telegram.adapter import ConversationLock, TelegramAdapter
 from bot.messengers.telegram.delivery import is_outage
-from bot.messengers.telegram.throttling import (
-    FloodMiddleware,
-    FloodPolicy,
-    MemoryRateCounter,
-    RateCounter,
-)
-from bot.observability import Metrics, UpdateLogMiddleware
+from bot.messengers.telegram.throttling import FloodMiddleware
+from bot.messengers.telegram.update_log import UpdateLogMiddleware
+from bot.observability import Metrics
 from bot.services.clock import Clock
 from bot.services.content import check_shipped_content
 from bot.settings import Settings
 from db.uow import UnitOfWork
-from handlers import (
-    banks,
-    certificates,
-    charts,
-    common,
-    fallback,
-    invites,
-    matching,
-    meetings,
-    members,
-    pairs,
-    preferences,
-    questionnaire,
-    registry,
-    reports,
-    school_years,
-    schools,
-    staff_import,
-    start,
-    status,
-    surveys,
-)
-from locales import LOCALES_DIR
-
-FEATURES: tuple[ModuleType, ...] = (
-    members,
-    start,
-    common,
-    # a survey (or its rating comment) being filled sees commands before the features that
-    # run them: one open to the person pauses the survey (answers kept) and runs below
-    surveys,
-    schools,
-    invites,
-    registry,
-    reports,
-    staff_import,
-    questionnaire,
-    banks,
-    preferences,
-    matching,
-    pairs,
-    meetings,  # its text-as-note handler must run before fallback's stray message
-    status,
-    charts,
-    school_years,
-    certificates,
-    fallback,  # last: errors, stale buttons, stray messages
-)
-"""Every feature, in the order its routes are tried: a module's `router` is a core Router."""
-
-
-def create_i18n_core(default_locale: str) -> FluentRuntimeCore:
-    """The Fluent bundles of every language, loaded."""
-    core = RememberingFluentCore(path=LOCALES_DIR / "{locale}", default_locale=default_locale)
-    core.locales.update(core.find_locales())
-    return core
-
-
-def routes() -> Table:
-    return Table([feature.router for feature in FEATURES])
-
-
-def flow_config(settings: Settings) -> FlowConfig:
-    return FlowConfig(settings.reminder_policy, settings.invite_ttl, settings.stall_days)
-
-
-def create_core(
-    settings: Settings, table: Table, translator: FluentRuntimeCore, store: FsmStateStore
-) -> Core:
-    return Core(
-        table,
-        translator=translator,
-        store=store,
-        config=flow_config(settings),
-        default_locale=settings.default_locale,
-        is_outage=is_outage,
-    )
 
 
 def create_dispatcher(
@@ -115,6 +31,7 @@ def create_dispatcher(
     events_isolation: BaseEventIsolation | None = None,
     metrics: Metrics | None = None,
     flood_counter: RateCounter | None = None,
+    translator: FluentRuntimeCore | None = None,
 ) -> Dispatcher:
     """aiogram parses Telegram's updates and talks to the Bot API; the conversation core routes
     them (`bot/conversation`), through the one router of the Telegram adapter."""
@@ -126,7 +43,7 @@ def create_dispatcher(
     dispatcher["session_factory"] = session_factory
     metrics = metrics or Metrics()
     dispatcher["metrics"] = metrics
-    translator = create_i18n_core(settings.default_locale)
+    translator = translator or create_i18n_core(settings.default_locale)
     table = routes()
     dispatcher["routes"] = table
     cores: dict[int, Core] = {}
@@ -135,7 +52,9 @@ def create_dispatcher(
         """One core per bot: its conversations are kept under the bot's id, as aiogram did."""
         core = cores.get(bot.id)
         if core is None:
-            core = create_core(settings, table, translator, FsmStateStore(storage, bot.id))
+            core = create_core(
+                settings, table, translator, FsmStateStore(storage, bot.id), is_outage
+            )
             cores[bot.id] = core
         return core
 
@@ -146,14 +65,7 @@ def create_dispatcher(
     salt = settings.bot_token.get_secret_value() if settings.bot_token else "mentoring"
     dispatcher.update.outer_middleware(UpdateLogMiddleware(metrics, salt))
     dispatcher.update.outer_middleware(
-        FloodMiddleware(
-            flood_counter or MemoryRateCounter(),
-            translator,
-            settings.default_locale,
-            FloodPolicy(
-                settings.flood_limit, settings.flood_window_seconds, settings.flood_pause_seconds
-            ),
-        )
+        FloodMiddleware(flood_gate(settings, translator, flood_counter or MemoryRateCounter()))
     )
     adapter = TelegramAdapter(core_for, lambda: UnitOfWork(session_factory), clock)
     adapter.attach(dispatcher)

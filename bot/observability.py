@@ -5,18 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.dispatcher.event.bases import UNHANDLED
-from aiogram.types import TelegramObject, Update
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from bot.domain.errors import DomainError
-from bot.messengers.telegram.delivery import is_outage
 
 log = logging.getLogger("bot.updates")
 
@@ -57,7 +52,7 @@ class Metrics:
 
 
 def hash_id(value: int | None, salt: str) -> str | None:
-    """A stable pseudonym for a Telegram id: logs can follow a person without naming them."""
+    """A stable pseudonym for a user id: logs can follow a person without naming them."""
     if value is None:
         return None
     return hashlib.sha256(f"{salt}:{value}".encode()).hexdigest()[:12]
@@ -92,51 +87,40 @@ def configure_logging(level: str, fmt: str) -> None:
     root.setLevel(level)
 
 
-class UpdateLogMiddleware(BaseMiddleware):
-    """Outermost: times each update and records which handler took it and how it ended."""
+def outcome(error: BaseException | None, is_outage: Callable[[BaseException], bool]) -> str:
+    """How an update ended, for its log line and counters: handled, refused (a rule said no,
+    rendered to the person, not a fault), deferred (an outage: the messenger delivers it again)
+    or error."""
+    if error is None:
+        return "handled"
+    if isinstance(error, DomainError):
+        return "refused"
+    return "deferred" if is_outage(error) else "error"
 
-    def __init__(self, metrics: Metrics, salt: str) -> None:
-        self._metrics = metrics
-        self._salt = salt
 
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        trace: dict[str, str] = {}
-        data["trace"] = trace
-        started = time.perf_counter()
-        outcome = "error"
-        try:
-            result = await handler(event, data)
-            outcome = "unhandled" if result is UNHANDLED else "handled"
-            return result
-        except DomainError:
-            outcome = "refused"  # a rule said no: rendered to the person, not a fault
-            raise
-        except Exception as error:
-            if is_outage(error):
-                outcome = "deferred"  # not acknowledged: Telegram delivers it again
-            raise
-        finally:
-            elapsed = time.perf_counter() - started
-            name = trace.get("handler", "-")
-            update_type = event.event_type if isinstance(event, Update) else type(event).__name__
-            self._metrics.updates.labels(update_type, outcome).inc()
-            self._metrics.handler_seconds.labels(name).observe(elapsed)
-            if outcome == "error":
-                self._metrics.errors.inc()
-            user = data.get("event_from_user")
-            log.info(
-                "update",
-                extra={
-                    "update_id": getattr(event, "update_id", None),
-                    "update_type": update_type,
-                    "handler": name,
-                    "duration_ms": round(elapsed * 1000, 2),
-                    "outcome": outcome,
-                    "user": hash_id(user.id if user else None, self._salt),
-                },
-            )
+def record_update(
+    metrics: Metrics,
+    *,
+    update_id: int | str | None,
+    update_type: str,
+    handler: str,
+    elapsed: float,
+    outcome: str,
+    user: str | None,
+) -> None:
+    """One update's counters and its log line (`user` already pseudonymised by `hash_id`)."""
+    metrics.updates.labels(update_type, outcome).inc()
+    metrics.handler_seconds.labels(handler).observe(elapsed)
+    if outcome == "error":
+        metrics.errors.inc()
+    log.info(
+        "update",
+        extra={
+            "update_id": update_id,
+            "update_type": update_type,
+            "handler": handler,
+            "duration_ms": round(elapsed * 1000, 2),
+            "outcome": outcome,
+            "user": user,
+        },
+    )

@@ -10,23 +10,18 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
-from aiogram_i18n.cores import FluentRuntimeCore
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
-from bot.domain.reminders import Pacer, ReminderPolicy
-from bot.messengers.telegram.outbound import markup as markup_of
+from bot.domain.reminders import Pacer, ReminderPolicy, pacers
 from bot.services import outbox, reminders
 from bot.services.clock import Clock
 from db.uow import UnitOfWork
-from handlers.reminders import render
 
 log = logging.getLogger(__name__)
 
@@ -35,53 +30,41 @@ SWEEP_STOP_GRACE_SECONDS = 5.0
 rest of its batch; then it is cancelled, and gives its rows back all the same."""
 
 
-class TelegramSender:
-    """Renders an outbox row in the recipient's language at send time and sends it."""
-
-    def __init__(self, bot: Bot, core: FluentRuntimeCore) -> None:
-        self._bot = bot
-        self._core = core
-
-    async def send(self, message: outbox.Outgoing) -> None:
-        if message.messenger is not Messenger.TELEGRAM:  # kept and retried until one is added
-            raise LookupError(f"no adapter sends to {message.messenger} yet")
-
-        def translate(key: str, **params: Any) -> str:
-            return str(self._core.get(key, message.locale, **params))
-
-        text, markup = render(
-            translate, message.outbox_id, message.kind, message.payload, message.locale
-        )
-        try:
-            await self._bot.send_message(message.chat_id, text, reply_markup=markup_of(markup))
-        except TelegramRetryAfter as error:
-            raise outbox.RetryLater(float(error.retry_after)) from error
-        except TelegramForbiddenError as error:
-            raise outbox.RecipientBlocked() from error
+DEFAULT_RATES = {Messenger.TELEGRAM: 25.0, Messenger.MAX: 28.0}
+"""Messages a second (OUTBOX_RATE, MAX_OUTBOX_RATE): under the limit of 30, which the bot's
+answers to people share."""
 
 
 class Sweeper:
-    """One sweep = plan what is due, then deliver everything due, at Telegram's pace."""
+    """One sweep = plan what is due, then deliver everything due, each messenger at its pace.
+
+    Each messenger with a sender claims and sends its own rows with its own pacer, at the same
+    time as the others: a backlog on MAX never slows Telegram's reminders, nor the other way
+    round. Rows for anyone else (a messenger with no sender turned on, no chat at all) go
+    through the same `Senders` in a lane of their own: cancelled, or kept for later.
+    """
 
     def __init__(
         self,
         session_factory: async_sessionmaker[AsyncSession],
-        sender: outbox.Sender,
+        senders: Mapping[Messenger, outbox.Sender],
         clock: Clock,
         policy: ReminderPolicy,
         *,
-        rate: float = 25.0,
+        rates: Mapping[Messenger, float] = DEFAULT_RATES,
         worker: str | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
         batch: int = 100,
     ) -> None:
         self._factory = session_factory
-        self._sender = sender
+        self._sender = outbox.Senders(senders)
         self._clock = clock
         self._policy = policy
-        self._pacer = Pacer(per_second=rate)
+        self._pacers = pacers({m: rates.get(m, DEFAULT_RATES[m]) for m in senders})
         self._worker = worker or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._sleep = sleep
+        self._monotonic = monotonic
         self._batch = batch
         self._stopping = False
         self._sweep: asyncio.Future[None] | None = None
@@ -95,16 +78,37 @@ class Sweeper:
         return await self.deliver()
 
     async def deliver(self) -> outbox.SweepReport:
-        return await outbox.deliver(
+        report = outbox.SweepReport()
+        async with asyncio.TaskGroup() as lanes:
+            for messenger, pacer in self._pacers.items():
+                lanes.create_task(self._lane(report, pacer, messenger=messenger))
+            # everyone else: a messenger with no sender turned on, or no chat to write to
+            unpaced = Pacer(per_second=0)
+            lanes.create_task(self._lane(report, unpaced, other_than=tuple(self._pacers)))
+        return report
+
+    async def _lane(
+        self,
+        report: outbox.SweepReport,
+        pacer: Pacer,
+        *,
+        messenger: Messenger | None = None,
+        other_than: tuple[Messenger, ...] = (),
+    ) -> None:
+        await outbox.deliver(
             self._uow,
             self._sender,
             self._clock,
             worker=self._worker,
             window=self._policy.window,
-            pacer=self._pacer,
+            pacer=pacer,
             batch=self._batch,
             sleep=self._sleep,
+            monotonic=self._monotonic,
+            report=report,
             stopping=lambda: self._stopping,
+            messenger=messenger,
+            other_than=other_than,
         )
 
     async def tick(self) -> None:

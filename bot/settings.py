@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.messengers import Messenger
 from bot.domain.reminders import DeliveryWindow, ReminderPolicy, parse_holidays
 from bot.domain.surveys import SurveyPolicy, parse_days
 from locales import SUPPORTED_LOCALES
@@ -17,6 +18,8 @@ from locales import SUPPORTED_LOCALES
 DEFAULT_SQLITE_PATH = Path("data") / "mentoring.db"
 _TOKEN_RE = re.compile(r"^\d{3,}:[\w-]{20,}$")
 _SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_MAX_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{5,256}$")
+MAX_API_URL = "https://platform-api2.max.ru"
 
 
 class SettingsError(Exception):
@@ -37,6 +40,16 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     bot_username: str | None = None
     telegram_api_url: str | None = None
+
+    max_bot_token: SecretStr | None = None
+    """Turns MAX on (alone, or beside Telegram): the token MAX's business platform gives."""
+    max_bot_username: str | None = None
+    """The bot's name in MAX links (max.ru/<name>); asked from MAX (`GET /me`) when not set."""
+    max_api_url: str = MAX_API_URL
+    max_webhook_url: str | None = None
+    """MAX delivers updates here (HTTPS with a trusted certificate); long polling when not set."""
+    max_webhook_path: str = "/max-webhook"
+    max_webhook_secret: SecretStr | None = None
 
     database_url: str = f"sqlite+aiosqlite:///{DEFAULT_SQLITE_PATH.as_posix()}"
     redis_url: str | None = None
@@ -67,6 +80,9 @@ class Settings(BaseSettings):
     stall_days: int = Field(default=21, ge=3, le=120)
     outbox_sweep_seconds: int = Field(default=60, ge=5, le=3600)
     outbox_rate: float = Field(default=25.0, gt=0, le=30)
+    """Telegram: messages a second the sweep sends at most (Telegram's limit is 30)."""
+    max_outbox_rate: float = Field(default=28.0, gt=0, le=30)
+    """MAX: messages a second the sweep sends at most (MAX's limit is 30 requests a second)."""
 
     # Feedback surveys (issue 5): relationship checks, ratings by mentors, deadlines, risk.
     relationship_check_days: str = "30,60"
@@ -136,12 +152,41 @@ class Settings(BaseSettings):
             raise ValueError("sqlite+aiosqlite:///path.db or postgresql+asyncpg://user@host/db")
         return value
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @field_validator("max_bot_token")
+    @classmethod
+    def _max_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        token = value.get_secret_value() if value is not None else ""
+        if value is not None and (len(token) < 16 or any(c.isspace() for c in token)):
+            raise ValueError("the token from MAX's platform for partners (business.max.ru)")
+        return value
+
+    @field_validator("max_webhook_secret")
+    @classmethod
+    def _max_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not _MAX_SECRET_RE.match(value.get_secret_value()):
+            raise ValueError("5-256 characters of A-Z, a-z, 0-9, _ and - (MAX's rule)")
+        return value
+
+    @field_validator("webhook_path", "max_webhook_path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if not value.startswith("/"):
+            raise ValueError("a path starting with /, such as /webhook")
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url", "max_api_url", "max_webhook_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
             raise ValueError("an http:// or https:// URL")
         return value.rstrip("/") if value else value
+
+    @field_validator("max_webhook_url")
+    @classmethod
+    def _https_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("an https:// URL with a trusted certificate (MAX refuses others)")
+        return value
 
     @field_validator("log_format")
     @classmethod
@@ -169,6 +214,10 @@ class Settings(BaseSettings):
     def _webhook_needs_secret(self) -> Settings:
         if self.webhook_url and self.webhook_secret is None:
             raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        if self.max_webhook_url and self.max_webhook_secret is None:
+            raise ValueError("MAX_WEBHOOK_SECRET is required when MAX_WEBHOOK_URL is set")
+        if self.webhook_url and self.max_webhook_url and self.webhook_path == self.max_webhook_path:
+            raise ValueError("WEBHOOK_PATH and MAX_WEBHOOK_PATH must differ (one server)")
         return self
 
     @property
@@ -200,10 +249,30 @@ class Settings(BaseSettings):
     def use_webhook(self) -> bool:
         return self.webhook_url is not None
 
+    @property
+    def messengers(self) -> tuple[Messenger, ...]:
+        """The messengers turned on, each by its token."""
+        tokens = ((Messenger.TELEGRAM, self.bot_token), (Messenger.MAX, self.max_bot_token))
+        return tuple(messenger for messenger, token in tokens if token is not None)
+
+    def require_messenger(self) -> tuple[Messenger, ...]:
+        """At least one messenger: the bot has nowhere to talk otherwise."""
+        if not self.messengers:
+            raise SettingsError(
+                "BOT_TOKEN or MAX_BOT_TOKEN: neither is set (a Telegram token from @BotFather, "
+                "a MAX token from business.max.ru; one of them, or both)"
+            )
+        return self.messengers
+
     def require_token(self) -> str:
         if self.bot_token is None:
             raise SettingsError("BOT_TOKEN: not set (get one from @BotFather)")
         return self.bot_token.get_secret_value()
+
+    def require_max_token(self) -> str:
+        if self.max_bot_token is None:
+            raise SettingsError("MAX_BOT_TOKEN: not set (get one from business.max.ru)")
+        return self.max_bot_token.get_secret_value()
 
 
 def load_settings(**overrides: object) -> Settings:

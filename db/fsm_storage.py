@@ -12,15 +12,15 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import re
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
+    DEFAULT_DESTINY,
     BaseEventIsolation,
     BaseStorage,
     DefaultKeyBuilder,
@@ -33,6 +33,7 @@ from sqlalchemy import Table, Update, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.domain.messengers import Messenger
 from db.models import FsmRecord
 from db.sqlite_driver import COMMIT_AFTER
 
@@ -159,11 +160,14 @@ class SQLAlchemyStorage(BaseStorage):
         """The state and the data in one statement, only what changed (none when nothing did)."""
         await self._write(key, {"state": state, "data": dict(data)})
 
-    async def forget_user(self, bot_id: int, user_id: int) -> None:
-        """Drop every conversation of a person who withdrew consent: each key that names them as
-        chat or user, whatever its destiny or thread, from the table and from memory."""
-        mine = _person_key_pattern(self._keys, bot_id, user_id)
-        for storage_key in [k for k in self._cache if mine.fullmatch(k)]:
+    async def forget_user(
+        self, bot_id: int | None, user_id: int, messenger: Messenger = Messenger.TELEGRAM
+    ) -> None:
+        """Drop every conversation of an account whose person withdrew consent: each key of
+        the account's messenger that names them as chat or user, from the table and memory
+        (with `bot_id` None: on every bot of the deployment)."""
+        mine = _account_keys(self._keys, bot_id, user_id, messenger)
+        for storage_key in [k for k in self._cache if mine(k)]:
             del self._cache[storage_key]
         separator = getattr(self._keys, "separator", ":")
         async with self._engine.begin() as conn:
@@ -172,7 +176,7 @@ class SQLAlchemyStorage(BaseStorage):
                     TABLE.c.key.contains(f"{separator}{user_id}", autoescape=True)
                 )
             )
-            doomed = [k for (k,) in rows if mine.fullmatch(k)]
+            doomed = [k for (k,) in rows if mine(k)]
             if doomed:
                 await conn.execute(delete(TABLE).where(TABLE.c.key.in_(doomed)))
 
@@ -180,13 +184,43 @@ class SQLAlchemyStorage(BaseStorage):
         return None
 
 
-def _person_key_pattern(keys: KeyBuilder, bot_id: int, user_id: int) -> re.Pattern[str]:
-    """Storage keys of this bot's conversations with `user_id` as chat or user: aiogram's
-    `<prefix>:<bot>:[<business>:]<chat>:[<thread>:]<user>[:<destiny>][:<part>]`."""
-    prefix = re.escape(getattr(keys, "prefix", "fsm"))
-    sep = re.escape(getattr(keys, "separator", ":"))
-    person = re.escape(str(user_id))
-    return re.compile(rf"{prefix}{sep}{bot_id}{sep}(?:.*{sep})?{person}(?:{sep}.*)?")
+def destiny_of(messenger: Messenger) -> str:
+    """The destiny of a messenger's conversation keys: Telegram's are the keys aiogram's
+    FSMContext used (so a conversation started before the core goes on); another messenger's
+    have its name, so that its user and chat ids never meet Telegram's."""
+    return DEFAULT_DESTINY if messenger is Messenger.TELEGRAM else messenger.value
+
+
+_OTHER_DESTINIES = frozenset(m.value for m in Messenger if m is not Messenger.TELEGRAM)
+_PARTS = frozenset({"state", "data", "lock"})
+"""What Redis's keys end with after the destiny."""
+
+
+def _account_keys(
+    keys: KeyBuilder, bot_id: int | None, user_id: int, messenger: Messenger
+) -> Callable[[str], bool]:
+    """Whether a storage key is of this bot's (any bot's, with `bot_id` None) conversations
+    with the account `user_id` of `messenger` as chat or user: aiogram's
+    `<prefix>:<bot>:[<business>:]<chat>:[<thread>:]<user>:<destiny>[:<part>]`, the destiny
+    naming the messenger (Telegram's: any destiny but another messenger's name)."""
+    prefix = getattr(keys, "prefix", "fsm")
+    separator = getattr(keys, "separator", ":")
+    person = str(user_id)
+
+    def mine(storage_key: str) -> bool:
+        parts = storage_key.split(separator)
+        if parts[-1] in _PARTS:
+            parts.pop()
+        if len(parts) < 5 or parts[0] != prefix:
+            return False
+        if bot_id is not None and parts[1] != str(bot_id):
+            return False
+        *ids, destiny = parts[2:]
+        if messenger is Messenger.TELEGRAM:
+            return person in ids and destiny not in _OTHER_DESTINIES
+        return person in ids and destiny == messenger.value
+
+    return mine
 
 
 def _text(value: Any) -> Any:
@@ -235,27 +269,42 @@ async def write_conversation(
         await pipe.execute()
 
 
-async def forget_person(storage: BaseStorage, bot_id: int, user_id: int) -> None:
-    """Every conversation state of a person who withdrew consent, deleted from whichever storage
-    holds them: this module's table, or Redis (each key naming them, state and data; the event
-    isolation's lock, held by this very update and gone when it ends, is left to its owner)."""
+async def forget_person(
+    storage: BaseStorage,
+    bot_id: int,
+    user_id: int,
+    messenger: Messenger = Messenger.TELEGRAM,
+    *,
+    every_bot: bool = False,
+) -> None:
+    """Every conversation state of an account whose person withdrew consent, deleted from
+    whichever storage holds them: this module's table, or Redis (each key of that messenger
+    naming them, state and data; the event isolation's lock, held by this very update and gone
+    when it ends, is left to its owner). Another messenger's account with the same id is
+    someone else: its conversations stay. `every_bot`: the account's conversations with any bot
+    of the deployment (a person on Telegram and MAX forgets from one of them both; each
+    messenger's bot keys its own)."""
+    scope = None if every_bot else bot_id
     if isinstance(storage, SQLAlchemyStorage):
-        await storage.forget_user(bot_id, user_id)
+        await storage.forget_user(scope, user_id, messenger)
         return
     redis = getattr(storage, "redis", None)
     keys = getattr(storage, "key_builder", None)
     if redis is None or keys is None:  # aiogram's memory storage: the private chat's key
-        key = StorageKey(bot_id=bot_id, chat_id=user_id, user_id=user_id)
+        key = StorageKey(
+            bot_id=bot_id, chat_id=user_id, user_id=user_id, destiny=destiny_of(messenger)
+        )
         await storage.set_state(key, None)
         await storage.set_data(key, {})
         return
-    mine = _person_key_pattern(keys, bot_id, user_id)
+    mine = _account_keys(keys, scope, user_id, messenger)
     prefix = getattr(keys, "prefix", "fsm")
     separator = getattr(keys, "separator", ":")
+    bots = "*" if scope is None else str(scope)
     doomed = [
         k
-        async for raw in redis.scan_iter(match=f"{prefix}{separator}{bot_id}{separator}*{user_id}*")
-        if mine.fullmatch(k := raw.decode() if isinstance(raw, bytes) else str(raw))
+        async for raw in redis.scan_iter(match=f"{prefix}{separator}{bots}{separator}*{user_id}*")
+        if mine(k := raw.decode() if isinstance(raw, bytes) else str(raw))
         and not k.endswith(f"{separator}lock")
     ]
     if doomed:

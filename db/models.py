@@ -84,6 +84,10 @@ class Person(Base):
     blocked_at: Mapped[datetime | None]
     last_messenger: Mapped[Messenger | None] = mapped_column(enum_column(Messenger, "messenger"))
     """The messenger the person wrote from last: messages to them go to that account's chat."""
+    preferred_messenger: Mapped[Messenger | None] = mapped_column(
+        enum_column(Messenger, "preferred_messenger")
+    )
+    """Where the person asked to be written to (None: the messenger they wrote from last)."""
     created_at: Mapped[datetime]
 
 
@@ -104,6 +108,36 @@ class MessengerAccount(Base):
     external_user_id: Mapped[TelegramId]
     chat_id: Mapped[TelegramId]
     created_at: Mapped[datetime]
+
+
+class LinkCode(Base):
+    """The one-time code a person was shown to link their account in another messenger: one per
+    person (a new one replaces it), stored as a digest only."""
+
+    __tablename__ = "link_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_via: Mapped[Messenger] = mapped_column(enum_column(Messenger, "messenger"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class LinkAttempt(Base):
+    """A wrong link code sent from an account: kept for the attempt window, so that codes
+    cannot be guessed."""
+
+    __tablename__ = "link_attempt"
+    __table_args__ = (
+        Index("ix_link_attempt_account", "messenger", "external_user_id", "attempted_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    messenger: Mapped[Messenger] = mapped_column(enum_column(Messenger, "messenger"))
+    external_user_id: Mapped[TelegramId]
+    attempted_at: Mapped[datetime] = mapped_column(index=True)
 
 
 class Invite(Base):

@@ -13,6 +13,7 @@ from bot.domain.messengers import Messenger
 from db.repositories.audit import AuditRepository
 from db.repositories.certificates import CertificatesRepository
 from db.repositories.invites import InvitesRepository
+from db.repositories.linking import LinkingRepository
 from db.repositories.matching import MatchingRepository
 from db.repositories.meetings import MeetingsRepository
 from db.repositories.mentorships import MentorshipsRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
         self.updates = UpdatesRepository(self._session)
         self.schools = SchoolsRepository(self._session)
         self.invites = InvitesRepository(self._session)
+        self.linking = LinkingRepository(self._session)
         self.mentorships = MentorshipsRepository(self._session)
         self.audit = AuditRepository(self._session)
         self.questionnaires = QuestionnairesRepository(self._session)

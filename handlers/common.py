@@ -1,4 +1,4 @@
-"""Commands every registered person has: help, language, my data, forget me."""
+"""Commands every registered person has: help, language (and where to write), my data, forget me."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from bot.conversation import (
 )
 from bot.domain.people import SUPPORTED_LOCALES
 from bot.services import identity
+from handlers.linking import where_views
 from handlers.menu import MenuAction, command_menu, help_text, menu
 
 router = Router(__name__)
@@ -52,12 +53,12 @@ def _languages() -> Message:
 
 @router.command("language", leaves=False)
 async def language(ctx: Context, _: Command) -> Views:
-    return _languages()
+    return [_languages(), *await where_views(ctx)]
 
 
 @router.press(MenuAction, action="language")
 async def language_button(ctx: Context, _: MenuAction) -> Views:
-    return _languages()
+    return [_languages(), *await where_views(ctx)]
 
 
 @router.press(LanguageAction, code=SUPPORTED_LOCALES)
@@ -98,7 +99,7 @@ async def forget(ctx: Context, _: Command) -> Views:
 async def forget_answer(ctx: Context, answer: ForgetAction) -> Views:
     if not answer.confirm:
         return ctx.reply("forget-kept", edit=True)
-    account = ctx.me.account
-    await identity.forget(ctx.uow, ctx.me, ctx.now(), ctx.config.reminder_policy.window)
-    await ctx.state.forget(account)
+    window = ctx.config.reminder_policy.window
+    for account in await identity.forget(ctx.uow, ctx.me, ctx.now(), window):
+        await ctx.state.forget(account)  # each messenger's conversations
     return [ctx.reply("forget-done", edit=True), CommandMenu(())]

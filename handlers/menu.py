@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, frozenset[Role]], ...] = (
     ("certificate", frozenset({Role.MENTOR})),
     ("help", frozenset()),
     ("language", frozenset()),
+    ("link", frozenset()),
     ("mydata", frozenset()),
     ("forget", frozenset()),
     ("cancel", frozenset()),
@@ -112,3 +113,9 @@ def command_menu(actor: Actor) -> CommandMenu:
     return CommandMenu(
         tuple((name, phrase(f"cmd-{name}")) for name, roles in COMMANDS if _allowed(roles, actor))
     )
+
+
+def everyone_menu() -> CommandMenu:
+    """Every command, for a messenger with one command list for everybody (MAX): a command
+    outside a person's roles is refused in chat like a typed one."""
+    return CommandMenu(tuple((name, phrase(f"cmd-{name}")) for name, _ in COMMANDS))

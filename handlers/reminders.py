@@ -1,6 +1,6 @@
-"""Reminders as the person sees them: the outbox sender (bot/scheduler.py) renders each queued
-message at send time, in its recipient's language, for the messenger it goes to (snoozing runs
-on the core: handlers/meetings/snooze.py)."""
+"""Reminders as the person sees them: the outbox's senders (bot/messengers/*/sender.py) render
+each queued message at send time, in its recipient's language, for the messenger it goes to
+(snoozing runs on the core: handlers/meetings/snooze.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from typing import Any
 from bot.conversation import Button, phrase, rows
 from bot.conversation.views import Rows, Words
 from bot.domain.erasure import ERASED
+from bot.domain.linking import PINNED
 from bot.services import program, reminders
+from bot.services.linking import LINKED_KIND
 from handlers.certificates import CERTIFICATE_KINDS
 from handlers.certificates import buttons as certificate_buttons
 from handlers.meetings import McCb, MtCb
@@ -43,6 +45,7 @@ KINDS = (
     "bank_reminder",
     "pf_invite",
     "pair_approved",
+    LINKED_KIND,
     *CERTIFICATE_KINDS,
     *SURVEY_KINDS,
 )
@@ -80,6 +83,10 @@ def _params(payload: dict[str, Any], t: Translate, locale: str) -> dict[str, Any
             params[name] = t(f"term-result-{value}")
         elif name == "answer":
             params[name] = t(f"meeting-status-{value}")
+        elif name == "messenger":
+            params[name] = t(f"messenger-{value}")
+        elif name == PINNED:
+            continue
         elif isinstance(value, int | str):
             params[name] = value
     return params

@@ -118,10 +118,13 @@ async def _start_without_token(ctx: Context) -> Views:
 @router.command("cancel", leaves=False)
 async def cancel(ctx: Context, _: Command) -> Views:
     """Leave any flow; what was already saved stays saved."""
-    had_flow = ctx.state.step is not None
+    step = ctx.state.step
     await ctx.state.end()
+    had_flow = step is not None
     if ctx.actor is None or not ctx.actor.is_registered:
-        return ctx.reply("cancel-onboarding" if had_flow else "start-stranger")
+        if step in QUESTIONS:
+            return ctx.reply("cancel-onboarding")
+        return ctx.reply("cancel-done" if had_flow else "start-stranger")
     return [ctx.reply("cancel-done" if had_flow else "cancel-nothing"), menu(ctx)]
 
 

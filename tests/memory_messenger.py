@@ -1,8 +1,10 @@
 """A small in-memory messenger: people talk to the conversation core with no aiogram at all.
 
 Flow tests drive the core through it and assert the views a person would see (in words, in
-their language) and the rows in the database. Its people are MAX accounts, so every flow tested
-here is shown to work for a person who is not on Telegram.
+their language) and the rows in the database. Its people are MAX accounts unless a test asks
+for a Telegram one, so every flow tested here is shown to work for a person who is not on
+Telegram. `sweep()` delivers the due outbox into the chats the outbox chose, rendered as the
+senders render them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -30,10 +33,14 @@ from bot.conversation.events import (
 from bot.conversation.router import Router
 from bot.conversation.state import MemoryStateStore
 from bot.conversation.views import CommandMenu, File, Keyboard, Message, Notice, Rendered
-from bot.dispatcher import FEATURES, create_i18n_core
 from bot.domain.messengers import Account, FileRef, Messenger
+from bot.domain.reminders import Pacer
+from bot.flows import FEATURES, create_i18n_core
+from bot.services import outbox
+from bot.services.outbox import Outgoing, SweepReport
 from bot.settings import Settings
 from db.uow import UnitOfWork
+from handlers.reminders import render
 from tests.harness import FrozenClock
 
 MESSENGER = Messenger.MAX
@@ -53,14 +60,13 @@ class Shown:
 
 
 class MemoryChannel:
-    messenger = MESSENGER
-
-    def __init__(self, network: MemoryMessenger) -> None:
+    def __init__(self, network: MemoryMessenger, messenger: Messenger = MESSENGER) -> None:
         self.network = network
+        self.messenger = messenger
 
     async def deliver(self, inbound: Inbound, views: Sequence[Rendered]) -> None:
         assert inbound.sender is not None
-        inbox = self.network.inboxes.setdefault(inbound.sender.account.user_id, [])
+        inbox = self.network.inbox(inbound.sender.account)
         for rendered in views:
             view = rendered.view
             buttons = [(label, target) for row in rendered.buttons for label, target, _ in row]
@@ -102,25 +108,71 @@ class MemoryMessenger:
             config=FlowConfig(settings.reminder_policy, settings.invite_ttl, settings.stall_days),
             default_locale=settings.default_locale,
         )
+        self.translator = translator
+        self.window = settings.reminder_policy.window
         self.session_factory = session_factory
         self.clock = clock
-        self.channel = MemoryChannel(self)
-        self.inboxes: dict[int, list[Shown]] = {}
+        self.channels = {m: MemoryChannel(self, m) for m in Messenger}
+        self.channel = self.channels[MESSENGER]
+        self.inboxes: dict[tuple[Messenger, int], list[Shown]] = {}
+        """(messenger, chat id) → what the chat shows."""
         self.files: dict[str, bytes] = {}
         self._keys = itertools.count(1)
 
-    def person(self, user_id: int, first_name: str = "Мария", language: str = "ru") -> Talker:
-        return Talker(
-            self, Sender(Account(MESSENGER, user_id, user_id), first_name, None, language)
-        )
+    def person(
+        self,
+        user_id: int,
+        first_name: str = "Мария",
+        language: str = "ru",
+        messenger: Messenger = MESSENGER,
+    ) -> Talker:
+        account = Account(messenger, user_id, user_id)
+        return Talker(self, Sender(account, first_name, None, language))
+
+    def inbox(self, chat: Account) -> list[Shown]:
+        return self.inboxes.setdefault((chat.messenger, chat.chat_id), [])
 
     async def feed(self, inbound: Inbound) -> bool:
         return await self.core.receive(
             inbound,
-            channel=self.channel,
+            channel=self.channels[inbound.messenger],
             unit_of_work=lambda: UnitOfWork(self.session_factory),
             clock=self.clock,
         )
+
+    async def sweep(self) -> SweepReport:
+        """Deliver what the outbox has due now, each message into the chat it chose."""
+
+        async def no_wait(_: float) -> None:
+            return None
+
+        return await outbox.deliver(
+            lambda: UnitOfWork(self.session_factory),
+            MemoryOutboxSender(self),
+            self.clock,
+            worker="memory",
+            window=self.window,
+            pacer=Pacer(per_second=0),
+            sleep=no_wait,
+        )
+
+
+class MemoryOutboxSender:
+    """The outbox's sender for the memory messenger: renders like the real ones."""
+
+    def __init__(self, network: MemoryMessenger) -> None:
+        self.network = network
+
+    async def send(self, message: Outgoing) -> None:
+        def translate(key: str, **params: Any) -> str:
+            return str(self.network.translator.get(key, message.locale, **params))
+
+        text, laid_out = render(
+            translate, message.outbox_id, message.kind, message.payload, message.locale
+        )
+        buttons = [(label, target) for row in laid_out for label, target, _ in row]
+        chat = Account(message.messenger, message.chat_id, message.chat_id)
+        self.network.inbox(chat).append(Shown("message", text, buttons))
 
 
 @dataclass
@@ -133,11 +185,12 @@ class Talker:
 
     @property
     def inbox(self) -> list[Shown]:
-        return self.network.inboxes.setdefault(self.sender.account.user_id, [])
+        return self.network.inbox(self.sender.account)
 
     async def _event(self, event: Event, origin: str | None = None) -> list[Shown]:
         before = len(self.inbox)
-        self.last = Inbound(MESSENGER, next(self.network._keys), self.sender, event, origin)
+        messenger = self.sender.account.messenger
+        self.last = Inbound(messenger, next(self.network._keys), self.sender, event, origin)
         handled = await self.network.feed(self.last)
         assert handled, f"no route took {event!r}"
         return self.inbox[before:]
@@ -159,7 +212,7 @@ class Talker:
     ) -> list[Shown]:
         file_id = f"file-{next(self.network._keys)}"
         self.network.files[file_id] = data
-        ref = FileRef(MESSENGER, kind, file_id)
+        ref = FileRef(self.sender.account.messenger, kind, file_id)
         return await self._event(Upload(ref, name, len(data), caption))
 
     async def sticker(self) -> list[Shown]:

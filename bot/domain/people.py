@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.errors import InvalidInput
 
-CONSENT_VERSION = "2026-11"
+CONSENT_VERSION = "2026-12"
 """Bump when the consent text in locales changes: the stored version tells which text a person
-accepted."""
+accepted (2026-12: the identifiers of every messenger, MAX as well as Telegram)."""
 
 SUPPORTED_LOCALES = ("ru", "en")
 DEFAULT_LOCALE = "ru"

@@ -6,12 +6,13 @@ are unit-tested directly and used by the planner and the sender.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable
+from collections import Counter, deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.domain.messengers import Messenger
 from bot.domain.surveys import SurveyPolicy
 
 REMIND_AT = time(10, 0)
@@ -120,44 +121,116 @@ def monitoring_dates(today: date) -> list[tuple[date, str]]:
     return sorted(result)
 
 
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What a messenger allows one bot: requests in any one second, and the least gap between
+    two messages to one chat."""
+
+    per_second: int
+    chat_gap: float
+
+
+LIMITS = {
+    Messenger.TELEGRAM: Limits(per_second=30, chat_gap=1.0),
+    Messenger.MAX: Limits(per_second=30, chat_gap=0.5),
+}
+"""Telegram: about 30 messages a second, one a second per chat. MAX: 30 requests a second,
+2 messages a second per chat. Above them both answer 429."""
+
+
+CATCH_UP = 0.25
+"""Seconds of its schedule a pacer that fell behind may make up (at the messenger's limit)."""
+
+
 @dataclass
 class Pacer:
-    """Telegram's limits: at most `per_second` messages overall and one per `chat_gap` per chat.
+    """One messenger's pace: `per_second` messages evenly spaced, never more than `limit` in any
+    second, and at least `chat_gap` seconds between two messages to one chat.
 
     `delay(chat, now)` says how long to wait before the next message to `chat` may go; `sent`
-    records it. Messages are spaced evenly (1/25 s apart) and a sliding one-second window is
-    checked as well. Times are monotonic seconds; the caller sleeps. `per_second <= 0` turns
-    pacing off (the benchmark's overhead run).
+    records it. Times are monotonic seconds; the caller sleeps. The starts follow a schedule
+    1/per_second apart (a send's own round trip overlaps the wait). A pacer that fell behind it
+    (a busy machine, a slow batch) makes up to CATCH_UP seconds of it by sending at the
+    messenger's own limit, starts never closer than 1/limit: never a burst then a pause. The
+    one-second window and a chat's gap count from the end of each send, after the messenger
+    has seen it, so a slow answer never lets two messages reach it closer than allowed.
+    `per_second <= 0` turns pacing off (the benchmark's overhead run). Each messenger has a
+    pacer of its own (`pacers`): a backlog for one never spends the other's budget.
     """
 
     per_second: float = 25.0
     chat_gap: float = 1.0
+    limit: int = 30
+    _next_start: float | None = None
+    _last_start: float | None = None
     _recent: deque[float] = field(default_factory=deque)
     _last_by_chat: dict[int, float] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, messenger: Messenger, per_second: float) -> Pacer:
+        limits = LIMITS[messenger]
+        return cls(per_second=per_second, chat_gap=limits.chat_gap, limit=limits.per_second)
+
+    def _overall(self, now: float) -> float:
+        if self._next_start is None or self._last_start is None:
+            wait = 0.0
+        else:
+            wait = max(self._next_start, self._last_start + 1.0 / self.limit) - now
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        if len(self._recent) >= self.limit:
+            wait = max(wait, self._recent[-self.limit] + 1.0 - now)
+        return wait
+
+    def _chat(self, chat_id: int | None, now: float) -> float:
+        last = self._last_by_chat.get(chat_id) if chat_id is not None else None
+        return 0.0 if last is None else last + self.chat_gap - now
 
     def delay(self, chat_id: int, now: float) -> float:
         if self.per_second <= 0:
             return 0.0
-        wait = 0.0
-        if self._recent:  # evenly spaced, never a burst of 25 then a pause
-            wait = self._recent[-1] + 1.0 / self.per_second - now
-        while self._recent and now - self._recent[0] >= 1.0:
-            self._recent.popleft()
-        if len(self._recent) >= int(self.per_second):
-            wait = max(wait, self._recent[0] + 1.0 - now)
-        last = self._last_by_chat.get(chat_id)
-        if last is not None:
-            wait = max(wait, last + self.chat_gap - now)
-        return max(wait, 0.0)
+        return max(self._overall(now), self._chat(chat_id, now), 0.0)
 
-    def sent(self, chat_id: int, at: float) -> None:
+    def choose(self, chats: Sequence[int | None], now: float) -> int:
+        """Which of the queued messages (their chats, in queue order) to send next: the one
+        that may go soonest; among those, the one whose chat has the most messages queued
+        (its later ones then wait for their chat's gap while the others go, rather than at
+        the end of the queue); then the earliest. A chat's own messages keep their order."""
+        if self.per_second <= 0 or len(chats) < 2:
+            return 0
+        overall = max(self._overall(now), 0.0)
+        queued = Counter(chats)
+        best, best_key = 0, (float("inf"), 0, 0)
+        seen: set[int | None] = set()
+        for index, chat in enumerate(chats):
+            if chat in seen:
+                continue
+            seen.add(chat)
+            key = (max(overall, self._chat(chat, now)), -queued[chat], index)
+            if key < best_key:
+                best, best_key = index, key
+        return best
+
+    def sent(
+        self, chat_id: int, started: float, finished: float | None = None, count: int = 1
+    ) -> None:
+        """A message (in `count` parts) went to `chat_id` from `started` to `finished`."""
         if self.per_second <= 0:
             return
-        self._recent.append(at)
-        self._last_by_chat[chat_id] = at
+        end = started if finished is None else finished
+        slot = started if self._next_start is None else max(self._next_start, started - CATCH_UP)
+        self._next_start = slot + 1.0 / self.per_second
+        self._last_start = started
+        self._recent.extend([end] * count)
+        self._last_by_chat[chat_id] = end
         if len(self._last_by_chat) > 10_000:
-            horizon = at - self.chat_gap
+            horizon = end - self.chat_gap
             self._last_by_chat = {c: t for c, t in self._last_by_chat.items() if t > horizon}
+
+
+def pacers(rates: Mapping[Messenger, float]) -> dict[Messenger, Pacer]:
+    """A pacer for each messenger at its configured rate (messages a second)."""
+    return {messenger: Pacer.of(messenger, rate) for messenger, rate in rates.items()}
 
 
 def sent_within_limits(times: Iterable[tuple[int, float]], per_second: float, gap: float) -> bool:
@@ -166,7 +239,7 @@ def sent_within_limits(times: Iterable[tuple[int, float]], per_second: float, ga
     window: deque[float] = deque()
     last: dict[int, float] = {}
     for chat, at in ordered:
-        while window and at - window[0] >= 1.0:
+        while window and at - window[0] >= 1.0 - 1e-9:  # float sums of evenly spaced times
             window.popleft()
         window.append(at)
         if len(window) > per_second:

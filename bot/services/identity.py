@@ -113,6 +113,8 @@ async def export_personal_data(uow: UnitOfWork, actor: Actor) -> dict[str, Any]:
         "consent_version",
         "consent_given_at",
         "blocked_bot",
+        "last_messenger",
+        "preferred_messenger",
         "created_at",
     )
     return {
@@ -166,14 +168,16 @@ async def _free_text_questions(uow: UnitOfWork, person_id: int) -> dict[int, set
 
 async def forget(
     uow: UnitOfWork, actor: Actor, now: datetime, window: DeliveryWindow | None = None
-) -> None:
+) -> list[Account]:
     """Withdraw consent: the person's mentorships end (the others and the curator are told), then
     everything that identifies them is erased, wherever it was copied (names in other people's
     queued messages, the audit log…); the anonymous row stays for the totals. One transaction.
-    The conversation state is the FSM storage's (db/fsm_storage.py `forget_person`)."""
+    Returns every account the person had, in each messenger: the conversation state of each is
+    the FSM storage's to clear (db/fsm_storage.py `forget_person`)."""
     person = await uow.people.get(actor.person_id)
     assert person is not None
     accounts = await uow.people.accounts(actor.person_id)
+    known = [Account(a.messenger, a.external_user_id, a.chat_id) for a in accounts]
     await lifecycle.withdraw(uow, actor, now=now, window=window or DeliveryWindow())
     traces = Traces.of(
         names=[person.full_name],
@@ -186,7 +190,9 @@ async def forget(
         numbers=[number for a in accounts for number in (a.external_user_id, a.chat_id)],
     )
     await uow.people.delete_accounts(actor.person_id)
+    await uow.linking.forget(actor.person_id, known)
     person.last_messenger = None
+    person.preferred_messenger = None
     person.full_name = None
     person.position = None
     person.phone = None
@@ -197,3 +203,4 @@ async def forget(
     await uow.personal.erase(actor.person_id, traces)
     await uow.surveys.erase(actor.person_id, await _free_text_questions(uow, actor.person_id))
     await uow.commit()
+    return known

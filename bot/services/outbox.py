@@ -1,7 +1,9 @@
-"""Delivering the outbox: claim due rows, send them at Telegram's pace, record every outcome.
+"""Delivering the outbox: claim due rows, send them at the messenger's pace, record every outcome.
 
-The sender is a port (`Sender`): the Telegram implementation lives in `bot/scheduler.py` and turns
-429 into `RetryLater` and 403 into `RecipientBlocked`, so this use case knows no aiogram.
+The sender is a port (`Sender`): each messenger's implementation (bot/messengers/telegram/sender.py,
+bot/messengers/max/sender.py) turns its 429 into `RetryLater` and its "blocked" into
+`RecipientBlocked`, so this use case knows no aiogram and no maxapi. `Senders` puts them together:
+each row goes through the sender of the messenger its recipient wrote from last.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
@@ -44,7 +46,7 @@ class Outgoing:
 
 
 class RetryLater(Exception):
-    """Telegram said 429: wait `seconds` and try again."""
+    """The messenger said 429: wait `seconds` and try again."""
 
     def __init__(self, seconds: float) -> None:
         super().__init__(seconds)
@@ -52,11 +54,27 @@ class RetryLater(Exception):
 
 
 class RecipientBlocked(Exception):
-    """Telegram said 403: the person blocked the bot (or deleted the account)."""
+    """The messenger refused the chat: the person blocked or stopped the bot (Telegram's 403,
+    MAX's 403 `chat.denied`), or deleted the account."""
 
 
 class Sender(Protocol):
-    async def send(self, message: Outgoing) -> None: ...
+    async def send(self, message: Outgoing) -> int | None:
+        """Sends it; returns how many messages it took when a long text went out in parts."""
+
+
+class Senders:
+    """The sweep's one sender: each row through its messenger's sender. A row for a messenger
+    with no sender turned on raises LookupError: it is kept and tried again later."""
+
+    def __init__(self, by_messenger: Mapping[Messenger, Sender]) -> None:
+        self.by_messenger = dict(by_messenger)
+
+    async def send(self, message: Outgoing) -> int | None:
+        sender = self.by_messenger.get(message.messenger)
+        if sender is None:
+            raise LookupError(f"no sender for {message.messenger} is turned on")
+        return await sender.send(message)
 
 
 @dataclass
@@ -70,7 +88,12 @@ class SweepReport:
     failed: int = 0
     released: int = 0
     blocked_people: set[int] = field(default_factory=set)
-    send_times: list[tuple[int, float]] = field(default_factory=list)
+    send_times: list[tuple[Messenger, int, float]] = field(default_factory=list)
+    """(messenger, chat, when the send started) of every message sent."""
+
+    def times(self, messenger: Messenger) -> list[tuple[int, float]]:
+        """(chat, time) of what went to `messenger`: a log `sent_within_limits` checks."""
+        return [(chat, at) for sent_to, chat, at in self.send_times if sent_to is messenger]
 
 
 async def deliver(
@@ -86,8 +109,14 @@ async def deliver(
     monotonic: Callable[[], float] = time.monotonic,
     report: SweepReport | None = None,
     stopping: Callable[[], bool] = lambda: False,
+    messenger: Messenger | None = None,
+    other_than: Collection[Messenger] = (),
 ) -> SweepReport:
-    """Sends everything due now, batch by batch, until nothing is left to claim.
+    """Sends everything due now, batch by batch, until nothing is left to claim (with
+    `messenger` or `other_than`, only the rows of those recipients: see `claim`).
+
+    Within a batch the pacer picks the order (`Pacer.choose`): a person's messages keep theirs,
+    and while one chat waits for its gap the others go.
 
     Once `stopping()` says so (the process is shutting down), the message being sent is
     finished and the rest of the batch goes back to the queue; a cancelled sweep gives back its
@@ -99,12 +128,14 @@ async def deliver(
         await uow.commit()
     while not stopping():
         async with uow_factory() as uow:
-            claimed = await uow.outbox.claim(worker, clock.now(), batch)
+            claimed = await uow.outbox.claim(
+                worker, clock.now(), batch, messenger=messenger, other_than=other_than
+            )
             await uow.commit()
             if not claimed:
                 return report
             report.claimed += len(claimed)
-            finished = 0
+            queue = list(claimed)
             try:
                 statuses = await uow.programs.statuses(
                     {
@@ -113,9 +144,9 @@ async def deliver(
                         if "mentorship_id" in c.payload
                     }
                 )
-                for message in claimed:
-                    if stopping():
-                        break
+                while queue and not stopping():
+                    index = pacer.choose([m.chat_id for m in queue], monotonic())
+                    message = queue[index]
                     await _deliver_one(
                         uow,
                         message,
@@ -128,15 +159,13 @@ async def deliver(
                         statuses,
                         report,
                     )
-                    finished += 1
+                    del queue[index]
             finally:
-                if finished < len(claimed):
+                if queue:
                     # stopping, cancelled or failed half-way: this transaction may be broken
                     with contextlib.suppress(Exception):
                         await uow.rollback()
-                    report.released += await _release(
-                        uow_factory, [m.id for m in claimed[finished:]]
-                    )
+                    report.released += await _release(uow_factory, [m.id for m in queue])
     return report
 
 
@@ -208,7 +237,7 @@ async def _deliver_one(
             await sleep(delay)
         started = monotonic()
         try:
-            await sender.send(outgoing)
+            parts = await sender.send(outgoing) or 1
         except RetryLater as error:
             waits += 1
             report.retried += 1
@@ -244,8 +273,8 @@ async def _deliver_one(
             report.failed += 1
             return
         break
-    pacer.sent(message.chat_id, started)  # spacing counts from the start of each send
-    report.send_times.append((message.chat_id, started))
+    pacer.sent(message.chat_id, started, monotonic(), parts)
+    report.send_times.append((outgoing.messenger, message.chat_id, started))
     await uow.outbox.finish(message.id, OutboxStatus.SENT, clock.now())
     await uow.commit()
     report.sent += 1

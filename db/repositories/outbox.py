@@ -8,15 +8,16 @@ replicas take disjoint batches; SQLite has a single writer, and the conditional
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.linking import PINNED, recipient
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from db.models import MessengerAccount, Person
@@ -26,7 +27,8 @@ from db.models_mentoring import OutboxMessage
 @dataclass(frozen=True, slots=True)
 class Claimed:
     """A claimed row with what sending needs from its recipient: the chat of their account in
-    the messenger they wrote from last (none once they have withdrawn consent)."""
+    the messenger they chose, or wrote from last (`bot.domain.linking.recipient`); none once
+    they have withdrawn consent."""
 
     id: int
     kind: str
@@ -37,6 +39,27 @@ class Claimed:
     chat_id: int | None
     locale: str
     blocked: bool
+
+
+def _claimed(row: OutboxMessage, person: Person, chats: dict[Messenger, int]) -> Claimed:
+    pinned = row.payload.get(PINNED)
+    chat = recipient(
+        chats,
+        last=person.last_messenger,
+        preferred=person.preferred_messenger,
+        pinned=Messenger(pinned) if pinned in set(Messenger) else None,
+    )
+    return Claimed(
+        id=row.id,
+        kind=row.kind,
+        payload=dict(row.payload),
+        attempts=row.attempts,
+        person_id=person.id,
+        messenger=chat[0] if chat else None,
+        chat_id=chat[1] if chat else None,
+        locale=person.locale,
+        blocked=person.blocked_bot,
+    )
 
 
 class OutboxRepository:
@@ -83,8 +106,21 @@ class OutboxRepository:
         )
         return {k for k in rows.scalars() if k is not None}
 
-    async def claim(self, worker: str, now: datetime, limit: int) -> list[Claimed]:
-        """Marks up to `limit` due pending rows as being sent by this call and returns them."""
+    async def claim(
+        self,
+        worker: str,
+        now: datetime,
+        limit: int,
+        *,
+        messenger: Messenger | None = None,
+        other_than: Collection[Messenger] = (),
+    ) -> list[Claimed]:
+        """Marks up to `limit` due pending rows as being sent by this call and returns them.
+
+        With `messenger`, only rows for people who wrote from it last; with `other_than`, only
+        rows for people who wrote last from none of those (or from nowhere): each messenger's
+        sender then claims its own rows, at its own pace.
+        """
         token = f"{worker}:{uuid.uuid4().hex[:12]}"
         candidates = (
             select(OutboxMessage.id)
@@ -92,14 +128,18 @@ class OutboxRepository:
             .order_by(OutboxMessage.due_at, OutboxMessage.id)
             .limit(limit)
         )
+        if messenger is not None or other_than:
+            last = Person.last_messenger
+            candidates = candidates.join(Person, Person.id == OutboxMessage.person_id).where(
+                last == messenger
+                if messenger is not None
+                else or_(last.is_(None), last.not_in(list(other_than)))
+            )
         dialect = self._session.bind.dialect.name if self._session.bind else "sqlite"
         if dialect == "postgresql":
             # Rows another replica is claiming right now are skipped, not waited for.
-            ids = list(
-                (
-                    await self._session.execute(candidates.with_for_update(skip_locked=True))
-                ).scalars()
-            )
+            locked = candidates.with_for_update(skip_locked=True, of=OutboxMessage)
+            ids = list((await self._session.execute(locked)).scalars())
             if not ids:
                 return []
             target = OutboxMessage.id.in_(ids)
@@ -118,34 +158,23 @@ class OutboxRepository:
             .execution_options(synchronize_session=False)
         )
         rows = await self._session.execute(
-            select(OutboxMessage, Person, MessengerAccount.chat_id)
+            select(OutboxMessage, Person, MessengerAccount.messenger, MessengerAccount.chat_id)
             .join(Person, Person.id == OutboxMessage.person_id)
-            .outerjoin(
-                MessengerAccount,
-                (MessengerAccount.person_id == Person.id)
-                & (MessengerAccount.messenger == Person.last_messenger),
-            )
+            .outerjoin(MessengerAccount, MessengerAccount.person_id == Person.id)
             .where(
                 OutboxMessage.claimed_by == token,
                 OutboxMessage.status == OutboxStatus.SENDING,
             )
-            .order_by(OutboxMessage.due_at, OutboxMessage.id)
+            .order_by(OutboxMessage.due_at, OutboxMessage.id, MessengerAccount.id)
             .execution_options(populate_existing=True)
         )
-        return [
-            Claimed(
-                id=row.id,
-                kind=row.kind,
-                payload=dict(row.payload),
-                attempts=row.attempts,
-                person_id=person.id,
-                messenger=person.last_messenger if chat_id is not None else None,
-                chat_id=chat_id,
-                locale=person.locale,
-                blocked=person.blocked_bot,
-            )
-            for row, person, chat_id in rows
-        ]
+        # One row per account of the recipient: their chats, grouped in the order claimed.
+        claimed: dict[int, tuple[OutboxMessage, Person, dict[Messenger, int]]] = {}
+        for row, person, messenger, chat_id in rows:
+            chats = claimed.setdefault(row.id, (row, person, {}))[2]
+            if messenger is not None:
+                chats.setdefault(messenger, chat_id)
+        return [_claimed(row, person, chats) for row, person, chats in claimed.values()]
 
     async def release_stale(self, before: datetime) -> int:
         """Rows a crashed sender left half-way go back to the queue (a restart loses nothing)."""

@@ -126,6 +126,31 @@ class PeopleRepository:
         )
         await self._session.flush()
 
+    async def move_account(self, account: Account, person_id: int) -> None:
+        """The account now belongs to this person (linked from another messenger)."""
+        await self._session.execute(
+            update(MessengerAccount)
+            .where(
+                MessengerAccount.messenger == account.messenger,
+                MessengerAccount.external_user_id == account.user_id,
+            )
+            .values(person_id=person_id)
+        )
+
+    async def unfinished(self, person_id: int) -> bool:
+        """The person only began registering: no name and no role, ever."""
+        granted = select(RoleGrant.id).where(RoleGrant.person_id == Person.id).exists()
+        row = (
+            await self._session.execute(
+                select(Person.full_name, granted).where(Person.id == person_id)
+            )
+        ).one_or_none()
+        return row is not None and row[0] is None and not row[1]
+
+    async def delete(self, person_id: int) -> None:
+        """An empty person (see `unfinished`): nothing else refers to them."""
+        await self._session.execute(delete(Person).where(Person.id == person_id))
+
     async def accounts(self, person_id: int) -> list[MessengerAccount]:
         rows = await self._session.execute(
             select(MessengerAccount)

@@ -11,12 +11,13 @@ invite-target = { $role } — { $place }
 start-stranger =
     Hello! This is the bot of the teacher mentoring program.
     Access is by invitation only: your school's mentoring curator (usually the deputy director) gives out the links. Ask them for a link and open it.
+    Already use the bot in another messenger? Send /link there, and the code you get here.
 onboarding-hello = Hello! You have been invited to the mentoring program: { $target }.
 consent-text =
     Consent to the processing of personal data (version { $version })
 
     Under Federal Law No. 152-FZ of 27.07.2006 "On Personal Data", I consent to the educational organisation and the municipal education authority that run the mentoring program processing my personal data:
-    • full name; position; Telegram identifier;
+    • full name; position; the identifiers of the messengers I use the bot in (Telegram, MAX);
     • my answers to the mentor or mentee questionnaire (subjects, experience, professional difficulties, requests);
     • information about my mentoring pair, meetings, feedback and satisfaction survey results.
 
@@ -92,7 +93,8 @@ help-mentee =
     The bot asks you whether each logged meeting took place.
 help-common =
     For everyone:
-    /language — interface language
+    /language — interface language (and where messages come, if you use the bot in two messengers)
+    /link — connect another messenger: a code to send to the bot there
     /mydata — a file with everything stored about you
     /forget — withdraw consent and delete your personal data
     /cancel — stop the current action (what was saved stays)
@@ -108,7 +110,7 @@ language-set = Interface language: English.
 mydata-caption = Everything the bot stores about you (JSON format).
 forget-warning =
     Withdraw your consent to personal data processing?
-    Your name, position, contacts, questionnaire answers and notes, and Telegram link will be deleted and your roles removed. Your mentoring pairs and groups will end: their members and the curator will be told. Anonymous program totals stay. You can come back only with a new invitation.
+    Your name, position, contacts, questionnaire answers and notes, and Telegram and MAX links will be deleted and your roles removed. Your mentoring pairs and groups will end: their members and the curator will be told. Anonymous program totals stay. You can come back only with a new invitation.
 forget-confirm = Yes, withdraw and delete
 forget-keep = No, keep it
 forget-kept = All right, nothing changes.

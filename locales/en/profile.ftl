@@ -50,7 +50,7 @@ bank-reminder = A reminder from the mentoring curator ({ $school }): please fill
 bank-reminded = { $count ->
         [one] { $count } reminder queued
        *[other] { $count } reminders queued
-    }: the bot sends them within minutes, no faster than Telegram allows.{ $already ->
+    }: the bot sends them within minutes, no faster than the messenger allows.{ $already ->
         [0] {""}
        *[other] {" "}Already reminded today, not sent again: { $already }.
     }

@@ -1,10 +1,14 @@
 """A small MAX Bot API server on loopback, following the official schema for what the bot uses:
 GET /me, GET /updates (long polling with a marker), POST/PUT /messages, POST /answers,
-POST /uploads and the upload address, PATCH /me (commands), POST /subscriptions; plus the
+POST /uploads and the upload address, PATCH /me/commands (and the older PATCH /me),
+GET/POST/DELETE /subscriptions; plus the
 addresses of files people "sent", for downloads. It records every call and checks the token.
 
 Updates are confirmed the way MAX does: a GET /updates carrying a marker confirms every update
 before it; until then they are served again (a bot that crashes mid-batch gets them anew).
+
+A test can have the next POST /messages refused (`refuse_next`: 429, 403 `chat.denied`), and
+the benchmark gives it MAX's rate limits (`limits`): a message over them is answered 429.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ import random
 from typing import Any
 
 from aiohttp import web
+
+from tests.offline_limits import MessengerLimits
 
 TOKEN = "max-test-token"
 BOT = {
@@ -29,8 +35,11 @@ CHAT_OFFSET = 10**9
 
 
 class FakeMaxApi:
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, limits: MessengerLimits | None = None) -> None:
         self.token = token
+        self.limits = limits
+        self.refusals: list[tuple[int, dict[str, Any]]] = []
+        """Answers the next POST /messages get instead of sending, in order."""
         self.pending: list[tuple[int, dict[str, Any]]] = []
         self._seq = itertools.count(random.randint(1, 2**30))
         self._arrived = asyncio.Event()
@@ -44,11 +53,15 @@ class FakeMaxApi:
         """Files people sent, served for download at /files/<name>."""
         self.not_ready_once: set[str] = set()
         self.commands: list[dict[str, Any]] = []
+        self.subscriptions: list[dict[str, Any]] = []
+        """Webhook subscriptions: {url, time, update_types, secret}."""
         self._mids = itertools.count(1)
         self._upload_ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.base_url = ""
         self._changed = asyncio.Condition()
+        self._confirming = asyncio.Event()
+        self._confirming.set()
 
     # what people do
 
@@ -154,6 +167,18 @@ class FakeMaxApi:
                     return update
         raise AssertionError(f"no button {label!r}")
 
+    def hold_confirmations(self) -> None:
+        """A bot's next `GET /updates` that would confirm updates waits (a bot killed meanwhile
+        leaves them unconfirmed, as if it died before MAX heard the marker)."""
+        self._confirming.clear()
+
+    def release_confirmations(self) -> None:
+        self._confirming.set()
+
+    def refuse_next(self, status: int, code: str, message: str = "") -> None:
+        """The next message the bot sends is refused with this error, as MAX would."""
+        self.refusals.append((status, {"code": code, "message": message or code}))
+
     # what the bot did
 
     def texts(self, user_id: int) -> list[str]:
@@ -193,7 +218,7 @@ class FakeMaxApi:
             if route == ("GET", "/me"):
                 return web.json_response(BOT)
             if route == ("GET", "/updates"):
-                return await self._updates(query)
+                return await self._updates(query, request)
             if route == ("POST", "/messages"):
                 return await self._send(query, body)
             if route == ("PUT", "/messages"):
@@ -209,16 +234,39 @@ class FakeMaxApi:
             if route == ("PATCH", "/me"):
                 self.commands = body.get("commands", []) if body else []
                 return web.json_response({**BOT, "commands": self.commands})
+            if route == ("PATCH", "/me/commands"):
+                self.commands = body.get("commands", []) if body else []
+                return web.json_response({"commands": self.commands})
+            if route == ("GET", "/subscriptions"):
+                return web.json_response({"subscriptions": self.subscriptions})
             if route == ("POST", "/subscriptions"):
+                assert body is not None and body["url"].startswith("https://")
+                self.subscriptions = [
+                    *(s for s in self.subscriptions if s["url"] != body["url"]),
+                    {
+                        "url": body["url"],
+                        "time": 1_765_000_000_000,
+                        "update_types": body.get("update_types"),
+                        "secret": body.get("secret"),
+                    },
+                ]
+                return web.json_response({"success": True})
+            if route == ("DELETE", "/subscriptions"):
+                self.subscriptions = [s for s in self.subscriptions if s["url"] != query["url"]]
                 return web.json_response({"success": True})
             return web.json_response({"code": "not.found"}, status=404)
         finally:
             await self._note()
 
-    async def _updates(self, query: dict[str, str]) -> web.Response:
+    async def _updates(self, query: dict[str, str], request: web.Request) -> web.Response:
         if "marker" in query:
             confirmed = int(query["marker"])
+            if any(seq < confirmed for seq, _ in self.pending):
+                await self._confirming.wait()
+                if request.transport is None or request.transport.is_closing():
+                    return web.json_response({"updates": [], "marker": None})  # the bot is gone
             self.pending = [(seq, u) for seq, u in self.pending if seq >= confirmed]
+            await self._note()  # a test waiting for its updates to be processed goes on now
         wait = min(float(query.get("timeout", 0)), 0.5)
         if not self.pending and wait:
             self._arrived.clear()
@@ -246,6 +294,13 @@ class FakeMaxApi:
         return record
 
     async def _send(self, query: dict[str, str], body: dict[str, Any]) -> web.Response:
+        if self.refusals:
+            status, error = self.refusals.pop(0)
+            return web.json_response(error, status=status)
+        if self.limits is not None and not self.limits.admit(int(query["chat_id"])):
+            return web.json_response(
+                {"code": "too.many.requests", "message": "Too many requests"}, status=429
+            )
         for attachment in body.get("attachments") or []:
             token = attachment.get("payload", {}).get("token")
             if token in self.not_ready_once:

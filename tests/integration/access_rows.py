@@ -24,6 +24,7 @@ MATRIX = """
 /cancel         /cancel                       - + + + + + +
 /help           /help                         - + + + + + +
 /language       /language                     - + + + + + +
+/link           /link                         + + + + + + +
 /mydata         /mydata                       - + + + + + +
 /forget         /forget                       - + + + + + +
 /schools        /schools                      - - - - - + +
@@ -69,6 +70,7 @@ st:n            st:n:{pair}:0                 - - - + - + -
 strb            strb:{pair}:{mentee}          - - - + - - -
 c               c:1                           - - - - - - -
 l               l:ru                          - + + + + + +
+w               w:last                        - + + + + + +
 f               f:0                           - + + + + + +
 mu              mu:{m1}                       - - - - - + -
 xu              xu:{m1}:1                     - - - - - + -

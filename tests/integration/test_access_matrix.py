@@ -30,11 +30,11 @@ from sqlalchemy import select, update
 from bot.conversation import Action, Press, Sender
 from bot.conversation.events import Inbound, typed
 from bot.conversation.views import Rendered
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Account, FileRef, Messenger
 from bot.domain.monitoring import EventLevel
 from bot.domain.reminders import DeliveryWindow
+from bot.flows import create_i18n_core
 from bot.services import preferences, registry
 from bot.services.identity import load_actor
 from db.models import Municipality

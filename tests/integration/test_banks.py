@@ -7,12 +7,12 @@ from datetime import timedelta
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from bot.domain.reminders import Pacer, sent_within_limits
 from bot.domain.roles import Role
-from bot.scheduler import TelegramSender
+from bot.flows import create_i18n_core
+from bot.messengers.telegram.sender import TelegramSender
 from bot.services import outbox
 from bot.settings import Settings
 from db.models import MessengerAccount, Person, RoleGrant
@@ -50,7 +50,7 @@ async def test_bank_shows_who_has_filled_and_reminds_the_others(
     replies = await curator.press_button("Напомнить")
     assert joined(replies) == (
         "3 напоминания поставлены в очередь: бот отправит их в ближайшие минуты, "
-        "не быстрее, чем позволяет Telegram."
+        "не быстрее, чем позволяет мессенджер."
     )
     assert {int(m.chat_id) for m in replies if isinstance(m, SendMessage)} == {200}
     before = len(harness.bot.session.requests)
@@ -149,8 +149,8 @@ async def test_reminding_sixty_people_goes_through_the_paced_outbox(
     )
     sent = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
     assert report.sent == 60 and len({int(m.chat_id) for m in sent}) == 60
-    assert sent_within_limits(report.send_times, settings.outbox_rate, 1.0)
-    times = sorted(at for _, at in report.send_times)
+    assert sent_within_limits(report.times(Messenger.TELEGRAM), settings.outbox_rate, 1.0)
+    times = sorted(at for _, _, at in report.send_times)
     assert times[-1] - times[0] >= 59 / settings.outbox_rate - 1e-6
     english = next(m for m in sent if int(m.chat_id) == 5001)
     assert english.text.startswith("A reminder from the mentoring curator")

@@ -20,7 +20,7 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("BOT_", "DATABASE_", "WEBHOOK_", "REDIS_"))
+        if not k.startswith(("BOT_", "DATABASE_", "WEBHOOK_", "REDIS_", "MAX_"))
     }
     clean["PYTHONPATH"] = str(ROOT)
     return subprocess.run(
@@ -45,7 +45,7 @@ def test_missing_token_stops_with_one_line_naming_it(tmp_path: Path) -> None:
     result = _run([], {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"}, tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
-    assert "BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert "BOT_TOKEN or MAX_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,12 @@ def test_missing_token_stops_with_one_line_naming_it(tmp_path: Path) -> None:
         ({"DEFAULT_TIMEZONE": "Mars/Olympus"}, "DEFAULT_TIMEZONE"),
         ({"WEBHOOK_PORT": "eighty"}, "WEBHOOK_PORT"),
         ({"WEBHOOK_URL": "https://bot.example.org"}, "WEBHOOK_SECRET"),
+        ({"MAX_BOT_TOKEN": "short"}, "MAX_BOT_TOKEN"),
+        ({"MAX_API_URL": "platform-api2.max.ru"}, "MAX_API_URL"),
+        ({"MAX_WEBHOOK_URL": "http://bot.example.org"}, "MAX_WEBHOOK_URL"),
+        ({"MAX_WEBHOOK_URL": "https://bot.example.org"}, "MAX_WEBHOOK_SECRET"),
+        ({"MAX_WEBHOOK_SECRET": "abc"}, "MAX_WEBHOOK_SECRET"),
+        ({"MAX_WEBHOOK_PATH": "max"}, "MAX_WEBHOOK_PATH"),
     ],
 )
 def test_malformed_setting_is_named_in_one_line(
@@ -97,6 +103,33 @@ async def test_invite_creates_municipality_and_prints_link_and_token(tmp_path: P
         ("Богучанский район", "Asia/Krasnoyarsk")
     ]
     assert len(invites) == 2 and all(i.token_digest != token for i in invites)
+
+
+def test_invite_prints_a_link_for_each_messenger_then_the_token(tmp_path: Path) -> None:
+    env = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db",
+        "BOT_USERNAME": "school_bot",
+        "MAX_BOT_USERNAME": "@school_max_bot",
+    }
+    result = _run(
+        ["invite", "--role", "coordinator", "--municipality", "Усть-Илимск"], env, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    telegram, max_link, token = result.stdout.strip().splitlines()
+    assert telegram == f"https://t.me/school_bot?start={token}"
+    assert max_link == f"https://max.ru/school_max_bot?start={token}"
+    assert len(token) <= 128  # MAX's limit for a start payload
+
+
+def test_invite_with_no_messenger_is_refused_before_any_invitation(tmp_path: Path) -> None:
+    result = _run(
+        ["invite", "--role", "coordinator", "--municipality", "X"],
+        {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db"},
+        tmp_path,
+    )
+    assert result.returncode == 2
+    assert "BOT_TOKEN or MAX_BOT_TOKEN" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "bot.db").exists()  # refused before the database was touched
 
 
 def test_invite_with_bad_timezone_or_no_municipality_is_refused(tmp_path: Path) -> None:

@@ -335,6 +335,7 @@ async def test_every_conversation_of_the_person_goes_and_only_theirs(
     others = [
         StorageKey(bot_id=42, chat_id=3000, user_id=3000),  # an id that begins like theirs
         StorageKey(bot_id=42, chat_id=1300, user_id=1300),
+        StorageKey(bot_id=42, chat_id=300, user_id=300, destiny="max"),  # MAX's 300: not them
     ]
     for key in (*mine, *others):
         await storage.set_state(key, "Flow:step")
@@ -352,4 +353,37 @@ async def test_every_conversation_of_the_person_goes_and_only_theirs(
             None,
             "Flow:step",
             "Flow:step",
+            "Flow:step",
         ]
+
+
+async def test_a_max_accounts_conversations_go_and_telegrams_same_number_stays(
+    storage: BaseStorage,
+) -> None:
+    """A MAX account's keys carry MAX as their destiny: forgetting it clears those alone, not
+    a Telegram person's whose id happens to be the same number."""
+    max_chat = StorageKey(bot_id=42, chat_id=900, user_id=300, destiny="max")
+    telegram = StorageKey(bot_id=42, chat_id=300, user_id=300)
+    for key in (max_chat, telegram):
+        await storage.set_state(key, "Flow:step")
+    await forget_person(storage, 42, 300, Messenger.MAX)
+    assert await storage.get_state(max_chat) is None
+    assert await storage.get_state(telegram) == "Flow:step"
+
+
+async def test_forgetting_from_one_messengers_bot_clears_the_other_bots_conversations(
+    storage: BaseStorage,
+) -> None:
+    """Telegram's bot and MAX's bot key their conversations by their own ids: a person who
+    forgets from Telegram loses the MAX conversation kept under the MAX bot as well."""
+    on_max_bot = StorageKey(bot_id=9000, chat_id=900, user_id=300, destiny="max")
+    on_telegram_bot = StorageKey(bot_id=42, chat_id=300, user_id=300)
+    someone_else = StorageKey(bot_id=9000, chat_id=901, user_id=301, destiny="max")
+    for key in (on_max_bot, on_telegram_bot, someone_else):
+        await storage.set_state(key, "Flow:step")
+    await forget_person(storage, 42, 300, Messenger.MAX, every_bot=True)
+    assert await storage.get_state(on_max_bot) is None
+    assert await storage.get_state(on_telegram_bot) == "Flow:step"  # Telegram's 300 is not them
+    assert await storage.get_state(someone_else) == "Flow:step"
+    await forget_person(storage, 9000, 300, Messenger.TELEGRAM, every_bot=True)
+    assert await storage.get_state(on_telegram_bot) is None

@@ -7,9 +7,11 @@ from collections import Counter
 
 from sqlalchemy import select
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import OutboxStatus
-from bot.scheduler import Sweeper, TelegramSender
+from bot.domain.messengers import Messenger
+from bot.flows import create_i18n_core
+from bot.messengers.telegram.sender import TelegramSender
+from bot.scheduler import Sweeper
 from bot.services.outbox import Outgoing
 from bot.settings import Settings
 from db.models_mentoring import OutboxMessage
@@ -55,10 +57,10 @@ async def _setup(harness: Harness, settings: Settings, hold_at: int) -> tuple[Sw
     sender = GatedSender(TelegramSender(harness.bot, core), hold_at)
     sweeper = Sweeper(
         harness.session_factory,
-        sender,
+        {Messenger.TELEGRAM: sender},
         harness.clock,
         settings.reminder_policy,
-        rate=0,
+        rates={Messenger.TELEGRAM: 0},
         sleep=Sleeps(),
     )
     return sweeper, sender
@@ -109,10 +111,10 @@ async def test_sweep_stuck_past_the_grace_is_cancelled_and_gives_its_rows_back(
     await core.startup()
     report = await Sweeper(
         harness.session_factory,
-        TelegramSender(harness.bot, core),
+        {Messenger.TELEGRAM: TelegramSender(harness.bot, core)},
         harness.clock,
         settings.reminder_policy,
-        rate=0,
+        rates={Messenger.TELEGRAM: 0},
         sleep=Sleeps(),
     ).deliver()
     assert report.sent == statuses[OutboxStatus.PENDING] and len(sent_to(harness, 300)) >= 9

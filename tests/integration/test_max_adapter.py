@@ -19,13 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.conversation.context import FlowConfig
 from bot.conversation.core import Core
 from bot.conversation.router import Router
-from bot.dispatcher import FEATURES, create_i18n_core
 from bot.domain.messengers import Account, Messenger
+from bot.flows import FEATURES, create_i18n_core
 from bot.messengers.max.inbound import to_inbound
 from bot.messengers.max.outbound import keyboard, parts
-from bot.messengers.max.runner import SECRET_HEADER, MaxAdapter
+from bot.messengers.max.runner import SECRET_HEADER, MaxAdapter, is_outage
 from bot.messengers.state import FsmStateStore
-from bot.messengers.telegram.delivery import is_outage
 from bot.services.invites import create_coordinator_invite
 from bot.services.onboarding import complete_registration, give_consent
 from bot.settings import Settings

@@ -318,3 +318,71 @@ async def test_0013_every_telegram_user_gets_an_account_and_keeps_working(
         ],
     )
     await asyncio.to_thread(upgrade, url)
+
+
+async def test_0014_link_codes_attempts_and_the_chosen_messenger_go_down_and_up(
+    tmp_path: Path, migrated_template: str
+) -> None:
+    """0014_link_accounts: a person's code, an account's wrong attempts and the messenger the
+    person chose are stored; downgrading drops the three and keeps both accounts; upgrading
+    again gives empty tables and no choice (messages follow the last used messenger)."""
+    url = _url(tmp_path)
+    at = "2026-12-10 10:00:00"
+    person = (
+        "INSERT INTO person (id, full_name, locale, blocked_bot, last_messenger, created_at) "
+        f"VALUES (990001, 'Иванова', 'ru', false, 'max', '{at}')"
+    )
+    accounts = (
+        "INSERT INTO messenger_account (person_id, messenger, external_user_id, chat_id, "
+        f"created_at) VALUES (990001, 'telegram', 5550001, 5550001, '{at}'), "
+        f"(990001, 'max', 7770001, 8880001, '{at}')"
+    )
+    select_accounts = (
+        "SELECT messenger, external_user_id FROM messenger_account "
+        "WHERE person_id = 990001 ORDER BY messenger"
+    )
+    both = [("max", 7770001), ("telegram", 5550001)]
+    await asyncio.to_thread(upgrade, url)
+    stored = await _rows(
+        url,
+        [
+            person,
+            accounts,
+            "UPDATE person SET preferred_messenger = 'telegram' WHERE id = 990001",
+            "INSERT INTO link_code (person_id, digest, issued_via, created_at, expires_at) "
+            f"VALUES (990001, '{'a' * 64}', 'telegram', '{at}', '{at}')",
+            "INSERT INTO link_attempt (messenger, external_user_id, attempted_at) "
+            f"VALUES ('max', 7770002, '{at}')",
+            "SELECT preferred_messenger FROM person WHERE id = 990001",
+            "SELECT person_id, issued_via FROM link_code",
+            "SELECT messenger, external_user_id FROM link_attempt",
+        ],
+    )
+    assert stored == [[("telegram",)], [(990001, "telegram")], [("max", 7770002)]]
+
+    await asyncio.to_thread(downgrade, url, "0013")
+    tables, _ = await _inspect(url)
+    assert not {"link_code", "link_attempt"} & tables
+    assert await _rows(url, [select_accounts]) == [both]
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            columns = await connection.run_sync(
+                lambda sync: [c["name"] for c in inspect(sync).get_columns("person")]
+            )
+    finally:
+        await engine.dispose()
+    assert "preferred_messenger" not in columns and "last_messenger" in columns
+
+    await asyncio.to_thread(upgrade, url)
+    again = await _rows(
+        url,
+        [
+            select_accounts,
+            "SELECT preferred_messenger, last_messenger FROM person WHERE id = 990001",
+            "SELECT count(*) FROM link_code",
+            "DELETE FROM messenger_account WHERE person_id = 990001",
+            "DELETE FROM person WHERE id = 990001",
+        ],
+    )
+    assert again == [both, [(None, "max")], [(0,)]]

@@ -31,8 +31,9 @@ from bot.dispatcher import create_dispatcher
 from bot.domain.messengers import Messenger
 from bot.health import Health
 from bot.messengers.telegram.calls import RetryMiddleware
-from bot.messengers.telegram.runners import mark_chat_blocked, ping_database, reach_telegram
+from bot.messengers.telegram.runners import mark_chat_blocked, reach_telegram
 from bot.observability import JsonFormatter, Metrics, hash_id
+from bot.process import ping_database
 from bot.settings import Settings
 from db.fsm_storage import SQLAlchemyStorage
 from db.models import Municipality, ProcessedUpdate

@@ -11,9 +11,10 @@ import pytest
 from aiogram.methods import SendMessage
 from pydantic import ValidationError
 
-from bot.dispatcher import create_i18n_core
-from bot.scheduler import Sweeper, TelegramSender
-from bot.services import outbox
+from bot.domain.messengers import Messenger
+from bot.flows import create_i18n_core
+from bot.messengers.telegram.sender import TelegramSender
+from bot.scheduler import Sweeper
 from bot.settings import Settings
 from tests.harness import Harness, joined
 from tests.integration.helpers import school_chain
@@ -49,18 +50,16 @@ async def test_the_sweep_spaces_its_messages_by_the_configured_rate(
         waits.append(seconds)
         moment[0] += seconds
 
-    # The sweep reads monotonic time through `deliver`'s default: point it at the fake clock.
-    assert outbox.deliver.__kwdefaults__ is not None
-    monkeypatch.setitem(outbox.deliver.__kwdefaults__, "monotonic", lambda: moment[0])
     core = create_i18n_core(settings.default_locale)
     await core.startup()
     sweeper = Sweeper(  # built as bot/app.py builds it
         harness.session_factory,
-        TelegramSender(harness.bot, core),
+        {Messenger.TELEGRAM: TelegramSender(harness.bot, core)},
         harness.clock,
         settings.reminder_policy,
-        rate=configured.outbox_rate,
+        rates={Messenger.TELEGRAM: configured.outbox_rate},
         sleep=sleep,
+        monotonic=lambda: moment[0],
     )
     before = len(harness.bot.session.requests)
     report = await sweeper.deliver()
@@ -68,7 +67,7 @@ async def test_the_sweep_spaces_its_messages_by_the_configured_rate(
     sent = [m for m in harness.bot.session.requests[before:] if isinstance(m, SendMessage)]
     assert report.sent == PEOPLE and len({int(m.chat_id) for m in sent}) == PEOPLE
     assert waits == [pytest.approx(spacing)] * (PEOPLE - 1)
-    times = [at for _, at in report.send_times]
+    times = [at for _, _, at in report.send_times]
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert gaps == [pytest.approx(spacing)] * (PEOPLE - 1)
 

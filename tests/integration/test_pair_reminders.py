@@ -10,6 +10,7 @@ from aiogram.methods import SendMessage
 from sqlalchemy import func, select
 
 from bot.domain.mentorship import OutboxStatus
+from bot.domain.messengers import Messenger
 from bot.scheduler import Sweeper
 from bot.services.outbox import Outgoing
 from bot.settings import Settings
@@ -299,10 +300,10 @@ async def test_two_sweeps_at_once_never_send_a_reminder_twice(
     sweepers = [
         Sweeper(
             harness.session_factory,
-            sender,
+            {Messenger.TELEGRAM: sender},
             harness.clock,
             settings.reminder_policy,
-            rate=0,
+            rates={Messenger.TELEGRAM: 0},
             worker=f"replica-{n}",
             sleep=Sleeps(),
             batch=20,

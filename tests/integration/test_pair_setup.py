@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from aiogram.methods import SendMessage
 from sqlalchemy import select
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.mentorship import PlanDirection
 from bot.domain.messengers import Messenger
-from bot.scheduler import Sweeper, TelegramSender
+from bot.flows import create_i18n_core
+from bot.messengers.telegram.sender import TelegramSender
+from bot.scheduler import Sweeper
 from bot.services.identity import load_actor
 from bot.services.mentorships import create_mentorship
 from bot.services.outbox import SweepReport
@@ -153,7 +154,7 @@ async def make_sweeper(
     await core.startup()
     return Sweeper(
         harness.session_factory,
-        TelegramSender(harness.bot, core),
+        {Messenger.TELEGRAM: TelegramSender(harness.bot, core)},
         harness.clock,
         settings.reminder_policy,
         worker=worker,

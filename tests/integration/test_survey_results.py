@@ -12,11 +12,11 @@ from aiogram.methods import SendDocument
 from openpyxl import load_workbook
 from sqlalchemy import event
 
-from bot.dispatcher import create_i18n_core
 from bot.domain.errors import AccessDenied
 from bot.domain.messengers import Messenger
 from bot.domain.roles import Role
 from bot.domain.surveys import SurveyKind, SurveyStatus
+from bot.flows import create_i18n_core
 from bot.reports.survey_results import Translate
 from bot.services import identity
 from bot.services.identity import load_actor

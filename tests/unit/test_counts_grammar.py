@@ -52,12 +52,13 @@ NUMERIC = frozenset(
 """Arguments that are counts wherever they appear."""
 TEXT = frozenset(
     {
-        "agreement", "agreement_date", "consent", "first", "form", "no_consent", "no_order",
+        "agreement", "agreement_date", "code", "consent", "first", "form", "no_consent", "no_order",
         "paid", "answer", "by", "catalog", "chosen", "curator", "date", "default", "details", "due",
         "email", "enabled", "end", "end_date", "expected", "expires", "field", "file", "format",
         "gap", "goals", "half", "held_on", "items", "kind", "language", "level", "line", "link",
         "list",
-        "mark", "mean", "mentee", "mentees", "mentor", "mentors", "min", "min_score", "mode",
+        "mark", "mean", "mentee", "mentees", "mentor", "mentors", "messenger", "min", "min_score",
+        "mode",
         "municipality", "name", "names", "new_end", "next", "no", "number", "old_end", "order",
         "other", "parent", "period", "phone", "place", "pool", "position", "question", "rating",
         "reason", "result", "risk", "role", "roles", "round", "satisfaction", "school",

@@ -15,7 +15,7 @@ from fluent.runtime import FluentBundle
 from fluent.runtime.types import fluent_number
 
 import bot.i18n_core
-from bot.dispatcher import create_i18n_core
+from bot.flows import create_i18n_core
 from bot.i18n_core import RememberingFluentCore
 from locales import LOCALES_DIR
 

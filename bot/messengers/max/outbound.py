@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import aiohttp
 from maxapi import Bot
@@ -30,7 +30,8 @@ from bot.domain.messengers import FileRef, Messenger
 
 log = logging.getLogger(__name__)
 
-TEXT_LIMIT = 4000
+TEXT_LIMIT = 3999
+"""MAX takes 4000 characters; maxapi refuses a text of 4000 or more before sending it."""
 ROW_LIMIT = 7
 ROWS_LIMIT = 30
 LABEL_LIMIT = 128
@@ -81,6 +82,24 @@ def keyboard(buttons: RenderedRows) -> Attachments:
     return [ButtonsPayload(buttons=rows).pack()] if rows else []  # type: ignore[no-untyped-call]
 
 
+async def send_text(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    buttons: RenderedRows,
+    pause: Callable[[], Awaitable[None]] | None = None,
+) -> int:
+    """The text as messages of at most 4000 characters, the buttons under the last one (after
+    each but the last, `pause` if given); returns how many messages it took."""
+    *first, last = parts(text)
+    for piece in first:
+        await bot.send_message(chat_id=chat_id, text=piece)
+        if pause is not None:
+            await pause()
+    await bot.send_message(chat_id=chat_id, text=last, attachments=keyboard(buttons) or None)
+    return len(first) + 1
+
+
 class MaxChannel:
     """Answers one update in its dialog, editing the message its button was on when asked."""
 
@@ -113,21 +132,28 @@ class MaxChannel:
                 await self.bot.send_message(chat_id=chat_id, text=rendered.text, attachments=media)
             # CommandMenu: MAX keeps one command list for everybody, set when the bot starts
 
+    async def warn(self, chat_id: int, text: str) -> None:
+        """A word outside any flow (flood control's "slow down"): on the pressed button as a
+        notification, else as a message."""
+        if self.callback_id is not None:
+            await self.bot.send_callback(self.callback_id, notification=text[:NOTICE_LIMIT])
+        else:
+            await self.bot.send_message(chat_id=chat_id, text=text)
+
     async def _message(
         self, chat_id: int, origin: str | None, rendered: Rendered, edit: bool
     ) -> None:
-        assert rendered.text is not None
-        *first, last = parts(rendered.text)
-        buttons = keyboard(rendered.buttons)
-        if edit and origin is not None and not first:
+        text = rendered.text
+        assert text is not None
+        if edit and origin is not None and len(text) <= TEXT_LIMIT:
             try:
-                await self.bot.edit_message(origin, text=last, attachments=buttons)
+                await self.bot.edit_message(
+                    origin, text=text, attachments=keyboard(rendered.buttons)
+                )
                 return
             except MaxApiError as error:  # too old or gone: a new message instead
                 log.info("MAX would not edit %s (%s): sent anew", origin, error.code)
-        for piece in first:
-            await self.bot.send_message(chat_id=chat_id, text=piece)
-        await self.bot.send_message(chat_id=chat_id, text=last, attachments=buttons or None)
+        await send_text(self.bot, chat_id, text, rendered.buttons)
 
     async def _upload(self, file: File) -> AttachmentUpload:
         """`POST /uploads`, then the bytes to the address it gives, under the file's own name

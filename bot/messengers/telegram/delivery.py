@@ -11,7 +11,6 @@ work (update ids kept in the same transaction) makes the redelivery safe.
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,30 +19,14 @@ from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, Telegra
 from aiogram.types import Update
 from pydantic import ValidationError
 
-from db.reach import database_outage
+from bot.messengers.outage import outage
 
 log = logging.getLogger(__name__)
 
 
 def is_outage(error: BaseException) -> bool:
     """The update could not be processed now, and may be once the service is back."""
-    passing: tuple[type[BaseException], ...] = (
-        TelegramNetworkError,
-        TelegramServerError,
-        TelegramRetryAfter,
-    )
-    # Redis is imported only where it is used (a deployment without it does not carry it)
-    redis_errors = sys.modules.get("redis.exceptions")
-    if redis_errors is not None:
-        passing += (redis_errors.ConnectionError, redis_errors.TimeoutError)
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:  # an outage wrapped by another error
-        seen.add(id(current))
-        if database_outage(current) or isinstance(current, passing):
-            return True
-        current = current.__cause__
-    return False
+    return outage(error, (TelegramNetworkError, TelegramServerError, TelegramRetryAfter))
 
 
 def parse(raw: Any, bot: Bot) -> Update | None:

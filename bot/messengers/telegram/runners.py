@@ -1,13 +1,10 @@
-"""Running the dispatcher: reliable polling or a webhook server, stopping gracefully on SIGTERM."""
+"""Telegram's transports: reliable polling and the webhook handler that answers after processing."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import signal
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
@@ -16,23 +13,13 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_applicati
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.messengers.reach import FIRST_CALL_DELAYS, reach
 from bot.messengers.telegram.delivery import parse, process
 from bot.messengers.telegram.polling import ReliablePoller
-from bot.observability import Metrics
-from bot.services.clock import Clock
-from bot.settings import Settings
+from bot.process import SHUTDOWN_GRACE_SECONDS
 from db.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-SHUTDOWN_GRACE_SECONDS = 20.0
-"""In-flight handlers get this long after SIGTERM; the container's stop grace period is longer."""
-
-PROCESSED_UPDATES_KEPT = timedelta(hours=24)
-
-
-FIRST_CALL_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
-"""Waits between attempts to reach Telegram at start; the last one repeats until it answers."""
 
 
 async def reach_telegram(
@@ -40,53 +27,33 @@ async def reach_telegram(
     stop: asyncio.Event,
     delays: Sequence[float] = FIRST_CALL_DELAYS,
 ) -> bool:
-    """The bot's first call, repeated with backoff while Telegram (or TELEGRAM_API_URL) is down.
-
-    A bot started before its network, its Bot API server or a Telegram outage ended waits and
-    says so in one line per attempt, instead of exiting with a traceback. False if `stop` was
-    set (SIGTERM) before Telegram answered.
-    """
-    attempt = 0
-    while True:
-        attempt += 1
-        try:
-            await call()
-            return True
-        except (TelegramNetworkError, TelegramServerError) as error:
-            delay = delays[min(attempt, len(delays)) - 1]
-            log.warning(
-                "Telegram is unreachable (%s): attempt %d, next in %.0f s", error, attempt, delay
-            )
-        except TelegramRetryAfter as error:
-            delay = float(error.retry_after)
-            log.warning("Telegram asks to wait %.0f s: attempt %d", delay, attempt)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), delay)
-        if stop.is_set():
-            log.info("stopped before Telegram answered")
-            return False
+    """The bot's first call, repeated with backoff while Telegram (or TELEGRAM_API_URL) is down;
+    a flood wait is waited out as Telegram asks."""
+    return await reach(call, stop, _telegram_pause, name="Telegram", log=log, delays=delays)
 
 
-def on_signals(callback: object) -> None:
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):  # not on every platform
-            loop.add_signal_handler(sig, callback)  # type: ignore[arg-type]
+def _telegram_pause(error: BaseException, delay: float) -> float | None:
+    if isinstance(error, TelegramNetworkError | TelegramServerError):
+        return delay
+    if isinstance(error, TelegramRetryAfter):
+        return float(error.retry_after)
+    return None
 
 
-async def run_polling(dispatcher: Dispatcher, bot: Bot) -> None:
-    """Poll until SIGTERM; then stop taking updates and let the batch in hand finish (bounded)."""
+async def run_polling(dispatcher: Dispatcher, bot: Bot, stop: asyncio.Event) -> None:
+    """Poll until `stop` is set (SIGTERM); then stop taking updates and let the batch in hand
+    finish (bounded)."""
     poller = ReliablePoller(dispatcher, bot)
     dispatcher["poller"] = poller
-    on_signals(poller.stop)
     await dispatcher.emit_startup(
         bot=bot, dispatcher=dispatcher, bots=[bot], **dispatcher.workflow_data
     )
     try:
         task = asyncio.create_task(poller.run())
-        stopping = asyncio.create_task(poller.stopping.wait())
+        stopping = asyncio.create_task(stop.wait())
         await asyncio.wait({task, stopping}, return_when=asyncio.FIRST_COMPLETED)
         stopping.cancel()
+        poller.stop()
         try:
             await asyncio.wait_for(asyncio.shield(task), SHUTDOWN_GRACE_SECONDS)
         except TimeoutError:
@@ -128,50 +95,18 @@ class AcknowledgingRequestHandler(SimpleRequestHandler):
         return web.Response(body=self._build_response_writer(bot=bot, result=result))
 
 
-def webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web.Application:
-    app = web.Application()
+def add_webhook(
+    app: web.Application, dispatcher: Dispatcher, bot: Bot, secret: str, path: str
+) -> None:
+    """Telegram's webhook on `path` of the bot's web server (MAX's may share it)."""
     AcknowledgingRequestHandler(dispatcher, bot, secret).register(app, path=path)
     setup_application(app, dispatcher, bot=bot)
+
+
+def webhook_app(dispatcher: Dispatcher, bot: Bot, secret: str, path: str) -> web.Application:
+    app = web.Application()
+    add_webhook(app, dispatcher, bot, secret, path)
     return app
-
-
-async def run_webhook(settings: Settings, dispatcher: Dispatcher, bot: Bot) -> None:
-    """Serve the webhook until SIGTERM (see AcknowledgingRequestHandler for what is answered)."""
-    assert settings.webhook_secret is not None and settings.webhook_url is not None
-    secret = settings.webhook_secret.get_secret_value()
-    app = webhook_app(dispatcher, bot, secret, settings.webhook_path)
-    runner = web.AppRunner(app, shutdown_timeout=SHUTDOWN_GRACE_SECONDS)
-    await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
-    await site.start()
-    await bot.set_webhook(f"{settings.webhook_url}{settings.webhook_path}", secret_token=secret)
-    log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
-    stop = asyncio.Event()
-    on_signals(stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await runner.cleanup()  # stops accepting, waits for in-flight requests (bounded)
-
-
-async def forget_processed_updates(
-    session_factory: async_sessionmaker[AsyncSession], clock: Clock, every: float = 3600.0
-) -> None:
-    """Keep processed update ids for 24 hours: long enough for any redelivery."""
-    while True:
-        try:
-            async with UnitOfWork(session_factory) as uow:
-                removed = await uow.updates.forget_before(clock.now() - PROCESSED_UPDATES_KEPT)
-                await uow.commit()
-            log.debug("forgot %s processed update ids", removed)
-        except Exception:
-            log.exception("could not prune processed update ids")
-        await asyncio.sleep(every)
-
-
-async def ping_database(session_factory: async_sessionmaker[AsyncSession]) -> None:
-    async with UnitOfWork(session_factory) as uow:
-        await uow.updates.ping()
 
 
 async def mark_chat_blocked(
@@ -184,19 +119,3 @@ async def mark_chat_blocked(
 
     async with UnitOfWork(session_factory) as uow:
         await mark_chat_blocked(uow, Messenger.TELEGRAM, chat_id, SystemClock().now())
-
-
-async def watch_outbox_backlog(
-    session_factory: async_sessionmaker[AsyncSession],
-    metrics: Metrics,
-    clock: Clock,
-    every: float = 30.0,
-) -> None:
-    """Keep the outbox backlog gauge fresh: reminders due and not yet sent."""
-    while True:
-        try:
-            async with UnitOfWork(session_factory) as uow:
-                metrics.outbox_backlog.set(await uow.updates.outbox_backlog(clock.now()))
-        except Exception:
-            log.exception("could not read the outbox backlog")
-        await asyncio.sleep(every)
