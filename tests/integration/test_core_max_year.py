@@ -90,18 +90,8 @@ async def test_a_coordinator_and_a_curator_register_and_set_up_a_school_on_max(
     ):
         token = link.split("?start=", 1)[1].split()[0]
         assert "Готово! Вы зарегистрированы" in await onboard(person, token, name, "Учитель")
-    await approve(session_factory, clock, school.id)
-
-    await mentor.send("/meeting")
-    await mentor.press_button("Знакомство")
-    await mentor.press_button("Вчера")
-    await mentor.press_button("60 мин")
-    await mentor.press_button("Очно")
-    await mentor.send("Ожидания и трудности первого года")
-    await mentor.send("Договорились посетить два урока наставника.")
-    await mentor.upload("board.jpg", b"\xff\xd8photo", kind="photo")
-    saved = joined(await mentor.press_button("Сохранить"))
-    assert "Встреча записана" in saved
+    await approve(session_factory, clock, school.id, curator, mentor, mentee)
+    assert "Встреча записана" in await log_first_meeting(mentor, photo=True)
 
     async with session_factory() as session:
         meeting = await session.scalar(select(Meeting))
@@ -114,22 +104,43 @@ async def test_a_coordinator_and_a_curator_register_and_set_up_a_school_on_max(
 
 
 async def approve(
-    session_factory: async_sessionmaker[AsyncSession], clock: FrozenClock, school_id: int
-) -> None:
+    session_factory: async_sessionmaker[AsyncSession],
+    clock: FrozenClock,
+    school_id: int,
+    curator: Talker,
+    mentor: Talker,
+    mentee: Talker,
+) -> int:
     """The curator approves the pair through the service (the approval flow has tests of its
-    own)."""
+    own); the mentee's person id."""
+    accounts = [person.sender.account for person in (curator, mentor, mentee)]
     async with UnitOfWork(session_factory) as uow:
-        curator = await load_actor(uow, Messenger.MAX, 8002)
-        mentor = await uow.people.by_account(Messenger.MAX, 8003)
-        mentee = await uow.people.by_account(Messenger.MAX, 8004)
-        assert curator is not None and mentor is not None and mentee is not None
+        actor = await load_actor(uow, accounts[0].messenger, accounts[0].user_id)
+        mentor_row = await uow.people.by_account(accounts[1].messenger, accounts[1].user_id)
+        mentee_row = await uow.people.by_account(accounts[2].messenger, accounts[2].user_id)
+        assert actor is not None and mentor_row is not None and mentee_row is not None
         await create_mentorship(
             uow,
-            curator,
+            actor,
             school_id=school_id,
-            mentor_id=mentor.id,
-            mentee_ids=[mentee.id],
+            mentor_id=mentor_row.id,
+            mentee_ids=[mentee_row.id],
             start_date=date(2026, 11, 2),
             now=clock.now(),
         )
         await uow.commit()
+    return mentee_row.id
+
+
+async def log_first_meeting(mentor: Talker, photo: bool = False) -> str:
+    """The mentor logs the introductory meeting held yesterday, in person; what they are told."""
+    await mentor.send("/meeting")
+    await mentor.press_button("Знакомство")
+    await mentor.press_button("Вчера")
+    await mentor.press_button("60 мин")
+    await mentor.press_button("Очно")
+    await mentor.send("Ожидания и трудности первого года")
+    await mentor.send("Договорились посетить два урока наставника.")
+    if photo:
+        await mentor.upload("board.jpg", b"\xff\xd8photo", kind="photo")
+    return joined(await mentor.press_button("Сохранить"))

@@ -5,7 +5,7 @@ MAX counts the confirmed meeting."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -15,14 +15,13 @@ from bot.domain.roles import Role
 from bot.domain.schools import SchoolKind
 from bot.services.identity import load_actor
 from bot.services.invites import create_coordinator_invite, create_school_invite
-from bot.services.mentorships import create_mentorship
 from bot.services.onboarding import complete_registration, give_consent
 from bot.services.schools import add_school, municipalities_of
 from bot.settings import Settings
 from db.models_mentoring import Meeting
 from db.uow import UnitOfWork
 from tests.harness import FrozenClock
-from tests.integration.test_core_max_year import onboard
+from tests.integration.test_core_max_year import approve, log_first_meeting, onboard
 from tests.memory_messenger import MemoryMessenger, joined
 
 COORDINATOR, CURATOR, MENTOR, MENTEE = 8101, 8102, 8103, 8104
@@ -81,30 +80,8 @@ async def test_a_mentor_on_max_and_a_mentee_on_telegram_share_one_meeting(
         token = link.split("?start=", 1)[1].split()[0]
         assert "Готово! Вы зарегистрированы" in await onboard(person, token, name, "Учитель")
 
-    async with UnitOfWork(session_factory) as uow:
-        actor = await load_actor(uow, Messenger.MAX, CURATOR)
-        mentor_row = await uow.people.by_account(Messenger.MAX, MENTOR)
-        mentee_row = await uow.people.by_account(Messenger.TELEGRAM, MENTEE)
-        assert actor is not None and mentor_row is not None and mentee_row is not None
-        await create_mentorship(
-            uow,
-            actor,
-            school_id=school_id,
-            mentor_id=mentor_row.id,
-            mentee_ids=[mentee_row.id],
-            start_date=date(2026, 11, 2),
-            now=clock.now(),
-        )
-        await uow.commit()
-
-    await mentor.send("/meeting")
-    await mentor.press_button("Знакомство")
-    await mentor.press_button("Вчера")
-    await mentor.press_button("60 мин")
-    await mentor.press_button("Очно")
-    await mentor.send("Ожидания и трудности первого года")
-    await mentor.send("Договорились посетить два урока наставника.")
-    assert "Встреча записана" in joined(await mentor.press_button("Сохранить"))
+    mentee_id = await approve(session_factory, clock, school_id, curator, mentor, mentee)
+    assert "Встреча записана" in await log_first_meeting(mentor)
 
     asked_before = len(mentee.inbox)
     report = await network.sweep()
@@ -117,7 +94,7 @@ async def test_a_mentor_on_max_and_a_mentee_on_telegram_share_one_meeting(
     async with session_factory() as session:
         meeting = await session.scalar(select(Meeting))
     assert meeting is not None and meeting.source_messenger is Messenger.MAX
-    assert meeting.confirmed_at is not None and meeting.confirmed_by_id == mentee_row.id
+    assert meeting.confirmed_at is not None and meeting.confirmed_by_id == mentee_id
 
     status = joined(await curator.send("/status"))
     assert "не подтверждено второй стороной: 0" in status
