@@ -101,13 +101,16 @@ class UnitOfWork:
         return self._session
 
     async def commit(self) -> None:
-        if self._update is not None:  # the update's key goes in with the handler's first commit
-            await self.updates.mark(*self._update)
-            self._update = None
+        session = self.session
         if self._written_via is not None:
             await self.people.write_via(*self._written_via)
             self._written_via = None
-        await self.session.commit()
+        if self._update is not None:  # the update's key goes in with the handler's first commit
+            if session.new or session.dirty or session.deleted:
+                await session.flush()  # the handler's rows first: the key's INSERT ends the trip
+            await self.updates.mark(*self._update, last=True)
+            self._update = None
+        await session.commit()
 
     def begin_update(self, messenger: Messenger, update_id: int, now: datetime) -> None:
         """Keep the update's key for this transaction: whatever the handler commits, commits it."""

@@ -12,6 +12,7 @@ from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from db.models import ProcessedUpdate
 from db.models_mentoring import OutboxMessage
+from db.sqlite_driver import COMMIT_AFTER
 
 _PROCESSED = cast(Table, ProcessedUpdate.__table__)
 _MARK = insert(_PROCESSED).values(
@@ -20,6 +21,9 @@ _MARK = insert(_PROCESSED).values(
     processed_at=bindparam("processed_at"),
 )
 """Built once: every update runs it (see db/repositories/people.py on statement building)."""
+_MARK_AND_COMMIT = _MARK.prefix_with(COMMIT_AFTER, dialect="sqlite")
+"""The same as the transaction's last statement: on SQLite it is committed in the same trip to
+the database's thread, and the session's commit then finds nothing open (see db/sqlite_driver)."""
 
 
 class UpdatesRepository:
@@ -34,10 +38,13 @@ class UpdatesRepository:
         )
         return result.first() is not None
 
-    async def mark(self, messenger: Messenger, update_id: int, now: datetime) -> None:
-        """A plain INSERT: the ORM's flush machinery costs more than the statement itself."""
+    async def mark(
+        self, messenger: Messenger, update_id: int, now: datetime, *, last: bool = False
+    ) -> None:
+        """A plain INSERT: the ORM's flush machinery costs more than the statement itself.
+        `last`: nothing else is written before the commit that follows at once."""
         parameters = {"messenger": messenger, "update_id": update_id, "processed_at": now}
-        await self._session.execute(_MARK, parameters)
+        await self._session.execute(_MARK_AND_COMMIT if last else _MARK, parameters)
 
     async def forget_before(self, moment: datetime) -> int:
         result = await self._session.execute(
