@@ -138,7 +138,7 @@ async def chart_data(
             respondents=merged.respondents,
             hidden=hidden_note(merged),
         )
-    counts, _ = await uow.status.figures(
+    counts, _, _ = await uow.status.figures(
         school_ids,
         school_year=chosen.start_year,
         year_from=chosen.first_day,

@@ -63,13 +63,6 @@ class PairsPage:
     current: bool
 
 
-async def survey_stats(
-    uow: UnitOfWork, school_ids: list[int], school_year: int, now: datetime
-) -> dict[int, SchoolSurveyStats]:
-    """The survey figures, read only through the surveys feature's contract (one statement)."""
-    return await uow.surveys.school_stats(school_ids, school_year, now)
-
-
 def curated_school_ids(actor: Actor) -> tuple[int, ...]:
     return actor.school_ids(Role.CURATOR)
 
@@ -82,9 +75,8 @@ async def _statuses(
     stall_days: int,
     year: int = 0,
 ) -> list[SchoolStatus]:
-    """A fixed number of queries for any number of schools: the counts with, for the current
-    year, the active pairs (one statement), and the surveys (one). `year` 0 is the current school
-    year."""
+    """One statement for any number of schools: the counts with, for the current year, the active
+    pairs, and the surveys. `year` 0 is the current school year."""
     if not schools:
         return []
     today = local_today(now, timezone)
@@ -93,7 +85,7 @@ async def _statuses(
     is_current = chosen == current
     ids = [s.id for s in schools]
     year_to = today if is_current else chosen.last_day
-    counts, active = await uow.status.figures(
+    counts, active, surveys = await uow.status.figures(
         ids,
         school_year=chosen.start_year,
         year_from=chosen.first_day,
@@ -101,8 +93,8 @@ async def _statuses(
         recent_from=today - timedelta(days=RECENT_DAYS - 1) if is_current else year_to,
         current=is_current,
         today=today if is_current else None,
+        surveys_at=now,
     )
-    surveys = await survey_stats(uow, ids, chosen.start_year, now)
     by_school: dict[int, list[Any]] = {}
     for pair in active:
         by_school.setdefault(pair.school_id, []).append(pair)

@@ -11,7 +11,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, Result, bindparam, cast, literal_column, null, or_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Date,
+    Executable,
+    Integer,
+    Result,
+    String,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    or_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
@@ -59,3 +72,19 @@ def shaped(part: int, shape: Mapping[str, Any], **columns: Any) -> list[Any]:
             for name, kind in shape.items()
         ),
     ]
+
+
+FIGURES = {
+    "school": Integer,
+    "n1": BigInteger,
+    "n2": BigInteger,
+    "n3": BigInteger,
+    "text": String,
+    "label": String,
+    "first": Date,
+    "second": Date,
+    "third": Date,
+}
+"""The shape of every grouped part /status reads (the status figures and the survey figures):
+one shape, so that both go to the database as one statement; each part names what its columns
+hold."""

@@ -9,17 +9,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     Date,
     Executable,
-    Integer,
     Select,
-    String,
     bindparam,
     case,
     func,
@@ -31,10 +28,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
 from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
+from bot.domain.survey_stats import SchoolSurveyStats
 from db.models import Person, RoleGrant
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
 from db.repositories.mentorships import finished_link
-from db.repositories.sql import core_rows, of_schools, one_of, schools_given, shaped
+from db.repositories.sql import FIGURES, core_rows, of_schools, one_of, schools_given, shaped
+from db.repositories.surveys.figures import fold_survey_rows, survey_parameters, survey_parts
 
 OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
 
@@ -71,9 +70,12 @@ class StatusRepository:
         recent_from: date,
         current: bool = True,
         today: date | None = None,
-    ) -> tuple[dict[int, SchoolCounts], list[ActivePair]]:
+        surveys_at: datetime | None = None,
+    ) -> tuple[dict[int, SchoolCounts], list[ActivePair], dict[int, SchoolSurveyStats]]:
         """People, pairs by state, meetings and blocked people per school and, given `today`, the
         active pairs: one statement (the parts of `_figures`, tagged by their first column).
+        Given `surveys_at`, the survey figures of `school_year` at that moment too, in the same
+        statement (db/repositories/surveys/figures.py); otherwise none.
 
         Pairs of `school_year`: for the current year the open ones whatever their year and the
         closed ones of the year; for a previous year those belonging to it. Meetings held from
@@ -82,17 +84,20 @@ class StatusRepository:
         same grouped rows as the states.
         """
         if not school_ids:
-            return {}, []
+            return {}, [], {}
         window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
-        statement = _figures(len(school_ids) == 1, current, today is not None)
-        rows = await core_rows(self._session, statement, schools_given(school_ids) | window)
+        with_surveys = surveys_at is not None
+        statement = _figures(len(school_ids) == 1, current, today is not None, with_surveys)
+        if with_surveys:
+            window |= survey_parameters(school_ids, school_year, surveys_at)
+        rows = (await core_rows(self._session, statement, schools_given(school_ids) | window)).all()
         people: dict[int, tuple[int, int, int]] = {}
         states: dict[int, dict[MentorshipStatus, int]] = {}
         years: dict[int, set[int]] = {}
         meetings: dict[int, tuple[int, int, int]] = {}
         blocked: dict[int, list[str]] = {}
         active: list[ActivePair] = []
-        for part, school_id, n1, n2, n3, text, first, second, third in rows:
+        for part, school_id, n1, n2, n3, text, _, first, second, third in rows:
             if part == PEOPLE and school_id is not None:
                 people[school_id] = (int(n1), int(n2), int(n3))
             elif part == STATES:
@@ -134,7 +139,8 @@ class StatusRepository:
                 blocked=tuple(blocked.get(school_id, ())),
                 years=frozenset(years.get(school_id, ())),
             )
-        return counts, active
+        surveys = fold_survey_rows(rows, school_ids) if with_surveys else {}
+        return counts, active, surveys
 
     async def pair_years(self, school_ids: Sequence[int]) -> set[int]:
         """The school years the schools' pairs belong to or ran in: one query."""
@@ -222,25 +228,20 @@ PAPERS_NO_ORDER, PAPERS_NO_CONSENT = 1, 2
 """The parts of `_figures`, its rows' first column."""
 
 
-SHAPE = {
-    "school": Integer,
-    "n1": BigInteger,
-    "n2": BigInteger,
-    "n3": BigInteger,
-    "text": String,
-    "first": Date,
-    "second": Date,
-    "third": Date,
-}
-"""The columns of every part of `_figures`, after the part's tag."""
+SHAPE = FIGURES
+"""The columns of every part of `_figures`, after the part's tag (label unused: the survey parts'
+column when they share the statement)."""
 
 
 @functools.cache
-def _figures(single: bool, current: bool, active: bool) -> Executable:
-    """Every part in one statement, ordered so that names come sorted and pairs by id."""
+def _figures(single: bool, current: bool, active: bool, surveys: bool = False) -> Executable:
+    """Every part in one statement, ordered so that names come sorted and pairs by id; with the
+    survey figures' parts (`surveys`, the year's: /status reads both in one trip)."""
     parts = [_people(single), _states(single), _meetings(single, current), _blocked(single)]
     if active:
         parts.append(_active(single))
+    if surveys:
+        parts.extend(survey_parts(single, of_year=True))
     union = union_all(*parts)
     part, school, n1, _, _, text = list(union.selected_columns)[:6]
     return union.order_by(part, school, text, n1)

@@ -28,8 +28,8 @@ from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
 from db.uow import UnitOfWork
 
 NOW = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)
-SCHOOL_BUDGET = 3
-MUNICIPALITY_BUDGET = 4
+SCHOOL_BUDGET = 2
+MUNICIPALITY_BUDGET = 3
 
 
 @contextmanager

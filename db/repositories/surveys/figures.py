@@ -4,18 +4,15 @@ and a school year's answers counted per question (and named where a definition s
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
-    Executable,
     Integer,
     Select,
-    String,
     bindparam,
     case,
     cast,
@@ -29,7 +26,7 @@ from sqlalchemy import (
 from bot.domain.survey_stats import Aggregate, SchoolSurveyStats
 from bot.domain.surveys import OVERALL_QUESTION, RATING_QUESTION, SurveyKind, SurveyStatus
 from db.models_surveys import SurveyAnswer, SurveyRequest
-from db.repositories.sql import core_rows, of_schools, schools_given, shaped
+from db.repositories.sql import FIGURES, core_rows, of_schools, schools_given, shaped
 from db.repositories.surveys.base import NamedAnswer, SurveyQueries
 
 
@@ -56,45 +53,12 @@ class SurveyFigures(SurveyQueries):
         """
         if not school_ids:
             return {}
-        moment = now or datetime.now(UTC)
-        year = {} if school_year is None else {"school_year": school_year}
         rows = await core_rows(
             self._session,
-            _figures(len(school_ids) == 1, school_year is not None),
-            schools_given(school_ids) | year | {"moment": moment},
+            union_all(*survey_parts(len(school_ids) == 1, school_year is not None)),
+            survey_parameters(school_ids, school_year, now),
         )
-        pending: dict[int, tuple[int, int]] = {}
-        counts: dict[tuple[int, str], dict[int, int]] = {}
-        people: dict[tuple[int, str], int] = {}
-        for part, school, count, number, kind, role in rows:
-            if part == PENDING:  # number: how many of them are overdue
-                pending[school] = (int(count), int(number or 0))
-                continue
-            slot = _slot(kind, role)
-            if part == PEOPLE:  # count: distinct people behind the slot's answers
-                people[(school, slot)] = int(count)
-                continue
-            for each in {slot, _slot(kind, None)}:  # by role, and both sides together
-                bucket = counts.setdefault((school, each), {})  # number: the answer's value
-                bucket[int(number or 0)] = bucket.get(int(number or 0), 0) + int(count)
-        result: dict[int, SchoolSurveyStats] = {}
-        for school in school_ids:
-            waiting, overdue = pending.get(school, (0, 0))
-
-            def aggregate(slot: str, school: int = school) -> Aggregate:
-                return Aggregate.from_counts(
-                    counts.get((school, slot), {}), respondents=people.get((school, slot), 0)
-                )
-
-            result[school] = SchoolSurveyStats(
-                pending=waiting,
-                overdue=overdue,
-                mentor_satisfaction=aggregate("final_mentor"),
-                mentee_satisfaction=aggregate("final_mentee"),
-                satisfaction=aggregate("final"),
-                meeting_rating=aggregate("meeting"),
-            )
-        return result
+        return fold_survey_rows(rows, school_ids)
 
     async def satisfaction(self, school_ids: list[int], school_year: int) -> Aggregate:
         """The final surveys' overall satisfaction (1–10) of both sides over all these schools,
@@ -186,10 +150,61 @@ def _of_year(given: bool) -> list[ColumnElement[bool]]:
     return [SurveyRequest.school_year == bindparam("school_year")] if given else []
 
 
-PENDING, VALUES, PEOPLE = 1, 2, 3
-"""The parts of `_figures`, its rows' first column."""
-SHAPE = {"school": Integer, "count": BigInteger, "number": Integer, "kind": String, "role": String}
-"""The columns of every part, after the part's tag."""
+PENDING, VALUES, PEOPLE = 11, 12, 13
+"""The parts of `survey_parts`, its rows' first column (apart from the status figures' tags, which
+share their statement on /status)."""
+SHAPE = FIGURES
+"""The columns of every part, after the part's tag: n1 a count, n2 a number (an answer's value,
+or how many requests are overdue), text the kind of survey, label the respondent's role."""
+
+
+def survey_parameters(
+    school_ids: Sequence[int], school_year: int | None, now: datetime | None
+) -> dict[str, Any]:
+    """The bound values of `survey_parts`."""
+    year = {} if school_year is None else {"school_year": school_year}
+    return schools_given(school_ids) | year | {"moment": now or datetime.now(UTC)}
+
+
+def fold_survey_rows(
+    rows: Iterable[Sequence[Any]], school_ids: Sequence[int]
+) -> dict[int, SchoolSurveyStats]:
+    """Every school's survey figures from the rows of `survey_parts` (rows of other parts of the
+    same statement are passed over)."""
+    pending: dict[int, tuple[int, int]] = {}
+    counts: dict[tuple[int, str], dict[int, int]] = {}
+    people: dict[tuple[int, str], int] = {}
+    for part, school, count, number, _, kind, role, *_ in rows:
+        if part == PENDING:  # number: how many of them are overdue
+            pending[school] = (int(count), int(number or 0))
+            continue
+        if part not in (VALUES, PEOPLE):
+            continue
+        slot = _slot(kind, role)
+        if part == PEOPLE:  # count: distinct people behind the slot's answers
+            people[(school, slot)] = int(count)
+            continue
+        for each in {slot, _slot(kind, None)}:  # by role, and both sides together
+            bucket = counts.setdefault((school, each), {})  # number: the answer's value
+            bucket[int(number or 0)] = bucket.get(int(number or 0), 0) + int(count)
+    result: dict[int, SchoolSurveyStats] = {}
+    for school in school_ids:
+        waiting, overdue = pending.get(school, (0, 0))
+
+        def aggregate(slot: str, school: int = school) -> Aggregate:
+            return Aggregate.from_counts(
+                counts.get((school, slot), {}), respondents=people.get((school, slot), 0)
+            )
+
+        result[school] = SchoolSurveyStats(
+            pending=waiting,
+            overdue=overdue,
+            mentor_satisfaction=aggregate("final_mentor"),
+            mentee_satisfaction=aggregate("final_mentee"),
+            satisfaction=aggregate("final"),
+            meeting_rating=aggregate("meeting"),
+        )
+    return result
 
 
 def _slot(kind: str, role: str | None) -> str:
@@ -201,9 +216,10 @@ def _slot(kind: str, role: str | None) -> str:
 
 
 @functools.cache
-def _figures(single: bool, of_year: bool) -> Executable:
-    """The parts in one statement (db/repositories/sql.py `shaped`)."""
-    return union_all(
+def survey_parts(single: bool, of_year: bool) -> tuple[Select[Any], ...]:
+    """The parts of the survey figures, for one UNION ALL (db/repositories/sql.py `shaped`): of
+    their own, or with the status figures'; bound values from `survey_parameters`."""
+    return (
         _pending(single, of_year),
         _values(single, of_year),
         _people(single, of_year, by_role=True),
@@ -219,8 +235,8 @@ def _pending(single: bool, of_year: bool) -> Select[Any]:
                 PENDING,
                 SHAPE,
                 school=SurveyRequest.school_id,
-                count=func.count(),
-                number=func.sum(case((SurveyRequest.due_at < bindparam("moment"), 1), else_=0)),
+                n1=func.count(),
+                n2=func.sum(case((SurveyRequest.due_at < bindparam("moment"), 1), else_=0)),
             )
         )
         .where(
@@ -256,11 +272,11 @@ def _people(single: bool, of_year: bool, *, by_role: bool) -> Select[Any]:
     group = [SurveyRequest.school_id, SurveyRequest.kind]
     columns: dict[str, Any] = {
         "school": SurveyRequest.school_id,
-        "count": func.count(distinct(SurveyRequest.person_id)),
-        "kind": SurveyRequest.kind,
+        "n1": func.count(distinct(SurveyRequest.person_id)),
+        "text": SurveyRequest.kind,
     }
     if by_role:
-        columns["role"] = SurveyRequest.role
+        columns["label"] = SurveyRequest.role
         group.append(SurveyRequest.role)
     return (
         select(*shaped(PEOPLE, SHAPE, **columns))
@@ -278,10 +294,10 @@ def _values(single: bool, of_year: bool) -> Select[Any]:
                 VALUES,
                 SHAPE,
                 school=SurveyRequest.school_id,
-                count=func.count(),
-                number=SurveyAnswer.value_int,
-                kind=SurveyRequest.kind,
-                role=SurveyRequest.role,
+                n1=func.count(),
+                n2=SurveyAnswer.value_int,
+                text=SurveyRequest.kind,
+                label=SurveyRequest.role,
             )
         )
         .join(SurveyAnswer, SurveyAnswer.request_id == SurveyRequest.id)
