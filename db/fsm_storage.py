@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
 from db.models import FsmRecord
-from db.sqlite_driver import COMMIT_AFTER
+from db.trips import COMMIT_AFTER
 
 TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
 CACHED_CONVERSATIONS = 4096

@@ -24,12 +24,9 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 from sqlalchemy.util import EMPTY_DICT
 from sqlalchemy.util.concurrency import await_
 
+from db.trips import COMMIT_AFTER
+
 _Outcome = tuple[Any, int, int | None, list[Any], bool]
-COMMIT_AFTER = "/* and commit */"
-"""A statement that is a transaction of its own carries this prefix (`prefix_with(COMMIT_AFTER,
-dialect="sqlite")`): it is committed in the same trip to the thread, and the commit SQLAlchemy
-then asks for finds no transaction open and costs no trip (a conversation-state write: two
-trips -> one)."""
 
 
 def _execute(connection: sqlite3.Connection, operation: str, parameters: Any) -> _Outcome:

@@ -12,7 +12,7 @@ from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from db.models import ProcessedUpdate
 from db.models_mentoring import OutboxMessage
-from db.sqlite_driver import COMMIT_AFTER
+from db.trips import COMMIT_AFTER
 
 _PROCESSED = cast(Table, ProcessedUpdate.__table__)
 _MARK = insert(_PROCESSED).values(
@@ -21,9 +21,9 @@ _MARK = insert(_PROCESSED).values(
     processed_at=bindparam("processed_at"),
 )
 """Built once: every update runs it (see db/repositories/people.py on statement building)."""
-_MARK_AND_COMMIT = _MARK.prefix_with(COMMIT_AFTER, dialect="sqlite")
-"""The same as the transaction's last statement: on SQLite it is committed in the same trip to
-the database's thread, and the session's commit then finds nothing open (see db/sqlite_driver)."""
+_MARK_AND_COMMIT = _MARK.prefix_with(COMMIT_AFTER)
+"""The same as the transaction's last statement: on SQLite committed in the same trip to the
+database's thread; on PostgreSQL, after reads only, run without BEGIN and COMMIT (db/trips.py)."""
 
 
 class UpdatesRepository:
