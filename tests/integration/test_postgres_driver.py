@@ -6,8 +6,8 @@ happen; and an update that only reads costs no BEGIN and COMMIT."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -26,16 +26,19 @@ needs_postgres = pytest.mark.skipif(
 )
 
 
-async def warm(engine: AsyncEngine) -> None:
-    """The pool's first connection is opened (and the dialect set up) outside the count."""
+async def stored_keys(factory: async_sessionmaker[AsyncSession]) -> list[int]:
+    async with factory() as session:
+        return list((await session.execute(select(ProcessedUpdate.update_id))).scalars())
+
+
+@asynccontextmanager
+async def begins(engine: AsyncEngine) -> AsyncIterator[list[str]]:
+    """What the driver sent to open and close transactions (asyncpg's own calls); the pool's
+    first connection is opened (and the dialect set up) before the count."""
+    from asyncpg.transaction import Transaction
+
     async with engine.connect() as connection:
         await connection.execute(select(1))
-
-
-@contextmanager
-def begins(engine: AsyncEngine) -> Iterator[list[str]]:
-    """What the driver sent to open and close transactions (asyncpg's own calls)."""
-    from asyncpg.transaction import Transaction
 
     sent: list[str] = []
     start, commit = Transaction.start, Transaction.commit
@@ -69,44 +72,36 @@ def test_only_plain_reads_and_a_last_write_run_before_begin() -> None:
 async def test_a_read_only_update_stores_its_key_without_begin_or_commit(
     engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
-    await warm(engine)
-    with begins(engine) as sent:
-        async with UnitOfWork(session_factory) as uow:
-            uow.begin_update(Messenger.TELEGRAM, 7, NOW)
-            await uow.people.arrival(Messenger.TELEGRAM, 7, 42)  # the update's first read
-            await uow.finish_update()
+    async with begins(engine) as sent, UnitOfWork(session_factory) as uow:
+        uow.begin_update(Messenger.TELEGRAM, 7, NOW)
+        await uow.people.arrival(Messenger.TELEGRAM, 7, 42)  # the update's first read
+        await uow.finish_update()
     assert sent == []
-    async with session_factory() as session:
-        keys = (await session.execute(select(ProcessedUpdate.update_id))).scalars().all()
-    assert keys == [7]
+    assert await stored_keys(session_factory) == [7]
 
 
 @needs_postgres
 async def test_a_write_begins_and_a_failed_update_leaves_nothing(
     engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
-    await warm(engine)
-    with begins(engine) as sent:
-        async with UnitOfWork(session_factory) as uow:
-            uow.begin_update(Messenger.TELEGRAM, 8, NOW)
-            await uow.people.arrival(Messenger.TELEGRAM, 8, 42)
-            uow.session.add(Municipality(name="Первый", timezone="UTC", created_at=NOW))
-            await uow.session.flush()
-            # the step fails here: the unit of work ends without a commit
+    async with begins(engine) as sent, UnitOfWork(session_factory) as uow:
+        uow.begin_update(Messenger.TELEGRAM, 8, NOW)
+        await uow.people.arrival(Messenger.TELEGRAM, 8, 42)
+        uow.session.add(Municipality(name="Первый", timezone="UTC", created_at=NOW))
+        await uow.session.flush()
+        # the step fails here: the unit of work ends without a commit
     assert sent == ["BEGIN"]
     async with session_factory() as session:
         assert (await session.execute(select(Municipality.name))).all() == []
-        assert (await session.execute(select(ProcessedUpdate.update_id))).all() == []
-    with begins(engine) as sent:
-        async with UnitOfWork(session_factory) as uow:
-            uow.begin_update(Messenger.TELEGRAM, 9, NOW)
-            uow.session.add(Municipality(name="Второй", timezone="UTC", created_at=NOW))
-            await uow.commit()
+    assert await stored_keys(session_factory) == []
+    async with begins(engine) as sent, UnitOfWork(session_factory) as uow:
+        uow.begin_update(Messenger.TELEGRAM, 9, NOW)
+        uow.session.add(Municipality(name="Второй", timezone="UTC", created_at=NOW))
+        await uow.commit()
     assert sent == ["BEGIN", "COMMIT"]  # the row and the key in one transaction
     async with session_factory() as session:
         assert (await session.execute(select(Municipality.name))).scalars().all() == ["Второй"]
-        keys = (await session.execute(select(ProcessedUpdate.update_id))).scalars().all()
-    assert keys == [9]
+    assert await stored_keys(session_factory) == [9]
 
 
 @needs_postgres
