@@ -6,36 +6,37 @@ school of 10 pairs and a municipality of 1,500 cost the same number of statement
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
-    Executable,
-    Select,
-    bindparam,
     case,
     func,
     select,
-    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
-from bot.domain.roles import Role
 from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from bot.domain.survey_stats import SchoolSurveyStats
-from db.models import Person, RoleGrant
-from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
-from db.repositories.mentorships import finished_link
-from db.repositories.sql import FIGURES, core_rows, of_schools, one_of, schools_given, shaped
-from db.repositories.surveys.figures import fold_survey_rows, survey_parameters, survey_parts
-
-OPEN = (MentorshipStatus.PROPOSED, MentorshipStatus.ACTIVE)
+from db.models import Person
+from db.models_mentoring import Meeting, Mentorship, MentorshipMentee
+from db.repositories.sql import core_rows, one_of, schools_given
+from db.repositories.status_parts import (
+    ACTIVE,
+    BLOCKED,
+    MEETINGS,
+    OPEN,
+    PAPERS_NO_CONSENT,
+    PAPERS_NO_ORDER,
+    PEOPLE,
+    STATES,
+    as_date,
+    figures_statement,
+)
+from db.repositories.surveys.figures import fold_survey_rows, survey_parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,9 @@ class StatusRepository:
             return {}, [], {}
         window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
         with_surveys = surveys_at is not None
-        statement = _figures(len(school_ids) == 1, current, today is not None, with_surveys)
+        statement = figures_statement(
+            len(school_ids) == 1, current, today is not None, with_surveys
+        )
         if with_surveys:
             window |= survey_parameters(school_ids, school_year, surveys_at)
         rows = (await core_rows(self._session, statement, schools_given(school_ids) | window)).all()
@@ -102,7 +105,7 @@ class StatusRepository:
                 people[school_id] = (int(n1), int(n2), int(n3))
             elif part == STATES:
                 status = MentorshipStatus(text)
-                years.setdefault(school_id, set()).update(pair_years(n1, _as_date(first)))
+                years.setdefault(school_id, set()).update(pair_years(n1, as_date(first)))
                 if n1 == school_year or (current and status in OPEN):
                     by_state = states.setdefault(school_id, {})
                     by_state[status] = by_state.get(status, 0) + int(n2)
@@ -117,9 +120,9 @@ class StatusRepository:
                         school_id=school_id,
                         mentor_id=n2,
                         mentor_name=text or "—",
-                        start=_as_date(first) or today or year_to,
-                        end=_as_date(second),
-                        last_held=_as_date(third),
+                        start=as_date(first) or today or year_to,
+                        end=as_date(second),
+                        last_held=as_date(third),
                         order_missing=bool(int(n3 or 0) & PAPERS_NO_ORDER),
                         consent_missing=bool(int(n3 or 0) & PAPERS_NO_CONSENT),
                     )
@@ -153,7 +156,7 @@ class StatusRepository:
         )
         found: set[int] = set()
         for year, first_start in rows:
-            found.update(pair_years(year, _as_date(first_start)))
+            found.update(pair_years(year, as_date(first_start)))
         return found
 
     async def meetings_by_day(
@@ -213,191 +216,3 @@ class StatusRepository:
             PairLine(pair_id, status, name or "—", tuple(names.get(pair_id, ())))
             for pair_id, status, name in rows
         ]
-
-
-def _as_date(value: object) -> date | None:
-    """SQLite returns COALESCE of dates as text; PostgreSQL returns a date."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-PEOPLE, STATES, MEETINGS, BLOCKED, ACTIVE = range(1, 6)
-PAPERS_NO_ORDER, PAPERS_NO_CONSENT = 1, 2
-"""The bits of an active pair's n3: what its papers lack."""
-"""The parts of `_figures`, its rows' first column."""
-
-
-SHAPE = FIGURES
-"""The columns of every part of `_figures`, after the part's tag (label unused: the survey parts'
-column when they share the statement)."""
-
-
-@functools.cache
-def _figures(single: bool, current: bool, active: bool, surveys: bool = False) -> Executable:
-    """Every part in one statement, ordered so that names come sorted and pairs by id; with the
-    survey figures' parts (`surveys`, the year's: /status reads both in one trip)."""
-    parts = [_people(single), _states(single), _meetings(single, current), _blocked(single)]
-    if active:
-        parts.append(_active(single))
-    if surveys:
-        parts.extend(survey_parts(single, of_year=True))
-    union = union_all(*parts)
-    part, school, n1, _, _, text = list(union.selected_columns)[:6]
-    return union.order_by(part, school, text, n1)
-
-
-def _people(single: bool) -> Select[Any]:
-    """Mentors, mentees and mentees waiting for a mentor per school: without an open pair, and
-    not done with a completed program (unless the curator put them back in the bank)."""
-    in_pair = (
-        select(MentorshipMentee.id)
-        .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
-        .where(
-            MentorshipMentee.mentee_id == RoleGrant.person_id,
-            MentorshipMentee.left_at.is_(None),
-            one_of(Mentorship.status, OPEN),
-        )
-        .exists()
-    )
-    finished = (
-        select(MentorshipMentee.id)
-        .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
-        .where(MentorshipMentee.mentee_id == RoleGrant.person_id, finished_link())
-        .exists()
-    )
-    mentee = RoleGrant.role == Role.MENTEE
-    waiting = mentee & ~in_pair & ~finished
-    return (
-        select(
-            *shaped(
-                PEOPLE,
-                SHAPE,
-                school=RoleGrant.school_id,
-                n1=func.count(
-                    func.distinct(case((RoleGrant.role == Role.MENTOR, RoleGrant.person_id)))
-                ),
-                n2=func.count(func.distinct(case((mentee, RoleGrant.person_id)))),
-                n3=func.count(func.distinct(case((waiting, RoleGrant.person_id)))),
-            )
-        )
-        .where(
-            of_schools(RoleGrant.school_id, single),
-            one_of(RoleGrant.role, (Role.MENTOR, Role.MENTEE)),
-            RoleGrant.revoked_at.is_(None),
-        )
-        .group_by(RoleGrant.school_id)
-    )
-
-
-def _states(single: bool) -> Select[Any]:
-    """Pairs by school, state and school year (n1), counted (n2), with the earliest start."""
-    return (
-        select(
-            *shaped(
-                STATES,
-                SHAPE,
-                school=Mentorship.school_id,
-                n1=Mentorship.school_year,
-                n2=func.count(Mentorship.id),
-                text=Mentorship.status,
-                first=func.min(Mentorship.start_date),
-            )
-        )
-        .where(of_schools(Mentorship.school_id, single))
-        .group_by(Mentorship.school_id, Mentorship.status, Mentorship.school_year)
-    )
-
-
-def _meetings(single: bool, current: bool) -> Select[Any]:
-    """Meetings held since `:recent_from` and since `:year_from` up to `:year_to`, and those
-    waiting for confirmation (of the current year: whatever their date)."""
-    recent_from, year_from = (
-        bindparam("recent_from", type_=Date),
-        bindparam("year_from", type_=Date),
-    )
-    held = Meeting.status != MeetingStatus.NOT_HELD
-    waiting = Meeting.status == MeetingStatus.PENDING
-    since = Meeting.held_on >= year_from
-    in_window = since | waiting if current else since
-    return (
-        select(
-            *shaped(
-                MEETINGS,
-                SHAPE,
-                school=Mentorship.school_id,
-                n1=func.sum(case((held & (Meeting.held_on >= recent_from), 1), else_=0)),
-                n2=func.sum(case((held & (Meeting.held_on >= year_from), 1), else_=0)),
-                n3=func.sum(case((waiting, 1), else_=0)),
-            )
-        )
-        .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
-        .where(
-            of_schools(Mentorship.school_id, single),
-            in_window,
-            Meeting.held_on <= bindparam("year_to", type_=Date),
-        )
-        .group_by(Mentorship.school_id)
-    )
-
-
-def _blocked(single: bool) -> Select[Any]:
-    """The names of the schools' people who blocked the bot."""
-    return (
-        select(*shaped(BLOCKED, SHAPE, school=RoleGrant.school_id, text=Person.full_name))
-        .join(Person, Person.id == RoleGrant.person_id)
-        .where(
-            of_schools(RoleGrant.school_id, single),
-            RoleGrant.revoked_at.is_(None),
-            Person.blocked_bot.is_(True),
-        )
-        .distinct()
-    )
-
-
-def _active(single: bool) -> Select[Any]:
-    """Active pairs (n1) with their mentor (n2, text), program's dates, last meeting held and
-    what their papers lack (n3, bits)."""
-    last = (
-        select(Meeting.mentorship_id, func.max(Meeting.held_on).label("last_held"))
-        .join(Mentorship, Mentorship.id == Meeting.mentorship_id)
-        .where(
-            of_schools(Mentorship.school_id, single),
-            Mentorship.status == MentorshipStatus.ACTIVE,
-            Meeting.status != MeetingStatus.NOT_HELD,
-        )
-        .group_by(Meeting.mentorship_id)
-        .subquery()
-    )
-    return (
-        select(
-            *shaped(
-                ACTIVE,
-                SHAPE,
-                school=Mentorship.school_id,
-                n1=Mentorship.id,
-                n2=Mentorship.mentor_id,
-                n3=case((Mentorship.order_id.is_(None), PAPERS_NO_ORDER), else_=0)
-                + case(
-                    (
-                        Mentorship.mentor_consent_date.is_(None)
-                        | Mentorship.agreement_date.is_(None)
-                        | Mentorship.agreement_number.is_(None),
-                        PAPERS_NO_CONSENT,
-                    ),
-                    else_=0,
-                ),
-                text=Person.full_name,
-                first=func.coalesce(Program.start_date, Mentorship.start_date),
-                second=func.coalesce(Program.end_date, Mentorship.end_date),
-                third=last.c.last_held,
-            )
-        )
-        .join(Person, Person.id == Mentorship.mentor_id)
-        .outerjoin(Program, Program.mentorship_id == Mentorship.id)
-        .outerjoin(last, last.c.mentorship_id == Mentorship.id)
-        .where(
-            of_schools(Mentorship.school_id, single),
-            Mentorship.status == MentorshipStatus.ACTIVE,
-        )
-    )
