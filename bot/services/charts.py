@@ -138,7 +138,7 @@ async def chart_data(
             respondents=merged.respondents,
             hidden=hidden_note(merged),
         )
-    counts, _, _ = await uow.status.figures(
+    figures = await uow.status.figures(
         school_ids,
         school_year=chosen.start_year,
         year_from=chosen.first_day,
@@ -146,6 +146,7 @@ async def chart_data(
         recent_from=until,
         current=is_current,
     )
+    counts = figures.counts
     totals = [sum(c.pairs_by_state.get(state, 0) for c in counts.values()) for state in STATES]
     return ChartData(kind, name, chosen.label, [s.value for s in STATES], totals)
 

@@ -34,7 +34,7 @@ from bot.domain.survey_stats import SchoolSurveyStats
 from bot.services.program import PairOverview, PairRole, approving_order, role_in, shown_goals
 from db.models import Municipality, School
 from db.repositories.schools import SchoolHead
-from db.repositories.status import PairLine
+from db.repositories.status import Figures, PairLine
 from db.uow import UnitOfWork
 
 
@@ -67,25 +67,37 @@ def curated_school_ids(actor: Actor) -> tuple[int, ...]:
     return actor.school_ids(Role.CURATOR)
 
 
-async def _statuses(
-    uow: UnitOfWork,
-    schools: Sequence[School | SchoolHead],
-    timezone: str,
-    now: datetime,
-    stall_days: int,
-    year: int = 0,
-) -> list[SchoolStatus]:
-    """One statement for any number of schools: the counts with, for the current year, the active
-    pairs, and the surveys. `year` 0 is the current school year."""
-    if not schools:
-        return []
+SCHOOL_ZONES: dict[int, str] = {}
+"""The time zone each school's last status in this process was read in (a few bytes a school).
+The next status of the school computes its dates in that zone and reads the school's row in the
+same statement; only when the row says otherwise (a zone changed, a school gone) is it read
+again first. One statement instead of two for every curator's /status after the first."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """The days a status counts, in the school's time zone."""
+
+    today: date
+    chosen: SchoolYear
+    current: bool
+
+
+def _window(now: datetime, timezone: str, year: int) -> _Window:
     today = local_today(now, timezone)
     current = school_year_of(today)
     chosen = SchoolYear(asked_year(year, current.start_year))
-    is_current = chosen == current
-    ids = [s.id for s in schools]
+    return _Window(today, chosen, chosen == current)
+
+
+async def _figures(
+    uow: UnitOfWork, ids: list[int], window: _Window, now: datetime, head: bool = False
+) -> Figures:
+    """One statement for any number of schools: the counts with, for the current year, the active
+    pairs, and the surveys (and, for one school, its own row: `head`)."""
+    today, chosen, is_current = window.today, window.chosen, window.current
     year_to = today if is_current else chosen.last_day
-    counts, active, surveys = await uow.status.figures(
+    return await uow.status.figures(
         ids,
         school_year=chosen.start_year,
         year_from=chosen.first_day,
@@ -94,24 +106,51 @@ async def _statuses(
         current=is_current,
         today=today if is_current else None,
         surveys_at=now,
+        head=head,
     )
+
+
+def _fold(
+    schools: Sequence[School | SchoolHead], window: _Window, figures: Figures, stall_days: int
+) -> list[SchoolStatus]:
     by_school: dict[int, list[Any]] = {}
-    for pair in active:
+    for pair in figures.active:
         by_school.setdefault(pair.school_id, []).append(pair)
     return [
         school_status(
             s.id,
             s.short_name,
-            counts[s.id],
-            surveys.get(s.id, SchoolSurveyStats()),
+            figures.counts[s.id],
+            figures.surveys.get(s.id, SchoolSurveyStats()),
             by_school.get(s.id, []),
-            today,
+            window.today,
             stall_days,
-            chosen.start_year,
+            window.chosen.start_year,
             s.municipality_id,
         )
         for s in schools
     ]
+
+
+async def _statuses(
+    uow: UnitOfWork,
+    schools: Sequence[School | SchoolHead],
+    timezone: str,
+    now: datetime,
+    stall_days: int,
+    year: int = 0,
+) -> list[SchoolStatus]:
+    """`year` 0 is the current school year."""
+    if not schools:
+        return []
+    window = _window(now, timezone, year)
+    figures = await _figures(uow, [s.id for s in schools], window, now)
+    return _fold(schools, window, figures, stall_days)
+
+
+def _may_view(actor: Actor, school: SchoolHead) -> None:
+    if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
+        raise AccessDenied()
 
 
 async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> SchoolHead:
@@ -119,8 +158,7 @@ async def _visible_school(uow: UnitOfWork, actor: Actor, school_id: int) -> Scho
     school = await uow.schools.school_head(school_id)
     if school is None:
         raise NotFound()
-    if not may_view_school(actor.grants, Scope.school(school.id, school.municipality_id)):
-        raise AccessDenied()
+    _may_view(actor, school)
     return school
 
 
@@ -133,8 +171,17 @@ async def school(
     year: int = 0,
 ) -> SchoolStatus:
     """The curator's status of one school (a coordinator sees the same for their schools), of
-    the current school year (`year` 0) or a previous one."""
+    the current school year (`year` 0) or a previous one: one statement when the school's zone is
+    known here (`SCHOOL_ZONES`), two otherwise."""
+    zone = SCHOOL_ZONES.get(school_id)
+    if zone is not None:
+        window = _window(now, zone, year)
+        figures = await _figures(uow, [school_id], window, now, head=True)
+        if figures.head is not None and figures.head.timezone == zone:
+            _may_view(actor, figures.head)
+            return _fold([figures.head], window, figures, stall_days)[0]
     found = await _visible_school(uow, actor, school_id)
+    SCHOOL_ZONES[school_id] = found.timezone
     [status] = await _statuses(uow, [found], found.timezone, now, stall_days, year)
     return status
 

@@ -23,10 +23,12 @@ from bot.domain.status import ActivePair, SchoolCounts, pair_years
 from bot.domain.survey_stats import SchoolSurveyStats
 from db.models import Person
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee
+from db.repositories.schools import SchoolHead
 from db.repositories.sql import core_rows, one_of, schools_given
 from db.repositories.status_parts import (
     ACTIVE,
     BLOCKED,
+    HEAD,
     MEETINGS,
     OPEN,
     PAPERS_NO_CONSENT,
@@ -57,6 +59,16 @@ def _in_year(school_year: int, current: bool) -> ColumnElement[bool]:
     return one_of(Mentorship.status, OPEN) | (Mentorship.school_year == school_year)
 
 
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What one figures statement read (see `StatusRepository.figures`)."""
+
+    counts: dict[int, SchoolCounts]
+    active: list[ActivePair]
+    surveys: dict[int, SchoolSurveyStats]
+    head: SchoolHead | None = None
+
+
 class StatusRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -72,11 +84,13 @@ class StatusRepository:
         current: bool = True,
         today: date | None = None,
         surveys_at: datetime | None = None,
-    ) -> tuple[dict[int, SchoolCounts], list[ActivePair], dict[int, SchoolSurveyStats]]:
+        head: bool = False,
+    ) -> Figures:
         """People, pairs by state, meetings and blocked people per school and, given `today`, the
         active pairs: one statement (the parts of `_figures`, tagged by their first column).
         Given `surveys_at`, the survey figures of `school_year` at that moment too, in the same
-        statement (db/repositories/surveys/figures.py); otherwise none.
+        statement (db/repositories/surveys/figures.py); otherwise none. `head` (one school): the
+        school's own row with its time zone too, None if there is no such school.
 
         Pairs of `school_year`: for the current year the open ones whatever their year and the
         closed ones of the year; for a previous year those belonging to it. Meetings held from
@@ -85,11 +99,11 @@ class StatusRepository:
         same grouped rows as the states.
         """
         if not school_ids:
-            return {}, [], {}
+            return Figures({}, [], {})
         window = {"recent_from": recent_from, "year_from": year_from, "year_to": year_to}
         with_surveys = surveys_at is not None
         statement = figures_statement(
-            len(school_ids) == 1, current, today is not None, with_surveys
+            len(school_ids) == 1, current, today is not None, with_surveys, head
         )
         if with_surveys:
             window |= survey_parameters(school_ids, school_year, surveys_at)
@@ -100,8 +114,11 @@ class StatusRepository:
         meetings: dict[int, tuple[int, int, int]] = {}
         blocked: dict[int, list[str]] = {}
         active: list[ActivePair] = []
-        for part, school_id, n1, n2, n3, text, _, first, second, third in rows:
-            if part == PEOPLE and school_id is not None:
+        found: SchoolHead | None = None
+        for part, school_id, n1, n2, n3, text, label, first, second, third in rows:
+            if part == HEAD:
+                found = SchoolHead(school_id, n1, text, label)
+            elif part == PEOPLE and school_id is not None:
                 people[school_id] = (int(n1), int(n2), int(n3))
             elif part == STATES:
                 status = MentorshipStatus(text)
@@ -143,7 +160,7 @@ class StatusRepository:
                 years=frozenset(years.get(school_id, ())),
             )
         surveys = fold_survey_rows(rows, school_ids) if with_surveys else {}
-        return counts, active, surveys
+        return Figures(counts, active, surveys, found)
 
     async def pair_years(self, school_ids: Sequence[int]) -> set[int]:
         """The school years the schools' pairs belong to or ran in: one query."""

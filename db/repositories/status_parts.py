@@ -16,7 +16,7 @@ from sqlalchemy import Date, Executable, Select, bindparam, case, func, select, 
 
 from bot.domain.mentorship import MeetingStatus, MentorshipStatus
 from bot.domain.roles import Role
-from db.models import Person, RoleGrant
+from db.models import Municipality, Person, RoleGrant, School
 from db.models_mentoring import Meeting, Mentorship, MentorshipMentee, Program
 from db.repositories.mentorships import finished_link
 from db.repositories.sql import FIGURES, of_schools, one_of, shaped
@@ -32,7 +32,7 @@ def as_date(value: object) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-PEOPLE, STATES, MEETINGS, BLOCKED, ACTIVE = range(1, 6)
+PEOPLE, STATES, MEETINGS, BLOCKED, ACTIVE, HEAD = range(1, 7)
 PAPERS_NO_ORDER, PAPERS_NO_CONSENT = 1, 2
 """The bits of an active pair's n3: what its papers lack."""
 """The parts of `_figures`, its rows' first column."""
@@ -45,15 +45,19 @@ column when they share the statement)."""
 
 @functools.cache
 def figures_statement(
-    single: bool, current: bool, active: bool, surveys: bool = False
+    single: bool, current: bool, active: bool, surveys: bool = False, head: bool = False
 ) -> Executable:
     """Every part in one statement, ordered so that names come sorted and pairs by id; with the
-    survey figures' parts (`surveys`, the year's: /status reads both in one trip)."""
+    survey figures' parts (`surveys`, the year's: /status reads both in one trip) and, for one
+    school, the school itself with its time zone (`head`)."""
     parts = [_people(single), _states(single), _meetings(single, current), _blocked(single)]
     if active:
         parts.append(_active(single))
     if surveys:
         parts.extend(survey_parts(single, of_year=True))
+    if head:
+        assert single, "the school's own row is read for one school"
+        parts.append(_head())
     union = union_all(*parts)
     part, school, n1, _, _, text = list(union.selected_columns)[:6]
     return union.order_by(part, school, text, n1)
@@ -212,4 +216,23 @@ def _active(single: bool) -> Select[Any]:
             of_schools(Mentorship.school_id, single),
             Mentorship.status == MentorshipStatus.ACTIVE,
         )
+    )
+
+
+def _head() -> Select[Any]:
+    """The school (`:school`) with its municipality (n1), short name (text) and time zone (label:
+    its own, or its municipality's), as `SchoolsRepository.school_head` reads it."""
+    return (
+        select(
+            *shaped(
+                HEAD,
+                SHAPE,
+                school=School.id,
+                n1=School.municipality_id,
+                text=School.short_name,
+                label=func.coalesce(func.nullif(School.timezone, ""), Municipality.timezone),
+            )
+        )
+        .join(Municipality, Municipality.id == School.municipality_id)
+        .where(School.id == bindparam("school"))
     )

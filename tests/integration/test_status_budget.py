@@ -8,10 +8,12 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.actors import Actor
+from bot.domain.errors import AccessDenied, NotFound
 from bot.domain.mentorship import (
     MeetingStage,
     MeetingStatus,
@@ -148,9 +150,13 @@ async def _measure(
     municipality_id, school_ids = await seed(factory, schools, pairs, meetings=pairs)
     curator = _actor(Role.CURATOR, Scope.school(school_ids[0], municipality_id))
     coordinator = _actor(Role.COORDINATOR, Scope.municipality(municipality_id))
+    status.SCHOOL_ZONES.clear()  # this process has not shown this school's status yet
     async with UnitOfWork(factory) as uow:
         with counted(engine) as school_statements:
             view = await status.school(uow, curator, school_ids[0], now, 21, year)
+        with counted(engine) as again:  # its zone is known now: the school read alongside
+            assert await status.school(uow, curator, school_ids[0], now, 21, year) == view
+        assert len(again) == SCHOOL_BUDGET - 1
         with counted(engine) as municipality_statements:
             whole = await status.municipality(uow, coordinator, municipality_id, now, 21, year)
     assert len(whole.schools) == schools
@@ -184,3 +190,31 @@ async def test_a_previous_years_status_runs_a_fixed_number_of_queries_too(
     # The same statements as the current year's (without the active pairs' part).
     assert small[0] == big[0] == SCHOOL_BUDGET
     assert small[1] == big[1] == MUNICIPALITY_BUDGET
+
+
+async def test_a_known_zone_is_checked_against_the_school_read_alongside(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """The one-statement status after the first: a school whose time zone changed meanwhile is
+    shown in its new zone's day, a curator of another school is still refused, and a school that
+    is not there is still not found."""
+    municipality_id, [first, second] = await seed(session_factory, 2, 1, meetings=1)
+    evening = datetime(2026, 11, 23, 20, 0, tzinfo=UTC)  # 23:00 in Moscow, 08:00 on Kamchatka
+    curator = _actor(Role.CURATOR, Scope.school(first, municipality_id))
+    other = _actor(Role.CURATOR, Scope.school(second, municipality_id))
+    status.SCHOOL_ZONES.clear()
+    async with UnitOfWork(session_factory) as uow:
+        assert (await status.school(uow, curator, first, evening, 21)).today == date(2026, 11, 23)
+    async with session_factory() as session:
+        school = await session.get(School, first)
+        assert school is not None
+        school.timezone = "Asia/Kamchatka"
+        await session.commit()
+    async with UnitOfWork(session_factory) as uow:
+        assert (await status.school(uow, curator, first, evening, 21)).today == date(2026, 11, 24)
+        assert status.SCHOOL_ZONES[first] == "Asia/Kamchatka"
+        with pytest.raises(AccessDenied):
+            await status.school(uow, other, first, evening, 21)
+        status.SCHOOL_ZONES[first + 1000] = "Europe/Moscow"
+        with pytest.raises(NotFound):
+            await status.school(uow, curator, first + 1000, evening, 21)
