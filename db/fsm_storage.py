@@ -56,7 +56,7 @@ def _update(columns: tuple[str, ...]) -> Update:
     takes to run)."""
     return (
         update(TABLE)
-        .prefix_with(COMMIT_AFTER, dialect="sqlite")  # a transaction of its own: one trip
+        .prefix_with(COMMIT_AFTER)  # a transaction of its own: one trip
         .where(TABLE.c.key == bindparam("storage_key"))
         .values({name: bindparam(f"new_{name}") for name in columns})
     )
@@ -70,10 +70,9 @@ class SQLAlchemyStorage(BaseStorage):
     ) -> None:
         engine = session_factory.kw["bind"]
         assert isinstance(engine, AsyncEngine), "the session factory must be bound to an engine"
-        if engine.dialect.name != "sqlite":
-            # A state write is one statement: no BEGIN and COMMIT round trips around it. (SQLite
-            # begins and commits in its own thread, and switching its mode would cost two trips.)
-            engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        # A state write is one statement, marked as its transaction's last (`_update`): on
+        # PostgreSQL it runs without BEGIN and COMMIT, on SQLite it is committed in the same trip
+        # to the database's thread (db/trips.py); no isolation level to switch at every write.
         self._engine = engine
         self._keys = key_builder or DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         self._cache: OrderedDict[str, Record | None] = OrderedDict()

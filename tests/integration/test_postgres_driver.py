@@ -11,11 +11,13 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
+from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
+from db.fsm_storage import SQLAlchemyStorage
 from db.models import Municipality, ProcessedUpdate
 from db.postgres_driver import outside_transaction
 from db.uow import UnitOfWork
@@ -126,3 +128,16 @@ async def test_a_row_lock_and_an_advisory_lock_are_held_until_the_commit(
         assert len((await second.execute(try_row)).all()) == 1  # released with the commit
         await second.execute(text("SELECT pg_advisory_unlock_all()"))
         await second.rollback()
+
+
+@needs_postgres
+async def test_a_conversation_state_write_is_one_statement_without_begin(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    key = StorageKey(bot_id=1, chat_id=42, user_id=42)
+    storage = SQLAlchemyStorage(session_factory)
+    await storage.set_state(key, "Flow:step")  # the row's first write: an INSERT
+    async with begins(engine) as sent:
+        await storage.set_state(key, "Flow:other")
+    assert sent == []
+    assert await SQLAlchemyStorage(session_factory).get_state(key) == "Flow:other"
