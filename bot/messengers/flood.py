@@ -69,24 +69,31 @@ class MemoryRateCounter:
         self._paused = {u: t for u, t in self._paused.items() if t > now}
 
 
+_HIT = """
+if redis.call('EXISTS', KEYS[2]) == 1 then return {0, 0} end
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if count > tonumber(ARGV[2]) then
+    local first = redis.call('SET', KEYS[2], 1, 'EX', ARGV[3], 'NX')
+    return {0, first and 1 or 0}
+end
+return {1, 0}
+"""
+"""One person's update counted in one round trip: KEYS the window's count and the pause; ARGV the
+count's lifetime, the limit and the pause (seconds)."""
+
+
 class RedisRateCounter:
     def __init__(self, redis: Redis, prefix: str = "flood") -> None:
-        self._redis = redis
         self._prefix = prefix
+        self._hit = redis.register_script(_HIT)
 
     async def hit(self, user_id: int, policy: FloodPolicy) -> tuple[bool, bool]:
-        paused_key = f"{self._prefix}:paused:{user_id}"
-        if await self._redis.exists(paused_key):
-            return False, False
         window = int(time.time()) // policy.window_seconds
-        key = f"{self._prefix}:{user_id}:{window}"
-        count = await self._redis.incr(key)
-        if count == 1:
-            await self._redis.expire(key, policy.window_seconds * 2)
-        if count > policy.limit:
-            first = await self._redis.set(paused_key, 1, ex=policy.pause_seconds, nx=True)
-            return False, bool(first)
-        return True, False
+        keys = [f"{self._prefix}:{user_id}:{window}", f"{self._prefix}:paused:{user_id}"]
+        args = [policy.window_seconds * 2, policy.limit, policy.pause_seconds]
+        allowed, warn = await self._hit(keys=keys, args=args)
+        return bool(allowed), bool(warn)
 
 
 class FloodGate:
