@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from db.postgres_driver import deferred_begin_dbapi
 from db.sqlite_driver import one_trip_dbapi
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -55,7 +54,10 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     # BEGIN only once the unit of work first writes (db/postgres_driver.py): an update that
-    # only reads, and then stores its key, costs two round trips fewer.
+    # only reads, and then stores its key, costs two round trips fewer. Imported here: asyncpg
+    # is 3 MB a bot on SQLite does not need.
+    from db.postgres_driver import deferred_begin_dbapi
+
     engine = create_async_engine(
         url, module=deferred_begin_dbapi(), pool_size=pool_size, max_overflow=pool_size
     )

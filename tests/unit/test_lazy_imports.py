@@ -2,8 +2,8 @@
 draws, writes a workbook or a certificate: together they cost about 90 MB of resident memory
 that most processes never use; dateparser (20 MB) waits for the first date written in words.
 Alembic runs in a child process before the bot starts (13 MB), and the Redis client is imported
-only when REDIS_URL is set (6 MB). A fresh interpreter, because this
-test process imports them all."""
+only when REDIS_URL is set (6 MB), asyncpg only for PostgreSQL (3 MB). A fresh interpreter,
+because this test process imports them all."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ HEAVY = (
     "lxml",
     "alembic",
     "redis",
+    "asyncpg",
     "dateparser",
 )
 ROOT = Path(__file__).resolve().parents[2]
