@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.messengers import Account, Messenger
 from bot.domain.roles import Grant, Role, Scope
 from db.models import MessengerAccount, Municipality, Person, ProcessedUpdate, RoleGrant, School
+from db.repositories.sql import core_rows
 
 
 class PersonHead(NamedTuple):
@@ -205,7 +206,7 @@ class PeopleRepository:
     ) -> tuple[PersonHead | None, list[Grant]]:
         """The person behind a messenger account and their active grants, in one query."""
         parameters = {"messenger": messenger, "user_id": user_id}
-        rows = (await self._session.execute(_ACTOR, parameters)).all()
+        rows = (await core_rows(self._session, _ACTOR, parameters)).all()
         return _actor_of(rows)
 
     async def arrival(
@@ -214,7 +215,7 @@ class PeopleRepository:
         """Whether the update was already applied, and its sender with their grants: the one
         query every update starts with (the update-key check rides along with the actor)."""
         parameters = {"messenger": messenger, "update_id": update_id, "user_id": user_id}
-        rows = (await self._session.execute(_ARRIVAL, parameters)).all()
+        rows = (await core_rows(self._session, _ARRIVAL, parameters)).all()
         seen = rows[0][-1] is not None
         head, grants = _actor_of([row[:-1] for row in rows if row[0] is not None])
         return seen, head, grants

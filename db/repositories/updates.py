@@ -12,6 +12,7 @@ from bot.domain.mentorship import OutboxStatus
 from bot.domain.messengers import Messenger
 from db.models import ProcessedUpdate
 from db.models_mentoring import OutboxMessage
+from db.repositories.sql import core_rows
 from db.trips import COMMIT_AFTER
 
 _PROCESSED = cast(Table, ProcessedUpdate.__table__)
@@ -41,10 +42,11 @@ class UpdatesRepository:
     async def mark(
         self, messenger: Messenger, update_id: int, now: datetime, *, last: bool = False
     ) -> None:
-        """A plain INSERT: the ORM's flush machinery costs more than the statement itself.
+        """A plain INSERT on the session's connection: the ORM's flush machinery and its
+        per-statement setup cost more than the statement itself.
         `last`: nothing else is written before the commit that follows at once."""
         parameters = {"messenger": messenger, "update_id": update_id, "processed_at": now}
-        await self._session.execute(_MARK_AND_COMMIT if last else _MARK, parameters)
+        await core_rows(self._session, _MARK_AND_COMMIT if last else _MARK, parameters)
 
     async def forget_before(self, moment: datetime) -> int:
         result = await self._session.execute(
