@@ -21,8 +21,8 @@ from db.uow import UnitOfWork
 from handlers.surveys import SvCb
 from tests.harness import Harness, joined, texts
 from tests.harness import Person as ChatPerson
+from tests.integration.survey_world import log_and_confirm
 from tests.integration.test_pair_setup import PairWorld, pair_world, sent_to, sweep
-from tests.integration.test_survey_flows import _log_and_confirm
 
 STALE = "Это меню устарело"
 DENIED = "У вас нет прав"
@@ -52,7 +52,7 @@ async def test_comment_buttons_answer_only_the_person_who_rated(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
+    await log_and_confirm(harness, settings, world)
     await world.mentee.press_button("4")
     rating = await _request(harness, SurveyKind.MEETING, "mentee")
     fit = await _request(harness, SurveyKind.FIT, "mentee")
@@ -77,7 +77,7 @@ async def test_only_the_schools_curator_is_asked_to_end_a_pair_as_bad_fit(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
+    await log_and_confirm(harness, settings, world)
     end = SvCb(a="end", id=world.mentorship_id).pack()
     text = joined(await world.curator.press(end))
     assert "Никто из пары" in text and "Завершить пару с причиной" not in text  # no "bad" yet
@@ -114,7 +114,7 @@ async def test_a_name_with_html_characters_reaches_the_mentee_exactly_as_written
     name = "Д'Артаньян & <Ко>"
     world = await pair_world(harness)
     await _rename_mentor(harness, world, name)
-    await _log_and_confirm(harness, settings, world)
+    await log_and_confirm(harness, settings, world)
     await sweep(harness, settings)
     [fit] = [m for m in sent_to(harness, 401) if "сложилась" in m.text]
     assert f"Вы провели первую встречу: {name}." in fit.text

@@ -12,8 +12,8 @@ from db.models import School
 from db.models_surveys import SurveyAnswer, SurveyRequest
 from handlers.surveys import CsCb
 from tests.harness import Harness, joined, texts
+from tests.integration.survey_world import log_and_confirm, relationship_invite
 from tests.integration.test_pair_setup import PairWorld, pair_world
-from tests.integration.test_survey_flows import _log_and_confirm, _relationship_invite
 
 
 async def _mentee_check(harness: Harness) -> SurveyRequest:
@@ -40,7 +40,7 @@ async def _answers(harness: Harness, kind: SurveyKind) -> dict[str, tuple[int | 
 async def _survey_started(harness: Harness, settings: Settings) -> PairWorld:
     """The mentee's relationship check: question 1 answered, question 2 waiting."""
     world = await pair_world(harness)
-    await _relationship_invite(harness, settings, world)
+    await relationship_invite(harness, settings, world)
     assert "Вопрос 1 из 3" in joined(await world.mentee.press_button("Заполнить анкету"))
     assert "Вопрос 2 из 3" in joined(await world.mentee.press_button("3"))
     return world
@@ -93,7 +93,7 @@ async def test_a_refused_comment_says_why_and_asks_again_with_its_button(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
+    await log_and_confirm(harness, settings, world)
     mentee = world.mentee
     await mentee.press_button("4")
     replies = texts(await mentee.press_button("Добавить комментарий"))
@@ -122,7 +122,7 @@ async def test_a_command_at_the_comment_step_leaves_it_and_runs(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
+    await log_and_confirm(harness, settings, world)
     mentee = world.mentee
     await mentee.press_button("2")
     await mentee.press_button("Добавить комментарий")

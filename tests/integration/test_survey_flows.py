@@ -4,102 +4,49 @@ questions with their bad-input paths, reminders and escalations, at-risk signals
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 from sqlalchemy import select
 
 from bot.domain.mentorship import EndReason, MentorshipStatus
-from bot.domain.messengers import Messenger
-from bot.domain.reminders import DeliveryWindow
 from bot.domain.surveys import SurveyKind, SurveyStatus
-from bot.services import lifecycle
-from bot.services.identity import load_actor
 from bot.settings import Settings
-from db.models_mentoring import Mentorship, MentorshipMentee, OutboxMessage
-from db.models_surveys import SurveyAnswer, SurveyRequest
-from db.uow import UnitOfWork
+from db.models_mentoring import Mentorship, MentorshipMentee
 from handlers.surveys import SvCb
 from tests.harness import Harness, joined, texts
-from tests.harness import Person as ChatPerson
+from tests.integration.survey_world import (
+    complete_program,
+    log_and_confirm,
+    outbox_rows,
+    survey_answers,
+    survey_buttons,
+    survey_requests,
+)
 from tests.integration.test_pair_setup import PairWorld, pair_world, sent_to, sweep
-
-
-async def _log_and_confirm(harness: Harness, settings: Settings, world: PairWorld) -> list[str]:
-    """The mentor logs a quick meeting; the mentee confirms it. Returns what the mentee saw."""
-    await world.mentor.send("/meeting")
-    await world.mentor.press_button("⚡")
-    await world.mentor.send("Знакомство")
-    await world.mentor.press_button("Сохранить")
-    await sweep(harness, settings)
-    world.mentee.sent.extend(m for m in sent_to(harness, 401) if "записал(а)" in m.text)
-    return texts(await world.mentee.press_button("Да, состоялась"))
-
-
-async def _requests(harness: Harness, kind: SurveyKind | None = None) -> list[SurveyRequest]:
-    async with harness.session_factory() as session:
-        query = select(SurveyRequest).order_by(SurveyRequest.id)
-        if kind is not None:
-            query = query.where(SurveyRequest.kind == kind)
-        return list((await session.execute(query)).scalars())
-
-
-async def _answers(harness: Harness, request_id: int) -> dict[str, tuple[int | None, str | None]]:
-    async with harness.session_factory() as session:
-        rows = await session.execute(
-            select(SurveyAnswer).where(SurveyAnswer.request_id == request_id)
-        )
-        return {a.question_id: (a.value_int, a.value_text) for a in rows.scalars()}
-
-
-async def _outbox(harness: Harness, kind: str) -> list[OutboxMessage]:
-    async with harness.session_factory() as session:
-        rows = await session.execute(
-            select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id)
-        )
-        return list(rows.scalars())
-
-
-async def _complete_program(harness: Harness, mentorship_id: int) -> None:
-    """The curator (200) completes the pair's program: «план выполнен»."""
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
-        assert actor is not None
-        await lifecycle.end(
-            uow,
-            actor,
-            mentorship_id,
-            EndReason.PLAN_COMPLETED,
-            notice_date=None,
-            now=harness.clock.now(),
-            window=DeliveryWindow(),
-        )
 
 
 async def test_a_confirmed_meeting_turns_into_a_one_tap_rating_with_an_optional_comment(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    seen = await _log_and_confirm(harness, settings, world)
+    seen = await log_and_confirm(harness, settings, world)
     assert "Встреча подтверждена." in seen[-1] and "Как прошла встреча?" in seen[-1]
     assert world.mentee.buttons() == ["1", "2", "3", "4", "5"]
     assert "ваша оценка: 4" in joined(await world.mentee.press_button("4"))
-    [rating] = await _requests(harness, SurveyKind.MEETING)
+    [rating] = await survey_requests(harness, SurveyKind.MEETING)
     assert rating.person_id == world.ids[401] and rating.status is SurveyStatus.ANSWERED
     assert rating.school_id == world.school_id and rating.school_year == 2026
-    assert await _answers(harness, rating.id) == {"rating": (4, None)}
+    assert await survey_answers(harness, rating.id) == {"rating": (4, None)}
     await world.mentee.press_button("Добавить комментарий")
     replies = texts(await world.mentee.send_photo())
     assert replies[0].startswith("Пожалуйста, ответьте текстовым сообщением")
     assert "Напишите комментарий" in replies[1]
     assert "Комментарий сохранён" in joined(await world.mentee.send("Разобрали мой урок, полезно"))
-    assert await _answers(harness, rating.id) == {
+    assert await survey_answers(harness, rating.id) == {
         "rating": (4, None),
         "comment": (None, "Разобрали мой урок, полезно"),
     }
     # the mentor does not rate (MENTOR_RATES_MEETINGS is off) and is never shown the rating
-    assert not [r for r in await _requests(harness, SurveyKind.MEETING) if r.role == "mentor"]
+    assert not [r for r in await survey_requests(harness, SurveyKind.MEETING) if r.role == "mentor"]
     await sweep(harness, settings)
     assert not [m for m in sent_to(harness, 300) if "4" in m.text and "оцен" in m.text]
 
@@ -108,19 +55,19 @@ async def test_a_forged_or_foreign_rating_button_changes_nothing(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
-    [rating] = await _requests(harness, SurveyKind.MEETING)
+    await log_and_confirm(harness, settings, world)
+    [rating] = await survey_requests(harness, SurveyKind.MEETING)
     assert "устарело" in joined(await world.mentor.press(SvCb(a="r", id=rating.id, c="5").pack()))
     assert "устарело" in joined(await world.mentee.press(SvCb(a="r", id=rating.id, c="9").pack()))
-    assert await _answers(harness, rating.id) == {}
+    assert await survey_answers(harness, rating.id) == {}
 
 
 async def test_the_first_meeting_asks_both_sides_whether_the_pair_is_a_good_fit(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
-    fits = await _requests(harness, SurveyKind.FIT)
+    await log_and_confirm(harness, settings, world)
+    fits = await survey_requests(harness, SurveyKind.FIT)
     assert sorted(r.person_id for r in fits) == sorted([world.ids[300], world.ids[401]])
     await sweep(harness, settings)
     mentor_msgs = [m for m in sent_to(harness, 300) if "сложилась" in m.text]
@@ -145,7 +92,7 @@ async def test_the_first_meeting_asks_both_sides_whether_the_pair_is_a_good_fit(
     assert mentorship is not None and mentorship.status is MentorshipStatus.ENDED_EARLY
     assert mentorship.end_reason is EndReason.BAD_FIT and link.end_reason is EndReason.BAD_FIT
     # a second confirmed meeting never asks "a good fit?" again (checked by the dedupe key)
-    assert len(await _requests(harness, SurveyKind.FIT)) == 2
+    assert len(await survey_requests(harness, SurveyKind.FIT)) == 2
 
 
 async def test_only_a_curator_ends_a_pair_as_bad_fit_and_only_after_a_bad_fit_answer(
@@ -172,7 +119,7 @@ async def test_relationship_check_is_sent_reminded_escalated_and_low_scores_aler
     mentor_invites = [m for m in sent_to(harness, 300) if "Как идёт работа в паре" in m.text]
     assert len(mentor_invites) == 1
     await sweep(harness, settings)  # planned once, whichever sweep
-    assert len(await _requests(harness, SurveyKind.RELATIONSHIP)) == 2
+    assert len(await survey_requests(harness, SurveyKind.RELATIONSHIP)) == 2
     harness.clock.advance(timedelta(days=2))
     await sweep(harness, settings)
     await sweep(harness, settings)
@@ -190,9 +137,11 @@ async def test_relationship_check_is_sent_reminded_escalated_and_low_scores_aler
     shown = joined(await world.mentee.send("6"))  # a typed number on a scale counts too
     assert "Вопрос 3 из 3" in shown
     assert "отправлена" in joined(await world.mentee.press_button("Пропустить"))
-    [mine] = [r for r in await _requests(harness, SurveyKind.RELATIONSHIP) if r.role == "mentee"]
+    [mine] = [
+        r for r in await survey_requests(harness, SurveyKind.RELATIONSHIP) if r.role == "mentee"
+    ]
     assert mine.status is SurveyStatus.ANSWERED
-    assert await _answers(harness, mine.id) == {
+    assert await survey_answers(harness, mine.id) == {
         "relationship": (3, None),
         "progress": (6, None),
         "need_help": (None, None),
@@ -214,7 +163,7 @@ async def test_two_low_ratings_in_a_row_alert_the_curator(
 ) -> None:
     world = await pair_world(harness)
     for _ in range(2):
-        await _log_and_confirm(harness, settings, world)
+        await log_and_confirm(harness, settings, world)
         await world.mentee.press_button("2")
         world.mentee.sent.clear()
     await sweep(harness, settings)
@@ -227,7 +176,7 @@ async def _rate_meetings(
 ) -> list[str]:
     """Meetings logged, confirmed and rated in turn; the at-risk alerts the curator got."""
     for value in ratings:
-        await _log_and_confirm(harness, settings, world)
+        await log_and_confirm(harness, settings, world)
         await world.mentee.press_button(str(value))
         world.mentee.sent.clear()
         await sweep(harness, settings)
@@ -283,8 +232,8 @@ async def test_completing_the_program_sends_final_surveys_and_closing_feedback_w
 ) -> None:
     world = await pair_world(harness)
     await world.curator.send("/pair")
-    await _complete_program(harness, world.mentorship_id)
-    finals = await _requests(harness, SurveyKind.FINAL)
+    await complete_program(harness, world.mentorship_id)
+    finals = await survey_requests(harness, SurveyKind.FINAL)
     assert sorted((r.role, r.person_id) for r in finals) == sorted(
         [("mentor", world.ids[300]), ("mentee", world.ids[401])]
     )
@@ -305,8 +254,8 @@ async def test_completing_the_program_sends_final_surveys_and_closing_feedback_w
     assert "когда вы оба заполните" in shown
     shown = joined(await world.mentor.press(SvCb(a="cl", id=world.mentorship_id).pack()))
     assert "когда вы оба заполните" in shown and "ОГЭ" not in shown
-    assert "Итоговый отзыв" not in " ".join(b for b in await _survey_buttons(world.mentee))
-    assert not await _outbox(harness, "survey_closing")
+    assert "Итоговый отзыв" not in " ".join(b for b in await survey_buttons(world.mentee))
+    assert not await outbox_rows(harness, "survey_closing")
     # the mentor submits too: both are told, and each reads the other's closing feedback
     [invite] = [m for m in sent_to(harness, 300) if "Итоговая анкета наставника" in m.text]
     world.mentor.sent.append(invite)
@@ -318,7 +267,7 @@ async def test_completing_the_program_sends_final_surveys_and_closing_feedback_w
     assert "Вопрос 11 из 12" in joined(await world.mentor.press_button("Да"))  # would go on
     await world.mentor.press_button("9")  # NPS
     assert "отправлена" in joined(await world.mentor.send("Иван Андреевич вырос как учитель"))
-    closings = await _outbox(harness, "survey_closing")
+    closings = await outbox_rows(harness, "survey_closing")
     assert sorted(m.person_id for m in closings) == sorted([world.ids[300], world.ids[401]])
     shown = joined(await world.mentee.press(SvCb(a="cl", id=world.mentorship_id).pack()))
     assert "Итоговый отзыв: Петрова Анна Викторовна" in shown and "вырос как учитель" in shown
@@ -327,167 +276,10 @@ async def test_completing_the_program_sends_final_surveys_and_closing_feedback_w
     assert "Итоговый отзыв: Соколов Иван Андреевич" in shown and "ОГЭ" in shown
     # /surveys lists the pair whose closing feedback each can read, with a button to open it
     for person, other in ((world.mentee, "Петрова"), (world.mentor, "Соколов")):
-        buttons = await _survey_buttons(person)
+        buttons = await survey_buttons(person)
         assert [b for b in buttons if "Итоговый отзыв" in b and other in b], buttons
         assert other in joined(await person.press_button("Итоговый отзыв"))
     # someone outside the pair reads nothing
     assert "устарело" in joined(
         await world.other_mentee.press(SvCb(a="cl", id=world.mentorship_id).pack())
     )
-
-
-async def _survey_buttons(person: ChatPerson) -> list[str]:
-    await person.send("/surveys")
-    return person.buttons()
-
-
-async def _relationship_invite(harness: Harness, settings: Settings, world: PairWorld) -> None:
-    """Started 02.11: on 02.12 (30 days) the relationship check goes to both sides."""
-    harness.clock.advance(timedelta(days=9))
-    await sweep(harness, settings)
-    invites = [m for m in sent_to(harness, 401) if "Как идёт работа в паре" in m.text]
-    world.mentee.sent.extend(invites)
-
-
-async def test_an_unanswered_survey_expires_after_its_grace_and_its_button_says_closed(
-    harness: Harness, settings: Settings
-) -> None:
-    """Due 09.12 (7 days); SURVEY_EXPIRE_DAYS = 14 later, on 23.12, it closes as expired."""
-    world = await pair_world(harness)
-    await _relationship_invite(harness, settings, world)
-    harness.clock.advance(timedelta(days=21))  # 23.12, the due date + 14 days: not yet
-    await sweep(harness, settings)
-    assert {r.status for r in await _requests(harness, SurveyKind.RELATIONSHIP)} == {
-        SurveyStatus.PENDING
-    }
-    harness.clock.advance(timedelta(hours=1))
-    await sweep(harness, settings)
-    assert {r.status for r in await _requests(harness, SurveyKind.RELATIONSHIP)} == {
-        SurveyStatus.EXPIRED
-    }
-    assert "Срок этой анкеты истёк" in joined(await world.mentee.press_button("Заполнить анкету"))
-    # an expired survey is neither waiting in /surveys nor counted as pending
-    assert "Анкет, ожидающих ваших ответов, нет" in joined(await world.mentee.send("/surveys"))
-
-
-async def test_a_survey_closing_while_it_is_being_filled_ends_the_flow(
-    harness: Harness, settings: Settings
-) -> None:
-    world = await pair_world(harness)
-    await _relationship_invite(harness, settings, world)
-    assert "Вопрос 1 из 3" in joined(await world.mentee.press_button("Заполнить анкету"))
-    harness.clock.advance(timedelta(days=22))
-    await sweep(harness, settings)
-    assert "Срок этой анкеты истёк" in joined(await world.mentee.send("7"))
-    [mine] = [r for r in await _requests(harness, SurveyKind.RELATIONSHIP) if r.role == "mentee"]
-    assert await _answers(harness, mine.id) == {}
-    # out of the flow: the next message is an ordinary one, not an answer
-    assert "истёк" not in joined(await world.mentee.send("8"))
-
-
-async def test_ending_a_pair_early_cancels_its_pending_surveys_and_their_queued_messages(
-    harness: Harness, settings: Settings
-) -> None:
-    world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
-    fits = await _requests(harness, SurveyKind.FIT)
-    assert {r.status for r in fits} == {SurveyStatus.PENDING}
-    queued = await _outbox(harness, "survey_fit")
-    assert {m.status.value for m in queued} == {"pending"}  # not yet sent (before the sweep)
-    await world.curator.send("/pair")
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 300)
-        assert actor is not None
-        await lifecycle.end(
-            uow,
-            actor,
-            world.mentorship_id,
-            EndReason.MENTOR_INITIATIVE,
-            notice_date=None,
-            now=harness.clock.now(),
-            window=DeliveryWindow(),
-        )
-    assert {r.status for r in await _requests(harness, SurveyKind.FIT)} == {SurveyStatus.CANCELLED}
-    assert {m.status.value for m in await _outbox(harness, "survey_fit")} == {"cancelled"}
-    [rating] = await _requests(harness, SurveyKind.MEETING)
-    assert rating.status is SurveyStatus.CANCELLED  # the mentee had not rated yet
-    [mine] = [r for r in fits if r.role == "mentee"]
-    shown = joined(await world.mentee.press(SvCb(a="f", id=mine.id, c="good").pack()))
-    assert "Эта анкета закрыта" in shown
-    assert await _answers(harness, mine.id) == {}
-    # a completed pair keeps its surveys: completion sends the final ones instead (tested above)
-
-
-async def test_an_answered_rating_is_closed_a_second_tap_changes_nothing(
-    harness: Harness, settings: Settings
-) -> None:
-    world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
-    [rating] = await _requests(harness, SurveyKind.MEETING)
-    await world.mentee.press(SvCb(a="r", id=rating.id, c="4").pack())
-    shown = joined(await world.mentee.press(SvCb(a="r", id=rating.id, c="1").pack()))
-    assert "уже заполнена, она закрыта" in shown
-    assert await _answers(harness, rating.id) == {"rating": (4, None)}
-
-
-async def test_the_final_survey_is_one_message_edited_in_place_while_answered_with_buttons(
-    harness: Harness, settings: Settings
-) -> None:
-    """12 questions: the first one is a new message (after the intro); each button answer turns
-    that message into the next question; a typed answer (the person's message now below the
-    question) gets the next question as a new message, which the buttons then edit in turn."""
-    world = await pair_world(harness)
-    await _complete_program(harness, world.mentorship_id)
-    await sweep(harness, settings)
-    [invite] = [m for m in sent_to(harness, 401) if "Итоговая анкета наставляемого" in m.text]
-    mentee = world.mentee
-    mentee.sent.append(invite)
-
-    def counted(methods: list[TelegramMethod[Any]]) -> tuple[int, int]:
-        sends = sum(isinstance(m, SendMessage) for m in methods)
-        return sends, sum(isinstance(m, EditMessageText) for m in methods)
-
-    replies = await mentee.press_button("Заполнить анкету")
-    assert counted(replies) == (2, 0)  # the intro, then question 1
-    seen: list[TelegramMethod[Any]] = []
-    for label in ("9", "9", "9"):  # overall, effectiveness, comfort
-        seen += await mentee.press_button(label)
-    assert counted(seen) == (0, 3)
-    assert "Вопрос 4 из 12" in texts(seen)[-1]
-    replies = await mentee.send_sticker()  # refused: the reason and the question, as new messages
-    assert counted(replies) == (2, 0) and "Вопрос 4 из 12" in joined(replies)
-    assert texts(replies)[0].startswith("Пожалуйста, ответьте кнопкой под вопросом")  # a scale
-    replies = await mentee.send("8")  # one_to_one typed: the next question below it
-    assert counted(replies) == (1, 0) and "Вопрос 5 из 12" in joined(replies)
-    seen = []
-    for label in ("9", "9", "Раз в месяц", "Да", "Да", "Нет", "10"):
-        seen += await mentee.press_button(label)
-    assert counted(seen) == (0, 7)
-    assert "Вопрос 12 из 12" in texts(seen)[-1]
-    replies = await mentee.press_button("Пропустить")  # the last, optional: the thanks in place
-    assert counted(replies) == (0, 1) and "отправлена" in joined(replies)
-    [mine] = [r for r in await _requests(harness, SurveyKind.FINAL) if r.role == "mentee"]
-    assert mine.status is SurveyStatus.ANSWERED
-    answers = await _answers(harness, mine.id)
-    assert answers["one_to_one"] == (8, None) and answers["nps"] == (10, None)
-    assert answers["expected"] == (None, None) and len(answers) == 12
-
-
-async def test_a_question_telegram_will_not_edit_any_more_comes_as_a_new_message(
-    harness: Harness, settings: Settings
-) -> None:
-    world = await pair_world(harness)
-    await _relationship_invite(harness, settings, world)
-    assert "Вопрос 1 из 3" in joined(await world.mentee.press_button("Заполнить анкету"))
-    harness.bot.session.fail_next(
-        EditMessageText,
-        TelegramBadRequest(
-            method=EditMessageText(text="…"), message="Bad Request: message can't be edited"
-        ),
-    )
-    replies = await world.mentee.press_button("7")
-    assert [type(m) for m in replies if isinstance(m, SendMessage | EditMessageText)] == [
-        EditMessageText,
-        SendMessage,
-    ]
-    assert "Вопрос 2 из 3" in joined(replies)

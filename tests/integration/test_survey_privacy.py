@@ -19,8 +19,8 @@ from bot.services.identity import load_actor
 from bot.settings import Settings
 from db.uow import UnitOfWork
 from tests.harness import Harness, joined
+from tests.integration.survey_world import log_and_confirm
 from tests.integration.test_pair_setup import PairWorld, pair_world
-from tests.integration.test_survey_flows import _log_and_confirm
 from tests.integration.test_survey_results import _answered, _person
 
 RATING = "Как прошла встреча?"
@@ -51,7 +51,7 @@ async def test_three_ratings_from_one_mentee_show_no_figure_anywhere(
 ) -> None:
     world = await pair_world(harness)
     for value in ("2", "1", "2"):  # mean 1,7 — one person's own ratings
-        await _log_and_confirm(harness, settings, world)
+        await log_and_confirm(harness, settings, world)
         assert "ваша оценка" in joined(await world.mentee.press_button(value))
         world.mentee.sent.clear()
 

@@ -10,9 +10,9 @@ from bot.settings import Settings
 from db.models import School
 from handlers.surveys import CsCb
 from tests.harness import Harness, joined, texts
+from tests.integration.survey_world import log_and_confirm
 from tests.integration.test_pair_setup import pair_world
 from tests.integration.test_survey_custom import GOOD
-from tests.integration.test_survey_flows import _log_and_confirm
 
 NOT_TEXT = "Пожалуйста, ответьте текстовым сообщением"
 
@@ -21,7 +21,7 @@ async def test_the_comment_refuses_a_photo_and_a_sticker_and_then_takes_text(
     harness: Harness, settings: Settings
 ) -> None:
     world = await pair_world(harness)
-    await _log_and_confirm(harness, settings, world)
+    await log_and_confirm(harness, settings, world)
     mentee = world.mentee
     assert "ваша оценка: 5" in joined(await mentee.press_button("5"))
     await mentee.press_button("Добавить комментарий")
