@@ -61,14 +61,19 @@ async def outbox_rows(harness: Harness, kind: str) -> list[OutboxMessage]:
 
 async def complete_program(harness: Harness, mentorship_id: int) -> None:
     """The curator (200) completes the pair's program: «план выполнен»."""
+    await end_pair(harness, mentorship_id, EndReason.PLAN_COMPLETED, by=200)
+
+
+async def end_pair(harness: Harness, mentorship_id: int, reason: EndReason, by: int) -> None:
+    """The person with Telegram id `by` ends the pair for `reason`, without a notice date."""
     async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 200)
+        actor = await load_actor(uow, Messenger.TELEGRAM, by)
         assert actor is not None
         await lifecycle.end(
             uow,
             actor,
             mentorship_id,
-            EndReason.PLAN_COMPLETED,
+            reason,
             notice_date=None,
             now=harness.clock.now(),
             window=DeliveryWindow(),

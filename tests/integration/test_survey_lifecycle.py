@@ -11,17 +11,13 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
 
 from bot.domain.mentorship import EndReason
-from bot.domain.messengers import Messenger
-from bot.domain.reminders import DeliveryWindow
 from bot.domain.surveys import SurveyKind, SurveyStatus
-from bot.services import lifecycle
-from bot.services.identity import load_actor
 from bot.settings import Settings
-from db.uow import UnitOfWork
 from handlers.surveys import SvCb
 from tests.harness import Harness, joined, texts
 from tests.integration.survey_world import (
     complete_program,
+    end_pair,
     log_and_confirm,
     outbox_rows,
     relationship_invite,
@@ -79,18 +75,7 @@ async def test_ending_a_pair_early_cancels_its_pending_surveys_and_their_queued_
     queued = await outbox_rows(harness, "survey_fit")
     assert {m.status.value for m in queued} == {"pending"}  # not yet sent (before the sweep)
     await world.curator.send("/pair")
-    async with UnitOfWork(harness.session_factory) as uow:
-        actor = await load_actor(uow, Messenger.TELEGRAM, 300)
-        assert actor is not None
-        await lifecycle.end(
-            uow,
-            actor,
-            world.mentorship_id,
-            EndReason.MENTOR_INITIATIVE,
-            notice_date=None,
-            now=harness.clock.now(),
-            window=DeliveryWindow(),
-        )
+    await end_pair(harness, world.mentorship_id, EndReason.MENTOR_INITIATIVE, by=300)
     assert {r.status for r in await survey_requests(harness, SurveyKind.FIT)} == {
         SurveyStatus.CANCELLED
     }
