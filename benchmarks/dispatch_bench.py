@@ -12,7 +12,8 @@ from one person, whose updates aiogram's per-chat lock (SimpleEventIsolation) ta
 time, as the bot's conversation lock does for all the (c) paths but the stranger's;
 (c) the project's real paths: reads, a mentor's meeting note (the notes step of /meeting: FSM
 read and write), a mentee's questionnaire answer (a checklist toggle: the ticks live in the
-conversation state until «Готово», the keyboard is redrawn) and the curator's /status. Updates
+conversation state until «Готово», the keyboard is redrawn) and the curator's /status; (c8) the
+note, the tick and /help from eight people at once, as (b0) comes (`dispatch_crowd.py`). Updates
 are fed eight at a time, as the poller does, to an offline Bot session. Prints (c)/(b) for each
 path, (c)/(b0) — the target is at least 0.5 — and (c)/(b1). Then the resident memory after
 10,000 distinct people wrote to the bot (target under 250 MB).
@@ -43,6 +44,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from sqlalchemy import text
 
+from benchmarks import dispatch_crowd
 from bot import flows
 from bot.app import create_storage, freeze_startup_objects
 from bot.conversation import PUBLIC, Context, Text, Views
@@ -255,16 +257,10 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
     freeze_startup_objects()  # as bot.app does once the dispatcher started
     harness = Harness(bot=bot, dp=dp, session_factory=factory, clock=FrozenClock(NOW))
     world = await pair_world(harness)  # coordinator 100, curator 200, mentor 300, mentees 401, 402
-    for step in ("/meeting", "✅ Знакомство", "Вчера", "60 мин", "Очно", "Ожидания"):
-        if step.startswith(("/", "Ожидания")):
-            await world.mentor.send(step)
-        else:
-            await world.mentor.press_button(step)
-    await world.other_mentee.send("/profile")
-    await world.other_mentee.press_button("Заполнить анкету")
-    for answer in ("1", "да", "1"):  # up to the subjects checklist
-        await world.other_mentee.send(answer)
+    await dispatch_crowd.at_notes_step(world.mentor)
+    await dispatch_crowd.at_checklist(world.other_mentee)
     toggle = _first_button(world.other_mentee, "qo:")
+    crowd = await dispatch_crowd.gather(harness, world, dp.storage, _first_button)
     paths: dict[str, Callable[[int], Update]] = {
         "(c) stranger's message (read path)": lambda i: _message(5_000_000 + i, "здравствуйте"),
         "(c) curator's /help (registered, read path)": lambda i: _message(200, "/help"),
@@ -285,6 +281,13 @@ async def measure(url: str, count: int, redis_url: str | None = None) -> dict[st
     rates[REFERENCE] = await _rate(dp, bot, [_message(200, f"{NOTE} {i}") for i in range(count)])
     for name, make in paths.items():
         between = fresh_notes if "meeting note" in name else None
+        rates[name] = await _rate(dp, bot, [make(i) for i in range(count)], between)
+
+    async def fresh_crowd_notes() -> None:
+        await dispatch_crowd.fresh_notes(harness, dp.storage, crowd)
+
+    for name, make in dispatch_crowd.paths(crowd, _message, _press).items():
+        between = fresh_crowd_notes if "meeting notes" in name else None
         rates[name] = await _rate(dp, bot, [make(i) for i in range(count)], between)
     await dp.emit_shutdown(bot=bot, dispatcher=dp, bots=[bot], **dp.workflow_data)
     await engine.dispose()
@@ -331,7 +334,7 @@ def _print(title: str, rates: dict[str, float]) -> None:
     cpu = list(CPU_MS.values())[-len(rates) :]
     for (name, rate), ms in zip(rates.items(), cpu, strict=True):
         ratio = ""
-        if name.startswith("(c)"):
+        if name.startswith("(c"):
             ratio = f"  (c)/(b) = {rate / reference:.2f}  (c)/(b0) = {rate / outside:.2f}"
             ratio += f"  (c)/(b1) = {rate / rates[ONE_CHAT]:.2f}"
         print(f"  {name:<52} {rate:6.0f} updates/s  {ms:5.2f} ms CPU{ratio}")
