@@ -160,8 +160,11 @@ async def test_a_mentor_who_stopped_the_bot_on_max_is_marked_and_the_curator_tol
     world = await mentor_moves_to_max(harness)
     fake.refuse_next(403, "chat.denied", "Key: error.dialog.suspended, args: [7300,].")
     report = await sweep(harness, settings, max_bot)
-    assert report.blocked == 1 and report.cancelled == 3 and report.sent == 0
-    assert fake.texts(MENTOR_ON_MAX) == []
+    assert report.blocked == 1 and report.cancelled == 3
+    # Nothing went to MAX; the one thing this sweep may have sent is the curator's notice on
+    # Telegram, if the Telegram lane claimed it before it finished.
+    assert not report.times(Messenger.MAX) and fake.texts(MENTOR_ON_MAX) == []
+    assert report.sent == len(report.times(Messenger.TELEGRAM)) <= 1
     async with harness.session_factory() as session:
         person = await session.get(Person, world.ids[300])
     assert person is not None and person.blocked_bot is True
