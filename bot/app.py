@@ -44,19 +44,18 @@ def create_storage(
     """Redis when configured (several replicas); otherwise the database itself. Never memory."""
     if settings.redis_url:
         # Imported here: a one-school deployment without Redis does not carry the client (6 MB).
-        from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+        from aiogram.fsm.storage.redis import RedisStorage
+
+        from db.redis_lock import RedisConversationLock
 
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
         # One chat's updates wait for each other (in this process first); a waiter polls the
         # shared lock every 10 ms, not redis-py's default 100 ms (a person's second message or
-        # tap would wait that long).
-        lock = {"timeout": 60, "sleep": 0.01}
-        # The storage's key builder: a MAX chat's lock names MAX as its destiny, as its state does.
-        shared = RedisEventIsolation(
-            redis=storage.redis, key_builder=storage.key_builder, lock_kwargs=lock
-        )
+        # tap would wait that long). The storage's key builder: a MAX chat's lock names MAX as
+        # its destiny, as its state does.
+        shared = RedisConversationLock(storage.redis, storage.key_builder, timeout=60, poll=0.01)
         return storage, LocalFirstIsolation(shared)
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
 

@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
 from db.models import FsmRecord
+from db.redis_lock import forget_prefetched, prefetched
 from db.trips import COMMIT_AFTER
 
 TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
@@ -228,14 +229,19 @@ def _text(value: Any) -> Any:
 
 async def read_conversation(storage: BaseStorage, key: StorageKey) -> Record:
     """A conversation's state and data in one read from whichever storage holds them: a look-up
-    in this module's cache, or one MGET on Redis (aiogram's storages read them one at a time)."""
+    in this module's cache; on Redis what was read with the chat's lock (db/redis_lock.py), or
+    else one MGET (aiogram's storages read them one at a time)."""
     if isinstance(storage, SQLAlchemyStorage):
         return await storage.get_record(key)
     redis = getattr(storage, "redis", None)
     keys = getattr(storage, "key_builder", None)
     if redis is None or keys is None:  # aiogram's memory storage
         return await storage.get_state(key), await storage.get_data(key)
-    state, data = await redis.mget(keys.build(key, "state"), keys.build(key, "data"))
+    state_key = keys.build(key, "state")
+    read = prefetched(state_key)
+    if read is None:
+        read = await redis.mget(state_key, keys.build(key, "data"))
+    state, data = read
     loads = getattr(storage, "json_loads", json.loads)
     return _text(state), (loads(_text(data)) if data is not None else {})
 
@@ -254,6 +260,7 @@ async def write_conversation(
         await storage.set_state(key, state)
         await storage.set_data(key, data)
         return
+    forget_prefetched()
     state_key, data_key = keys.build(key, "state"), keys.build(key, "data")
     dumps = getattr(storage, "json_dumps", json.dumps)
     async with redis.pipeline(transaction=True) as pipe:
