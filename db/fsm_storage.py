@@ -35,7 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.messengers import Messenger
 from db.models import FsmRecord
-from db.redis_lock import forget_prefetched, prefetched
+from db.redis_lock import prefetched
+from db.redis_lock import write as redis_write
 from db.trips import COMMIT_AFTER
 
 TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
@@ -250,7 +251,7 @@ async def write_conversation(
     storage: BaseStorage, key: StorageKey, state: str | None, data: Mapping[str, Any]
 ) -> None:
     """A conversation's state and data written together: one statement (only what changed) in
-    the database, one MULTI/EXEC on Redis with aiogram's RedisStorage's keys and expiries."""
+    the database, one script on Redis with aiogram's RedisStorage's keys and expiries."""
     if isinstance(storage, SQLAlchemyStorage):
         await storage.set_record(key, state, data)
         return
@@ -260,19 +261,14 @@ async def write_conversation(
         await storage.set_state(key, state)
         await storage.set_data(key, data)
         return
-    forget_prefetched()
-    state_key, data_key = keys.build(key, "state"), keys.build(key, "data")
     dumps = getattr(storage, "json_dumps", json.dumps)
-    async with redis.pipeline(transaction=True) as pipe:
-        if state is None:
-            pipe.delete(state_key)
-        else:
-            pipe.set(state_key, state, ex=getattr(storage, "state_ttl", None))
-        if data:
-            pipe.set(data_key, dumps(data), ex=getattr(storage, "data_ttl", None))
-        else:
-            pipe.delete(data_key)
-        await pipe.execute()
+    await redis_write(
+        redis,
+        (keys.build(key, "state"), keys.build(key, "data")),
+        state,
+        dumps(data) if data else None,
+        (getattr(storage, "state_ttl", None), getattr(storage, "data_ttl", None)),
+    )
 
 
 async def forget_person(

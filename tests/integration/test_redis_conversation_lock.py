@@ -1,13 +1,15 @@
 """The Redis lock of a chat (several replicas): one update of a chat at a time across replicas,
 the conversation read in the same trip as the lock is taken and given to the core's read once,
 only the holder lets go, and aiogram's own isolation (a replica of the previous version during
-a rolling upgrade) respects it. Needs TEST_REDIS_URL, as CI's PostgreSQL + Redis run gives."""
+a rolling upgrade) respects it; the conversation written in one script, readable by aiogram's
+RedisStorage, with its expiries. Needs TEST_REDIS_URL, as CI's PostgreSQL + Redis run gives."""
 
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from aiogram.fsm.storage.base import DefaultKeyBuilder, StorageKey
@@ -116,3 +118,26 @@ async def test_a_replica_of_the_previous_version_waits_for_the_lock(
 
     await asyncio.gather(current(), earlier())
     assert order == ["current out", "previous in"]
+
+
+async def test_a_conversation_written_in_one_script_is_what_aiogram_reads(
+    replicas: tuple[RedisStorage, RedisStorage],
+) -> None:
+    storage, _ = replicas
+    await write_conversation(storage, KEY, "notes", {"meeting": 7, "text": "Обсудили план"})
+    assert await storage.get_state(KEY) == "notes"
+    assert await storage.get_data(KEY) == {"meeting": 7, "text": "Обсудили план"}
+    await write_conversation(storage, KEY, None, {})  # the flow ended: nothing of it stays
+    assert await storage.get_state(KEY) is None and await storage.get_data(KEY) == {}
+    state_key, data_key = (storage.key_builder.build(KEY, part) for part in ("state", "data"))
+    assert await storage.redis.exists(state_key, data_key) == 0
+    assert REDIS_URL is not None
+    expiring = RedisStorage.from_url(
+        REDIS_URL, key_builder=storage.key_builder, state_ttl=60, data_ttl=timedelta(minutes=5)
+    )
+    try:
+        await write_conversation(expiring, KEY, "rating", {"score": 4})
+        assert 0 < await storage.redis.pttl(state_key) <= 60_000
+        assert 60_000 < await storage.redis.pttl(data_key) <= 300_000
+    finally:
+        await expiring.close()
