@@ -15,8 +15,9 @@ read and write), a mentee's questionnaire answer (a checklist toggle: the ticks 
 conversation state until «Готово», the keyboard is redrawn) and the curator's /status; (c8) the
 note, the tick and /help from eight people at once, as (b0) comes (`dispatch_crowd.py`). Updates
 are fed eight at a time, as the poller does, to an offline Bot session. Prints (c)/(b) for each
-path, (c)/(b0) — the target is at least 0.5 — and (c)/(b1). Then the resident memory after
-10,000 distinct people wrote to the bot (target under 250 MB).
+path, (c)/(b0) — the target is at least 0.5 — and (c)/(b1); (a) and (b) against (b0) show the
+core's floor: what every path pays before its own work, and with (b0)'s own work. Then the
+resident memory after 10,000 distinct people wrote to the bot (target under 250 MB).
 """
 
 from __future__ import annotations
@@ -334,6 +335,8 @@ def _print(title: str, rates: dict[str, float]) -> None:
     cpu = list(CPU_MS.values())[-len(rates) :]
     for (name, rate), ms in zip(rates.items(), cpu, strict=True):
         ratio = ""
+        if name.startswith(("(a) ", "(b) ")):  # the core's own floor: what every path pays
+            ratio = f"  (x)/(b0) = {rate / outside:.2f}"
         if name.startswith("(c"):
             ratio = f"  (c)/(b) = {rate / reference:.2f}  (c)/(b0) = {rate / outside:.2f}"
             ratio += f"  (c)/(b1) = {rate / rates[ONE_CHAT]:.2f}"
