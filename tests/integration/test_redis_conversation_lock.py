@@ -80,6 +80,9 @@ async def test_the_conversation_read_with_the_lock_serves_the_first_read(
     other = StorageKey(bot_id=1, chat_id=43, user_id=43)
     async with _lock(storage).lock(KEY):  # another chat's read is not served from this lock
         assert await read_conversation(storage, other) == (None, {})
+    async with _lock(storage).lock(other):  # a chat with no conversation yet
+        await storage.redis.set(storage.key_builder.build(other, "state"), "too late")
+        assert await read_conversation(storage, other) == (None, {})
     assert await read_conversation(storage, KEY) == ("rating", {})  # outside any lock
 
 
