@@ -51,10 +51,10 @@ def create_storage(
         storage = RedisStorage.from_url(
             settings.redis_url, key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
         )
-        # One chat's updates wait for each other (in this process first); a waiter polls the
-        # shared lock every 10 ms, not redis-py's default 100 ms (a person's second message or
-        # tap would wait that long). The storage's key builder: a MAX chat's lock names MAX as
-        # its destiny, as its state does.
+        # One chat's updates wait for each other (in this process first); a waiter on another
+        # replica's lock asks again every 10 ms, so a person's second message or tap waits no
+        # longer than that. The storage's key builder: a MAX chat's lock names MAX as its
+        # destiny, as its state does.
         shared = RedisConversationLock(storage.redis, storage.key_builder, timeout=60, poll=0.01)
         return storage, LocalFirstIsolation(shared)
     return SQLAlchemyStorage(session_factory), SimpleEventIsolation()
